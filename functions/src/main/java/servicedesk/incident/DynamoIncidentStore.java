@@ -1,0 +1,233 @@
+package servicedesk.incident;
+
+import static servicedesk.incident.DeskTable.PK;
+import static software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.nio.charset.StandardCharsets;
+import servicedesk.notify.OutboundMessage;
+import servicedesk.wiring.Json;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+
+/** {@link IncidentStore} on the desk's DynamoDB table; see {@link DeskTable} for the layout. */
+public final class DynamoIncidentStore implements IncidentStore {
+    /** Sent messages stay in the outbox for a month, for audit and for retries to find. */
+    static final Duration OUTBOX_RETENTION = Duration.ofDays(30);
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+    private final Clock clock;
+
+    public DynamoIncidentStore(DynamoDbClient dynamo, String table, Clock clock) {
+        this.dynamo = dynamo;
+        this.table = table;
+        this.clock = clock;
+    }
+
+    @Override
+    public long nextSequence() {
+        var updated = dynamo.updateItem(update -> update.tableName(table)
+                .key(DeskTable.key("COUNTER", "INCIDENT"))
+                .updateExpression("ADD seq :one")
+                .expressionAttributeValues(Map.of(":one", AttributeValue.fromN("1")))
+                .returnValues(ReturnValue.UPDATED_NEW));
+        return Long.parseLong(updated.attributes().get("seq").n());
+    }
+
+    @Override
+    public boolean commit(Claim claim, Change change) {
+        Instant now = clock.instant();
+        List<TransactWriteItem> writes = new ArrayList<>();
+        writes.add(putIfAbsent(DeskTable.claimItem(claim, now)));
+        if (change.opened() != null) {
+            writes.add(putIfAbsent(DeskTable.incidentItem(change.opened())));
+        }
+        for (Change.Note note : change.notes()) {
+            writes.add(put(DeskTable.timelineItem(note.incidentNumber(), note.entry())));
+        }
+        for (OutboundMessage message : change.messages()) {
+            writes.add(putIfAbsent(DeskTable.outboxItem(message, now, now.plus(OUTBOX_RETENTION))));
+        }
+        try {
+            dynamo.transactWriteItems(transaction -> transaction.transactItems(writes));
+            return true;
+        } catch (TransactionCanceledException cancelled) {
+            if (claimWasTaken(cancelled)) {
+                return false;
+            }
+            throw cancelled;
+        }
+    }
+
+    /** The claim is the first write: only its condition failing means "already handled". */
+    private static boolean claimWasTaken(TransactionCanceledException cancelled) {
+        List<CancellationReason> reasons = cancelled.cancellationReasons();
+        return reasons != null && !reasons.isEmpty() && "ConditionalCheckFailed".equals(reasons.get(0).code());
+    }
+
+    @Override
+    public boolean isClaimed(String claimKey) {
+        return dynamo.getItem(get -> get.tableName(table).key(DeskTable.claimKey(claimKey)).consistentRead(true))
+                .hasItem();
+    }
+
+    @Override
+    public Optional<Incident> find(String number) {
+        var found = dynamo.getItem(get -> get.tableName(table).key(DeskTable.incidentKey(number)).consistentRead(true));
+        return found.hasItem() ? Optional.of(DeskTable.incident(found.item())) : Optional.empty();
+    }
+
+    @Override
+    public Optional<String> incidentForTweet(String tweetId) {
+        var found = dynamo.getItem(get -> get.tableName(table).key(DeskTable.claimKey(Claim.tweet(tweetId, null).key())));
+        return found.hasItem() ? Optional.ofNullable(DeskTable.s(found.item(), "incidentNumber")) : Optional.empty();
+    }
+
+    @Override
+    public List<Incident> byReporter(String reporterId, int limit) {
+        QueryResponse page = dynamo.query(query -> query.tableName(table).indexName(DeskTable.BY_REPORTER)
+                .keyConditionExpression("reporterId = :reporter")
+                .expressionAttributeValues(Map.of(":reporter", fromS(reporterId)))
+                .scanIndexForward(false)
+                .limit(limit));
+        return page.items().stream().map(DeskTable::incident).toList();
+    }
+
+    @Override
+    public List<TimelineEntry> timeline(String number) {
+        List<TimelineEntry> entries = new ArrayList<>();
+        Map<String, AttributeValue> startKey = null;
+        do {
+            QueryRequest.Builder query = QueryRequest.builder().tableName(table)
+                    .keyConditionExpression("pk = :pk AND begins_with(sk, :timeline)")
+                    .expressionAttributeValues(Map.of(":pk", fromS("INC#" + number), ":timeline", fromS("TL#")))
+                    .consistentRead(true);
+            if (startKey != null) {
+                query.exclusiveStartKey(startKey);
+            }
+            QueryResponse page = dynamo.query(query.build());
+            page.items().forEach(item -> entries.add(DeskTable.timelineEntry(item)));
+            startKey = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (startKey != null);
+        return entries;
+    }
+
+    @Override
+    public IncidentPage list(IncidentQuery query) {
+        Map<String, AttributeValue> values = new HashMap<>();
+        Map<String, String> names = new HashMap<>();
+        List<String> filters = new ArrayList<>();
+        String index;
+        String keyCondition;
+        if (query.state() != null) {
+            index = DeskTable.BY_STATE;
+            keyCondition = "#state = :state";
+        } else if (query.service() != null) {
+            index = DeskTable.BY_SERVICE;
+            keyCondition = "service = :service";
+        } else if (query.reporterId() != null) {
+            index = DeskTable.BY_REPORTER;
+            keyCondition = "reporterId = :reporter";
+        } else {
+            index = DeskTable.BY_TYPE;
+            keyCondition = "#type = :type";
+            names.put("#type", DeskTable.TYPE);
+            values.put(":type", fromS(DeskTable.TYPE_INCIDENT));
+        }
+        if (query.state() != null) {
+            names.put("#state", "state");
+            values.put(":state", fromS(query.state().name()));
+        }
+        if (query.service() != null) {
+            values.put(":service", fromS(query.service()));
+            if (!index.equals(DeskTable.BY_SERVICE)) {
+                filters.add("service = :service");
+            }
+        }
+        if (query.reporterId() != null) {
+            values.put(":reporter", fromS(query.reporterId()));
+            if (!index.equals(DeskTable.BY_REPORTER)) {
+                filters.add("reporterId = :reporter");
+            }
+        }
+        List<Incident> incidents = new ArrayList<>();
+        Map<String, AttributeValue> startKey = decodePageToken(query.pageToken());
+        // A filter can leave a page short: keep reading until the page is full or the index ends.
+        do {
+            QueryRequest.Builder request = QueryRequest.builder().tableName(table).indexName(index)
+                    .keyConditionExpression(keyCondition)
+                    .expressionAttributeValues(values)
+                    .scanIndexForward(false)
+                    .limit(query.limit() - incidents.size());
+            if (!names.isEmpty()) {
+                request.expressionAttributeNames(names);
+            }
+            if (!filters.isEmpty()) {
+                request.filterExpression(String.join(" AND ", filters));
+            }
+            if (startKey != null) {
+                request.exclusiveStartKey(startKey);
+            }
+            QueryResponse page = dynamo.query(request.build());
+            page.items().forEach(item -> incidents.add(DeskTable.incident(item)));
+            startKey = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (startKey != null && incidents.size() < query.limit());
+        return new IncidentPage(incidents, encodePageToken(startKey));
+    }
+
+    private TransactWriteItem putIfAbsent(Map<String, AttributeValue> item) {
+        return TransactWriteItem.builder().put(Put.builder().tableName(table).item(item)
+                .conditionExpression("attribute_not_exists(" + PK + ")").build()).build();
+    }
+
+    private TransactWriteItem put(Map<String, AttributeValue> item) {
+        return TransactWriteItem.builder().put(Put.builder().tableName(table).item(item).build()).build();
+    }
+
+    private static String encodePageToken(Map<String, AttributeValue> key) {
+        if (key == null) {
+            return null;
+        }
+        Map<String, String> plain = new HashMap<>();
+        key.forEach((name, value) -> plain.put(name, value.s()));
+        try {
+            return Base64.getUrlEncoder().withoutPadding()
+                    .encodeToString(Json.MAPPER.writeValueAsBytes(plain));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Map<String, AttributeValue> decodePageToken(String token) {
+        if (token == null || token.isBlank()) {
+            return null;
+        }
+        try {
+            Map<String, String> plain = Json.MAPPER.readValue(
+                    new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8), new TypeReference<>() {
+                    });
+            Map<String, AttributeValue> key = new HashMap<>();
+            plain.forEach((name, value) -> key.put(name, fromS(value)));
+            return key;
+        } catch (Exception e) {
+            throw new IllegalArgumentException("Invalid page token");
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package servicedesk.incident;
+
+import java.time.Instant;
+import java.util.Set;
+
+/**
+ * An incident as the desk records it. {@code description} is what the reporter wrote, with any secret
+ * redacted; {@code flags} carries markers such as {@link #FLAG_SECRET_REDACTED}.
+ */
+public record Incident(
+        String number,
+        IncidentState state,
+        Priority priority,
+        Level impact,
+        Level urgency,
+        String service,
+        Reporter reporter,
+        String sourceTweetId,
+        String sourceTweetUrl,
+        String description,
+        Set<String> flags,
+        Instant openedAt,
+        Instant updatedAt,
+        Instant firstResponseDue,
+        Instant resolutionDue) {
+
+    public static final String FLAG_SECRET_REDACTED = "secret-redacted";
+    public static final String FLAG_CALL_DESK = "call-desk";
+    public static final String FLAG_REPORTER_BLOCKS_US = "reporter-blocks-account";
+
+    public Incident {
+        flags = Set.copyOf(flags);
+    }
+
+    public static String numberOf(long sequence) {
+        return String.format("INC%07d", sequence);
+    }
+
+    public boolean isOpen() {
+        return state.isOpen();
+    }
+}

@@ -1,0 +1,240 @@
+package servicedesk.intake;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import servicedesk.catalog.Service;
+import servicedesk.catalog.ServiceCatalog;
+import servicedesk.incident.Change;
+import servicedesk.incident.Claim;
+import servicedesk.incident.Incident;
+import servicedesk.incident.IncidentState;
+import servicedesk.incident.IncidentStore;
+import servicedesk.incident.ResponseTargets;
+import servicedesk.incident.Reporter;
+import servicedesk.incident.TimelineEntry;
+import servicedesk.incident.Triage;
+import servicedesk.notify.OutboundMessage;
+import servicedesk.privacy.SecretScanner;
+import servicedesk.wiring.DeskSettings;
+
+/**
+ * Turns what people send the IT account into incidents and answers: a mention with a service hashtag
+ * opens an incident and DMs its number; a DM asks for status or adds a private note. Every cause is
+ * claimed in the same write as its effects, so redelivered events change nothing.
+ */
+public final class Intake {
+    private static final Pattern INCIDENT_NUMBER = Pattern.compile("(?i)\\bINC\\d{7}\\b");
+    private static final Pattern STATUS_REQUEST = Pattern.compile("(?i)^\\W*status\\b.*");
+    private static final Duration REDELIVERY_WINDOW = Duration.ofDays(7);
+    /** Hashtags that make a staff member's tweet an announcement rather than a report. */
+    public static final Set<String> STAFF_COMMANDS = Set.of("outage", "update", "resolved", "maintenance", "kb");
+
+    /** Where staff announcements go; the broadcast capability implements it. */
+    public interface StaffCommands {
+        Outcome handle(Tweet announcement);
+    }
+
+    /** What became of one event, for the processor's log line and for tests. */
+    public enum Outcome {
+        IGNORED_OWN, IGNORED_RETWEET, ALREADY_HANDLED, INCIDENT_OPENED, HASHTAG_HELP_SENT, HASHTAG_HELP_SKIPPED,
+        SECRET_WARNING_SENT, STATUS_SENT, NOTE_ADDED, NO_OPEN_INCIDENT, STAFF_COMMAND, THREAD_REPLY, IGNORED_OTHER
+    }
+
+    private final DeskSettings settings;
+    private final ServiceCatalog catalog;
+    private final IncidentStore incidents;
+    private final SecretScanner scanner = new SecretScanner();
+    private final Triage triage = new Triage();
+    private final Replies replies;
+    private final StaffCommands staffCommands;
+    private final Clock clock;
+
+    public Intake(DeskSettings settings, ServiceCatalog catalog, IncidentStore incidents,
+                  StaffCommands staffCommands, Clock clock) {
+        this.settings = settings;
+        this.catalog = catalog;
+        this.incidents = incidents;
+        this.staffCommands = staffCommands;
+        this.clock = clock;
+        this.replies = new Replies(settings.deskPhone());
+    }
+
+    public List<Outcome> handle(ActivityBatch batch) {
+        List<Outcome> outcomes = new ArrayList<>();
+        for (InboundEvent event : batch.events()) {
+            outcomes.add(switch (event) {
+                case InboundEvent.TweetCreated created -> onTweet(created.tweet(), created.authorBlocksAccount());
+                case InboundEvent.DirectMessageReceived received -> onDirectMessage(received.message());
+                case InboundEvent.BlockChanged ignored -> Outcome.IGNORED_OTHER;
+            });
+        }
+        return outcomes;
+    }
+
+    public Outcome onTweet(Tweet tweet, boolean authorBlocksAccount) {
+        if (tweet.authorId().equals(settings.accountId())) {
+            return Outcome.IGNORED_OWN;
+        }
+        if (tweet.retweet()) {
+            return Outcome.IGNORED_RETWEET;
+        }
+        if (incidents.isClaimed(Claim.tweet(tweet.id(), null).key())) {
+            return Outcome.ALREADY_HANDLED;
+        }
+        if (settings.isStaff(tweet.authorId()) && tweet.inReplyToTweetId() == null
+                && tweet.hashtags().stream().anyMatch(STAFF_COMMANDS::contains)) {
+            return staffCommands.handle(tweet);
+        }
+        SecretScanner.Result scan = scanner.scan(tweet.text());
+        if (tweet.inReplyToTweetId() != null) {
+            Optional<String> thread = incidents.incidentForTweet(tweet.inReplyToTweetId());
+            if (thread.isPresent()) {
+                return threadReply(tweet, thread.get(), scan);
+            }
+        }
+        Optional<Service> service = tweet.hashtags().stream()
+                .map(catalog::find).flatMap(Optional::stream).findFirst();
+        if (service.isPresent()) {
+            return open(tweet, service.get(), scan, authorBlocksAccount);
+        }
+        if (scan.foundSecret()) {
+            if (authorBlocksAccount) {
+                return incidents.commit(Claim.tweet(tweet.id(), null), Change.messages(List.of()))
+                        ? Outcome.IGNORED_OTHER : Outcome.ALREADY_HANDLED;
+            }
+            OutboundMessage warning = OutboundMessage.directMessage(
+                    "secret-warning:" + tweet.id(), tweet.authorId(), replies.secretWithoutService(), null);
+            return incidents.commit(Claim.tweet(tweet.id(), null), Change.messages(List.of(warning)))
+                    ? Outcome.SECRET_WARNING_SENT : Outcome.ALREADY_HANDLED;
+        }
+        return hashtagHelp(tweet, authorBlocksAccount);
+    }
+
+    private Outcome open(Tweet tweet, Service service, SecretScanner.Result scan, boolean authorBlocksAccount) {
+        Instant now = clock.instant();
+        Triage.Assessment assessment = triage.assess(service, scan.redactedText());
+        ResponseTargets.Target target = settings.targets().forPriority(assessment.priority());
+        Set<String> flags = new HashSet<>();
+        if (scan.foundSecret()) {
+            flags.add(Incident.FLAG_SECRET_REDACTED);
+        }
+        if (assessment.callDesk()) {
+            flags.add(Incident.FLAG_CALL_DESK);
+        }
+        if (authorBlocksAccount) {
+            flags.add(Incident.FLAG_REPORTER_BLOCKS_US);
+        }
+        String number = Incident.numberOf(incidents.nextSequence());
+        Incident incident = new Incident(number, IncidentState.NEW, assessment.priority(), assessment.impact(),
+                assessment.urgency(), service.hashtag(), new Reporter(tweet.authorId(), tweet.authorHandle()),
+                tweet.id(), tweet.url(), scan.redactedText(), flags, now, now,
+                now.plus(target.firstResponse()), now.plus(target.resolution()));
+        TimelineEntry opened = new TimelineEntry("opened:" + tweet.id(), now, TimelineEntry.Kind.OPENED,
+                tweet.authorId(), "Opened from tweet " + tweet.id() + " on " + service.name());
+        List<OutboundMessage> messages = new ArrayList<>();
+        if (!authorBlocksAccount) {
+            messages.add(OutboundMessage.directMessage("opened:" + tweet.id(), tweet.authorId(),
+                            replies.incidentOpened(incident, service.name(), scan.foundSecret(), assessment.callDesk()),
+                            number)
+                    .withPublicFallback(tweet.id(), replies.incidentOpenedPublicly(incident)));
+        }
+        boolean written = incidents.commit(Claim.tweet(tweet.id(), number),
+                new Change(incident, List.of(new Change.Note(number, opened)), messages));
+        return written ? Outcome.INCIDENT_OPENED : Outcome.ALREADY_HANDLED;
+    }
+
+    /**
+     * A reply anywhere under an incident's tweet joins that incident's timeline; claiming the reply's own
+     * id for the incident lets replies to it, however deep, find the incident too.
+     */
+    private Outcome threadReply(Tweet tweet, String number, SecretScanner.Result scan) {
+        Optional<Incident> incident = incidents.find(number);
+        if (incident.isEmpty()) {
+            return Outcome.IGNORED_OTHER;
+        }
+        TimelineEntry.Kind kind = tweet.authorId().equals(incident.get().reporter().userId())
+                ? TimelineEntry.Kind.REPORTER_FOLLOW_UP
+                : settings.isStaff(tweet.authorId()) ? TimelineEntry.Kind.STAFF_RESPONSE
+                : TimelineEntry.Kind.COMMUNITY_ANSWER;
+        TimelineEntry entry = new TimelineEntry("tweet:" + tweet.id(), clock.instant(), kind, tweet.authorId(),
+                "@" + tweet.authorHandle() + ": " + scan.redactedText());
+        boolean written = incidents.commit(Claim.tweet(tweet.id(), number),
+                new Change(null, List.of(new Change.Note(number, entry)), List.of()));
+        return written ? Outcome.THREAD_REPLY : Outcome.ALREADY_HANDLED;
+    }
+
+    private Outcome hashtagHelp(Tweet tweet, boolean authorBlocksAccount) {
+        if (authorBlocksAccount) {
+            return Outcome.HASHTAG_HELP_SKIPPED;
+        }
+        Instant now = clock.instant();
+        String day = now.atOffset(ZoneOffset.UTC).toLocalDate().toString();
+        OutboundMessage help = OutboundMessage.publicReply("help:" + tweet.id(), tweet.authorId(), tweet.id(),
+                replies.hashtagHelp(catalog.all()));
+        boolean sent = incidents.commit(Claim.expiring("help:" + tweet.authorId() + ":" + day, now.plus(Duration.ofDays(2))),
+                Change.messages(List.of(help)));
+        return sent ? Outcome.HASHTAG_HELP_SENT : Outcome.HASHTAG_HELP_SKIPPED;
+    }
+
+    public Outcome onDirectMessage(DirectMessage message) {
+        if (message.senderId().equals(settings.accountId()) || settings.ownAppIds().contains(message.sourceAppId())) {
+            return Outcome.IGNORED_OWN;
+        }
+        Instant now = clock.instant();
+        Claim claim = Claim.expiring("dm:" + message.eventId(), now.plus(REDELIVERY_WINDOW));
+        if (incidents.isClaimed(claim.key())) {
+            return Outcome.ALREADY_HANDLED;
+        }
+        String text = message.text().trim();
+        Matcher number = INCIDENT_NUMBER.matcher(text);
+        if (STATUS_REQUEST.matcher(text).matches() || number.find()) {
+            number.reset();
+            String reply = statusReply(message.senderId(), number.find() ? number.group().toUpperCase() : null);
+            return commitReply(claim, message, reply, Outcome.STATUS_SENT);
+        }
+        Optional<Incident> open = incidents.byReporter(message.senderId(), 20).stream()
+                .filter(Incident::isOpen).findFirst();
+        if (open.isEmpty()) {
+            return commitReply(claim, message, replies.noOpenIncident(), Outcome.NO_OPEN_INCIDENT);
+        }
+        Incident incident = open.get();
+        TimelineEntry note = new TimelineEntry("dm:" + message.eventId(), now, TimelineEntry.Kind.PRIVATE_NOTE,
+                message.senderId(), text);
+        OutboundMessage ack = OutboundMessage.directMessage("dm-reply:" + message.eventId(), message.senderId(),
+                replies.noteAdded(incident), incident.number());
+        boolean written = incidents.commit(claim,
+                new Change(null, List.of(new Change.Note(incident.number(), note)), List.of(ack)));
+        return written ? Outcome.NOTE_ADDED : Outcome.ALREADY_HANDLED;
+    }
+
+    private String statusReply(String senderId, String requestedNumber) {
+        if (requestedNumber != null) {
+            return incidents.find(requestedNumber)
+                    .filter(incident -> incident.reporter().userId().equals(senderId))
+                    .map(incident -> replies.status(incident, serviceName(incident)))
+                    .orElseGet(() -> replies.noSuchIncident(requestedNumber));
+        }
+        return incidents.byReporter(senderId, 1).stream().findFirst()
+                .map(incident -> replies.status(incident, serviceName(incident)))
+                .orElseGet(replies::noIncidents);
+    }
+
+    private Outcome commitReply(Claim claim, DirectMessage message, String reply, Outcome outcome) {
+        OutboundMessage answer = OutboundMessage.directMessage(
+                "dm-reply:" + message.eventId(), message.senderId(), reply, null);
+        return incidents.commit(claim, Change.messages(List.of(answer))) ? outcome : Outcome.ALREADY_HANDLED;
+    }
+
+    private String serviceName(Incident incident) {
+        return catalog.find(incident.service()).map(Service::name).orElse("#" + incident.service());
+    }
+}

@@ -1,0 +1,13 @@
+package servicedesk.notify;
+
+import java.time.Duration;
+import java.util.List;
+
+/** The queue of outbox message keys waiting for the sender. */
+public interface OutboundQueue {
+
+    void enqueue(List<String> messageKeys);
+
+    /** Brings the key back after {@code delay} (capped by the queue; the sender re-defers if still early). */
+    void enqueueLater(String messageKey, Duration delay);
+}

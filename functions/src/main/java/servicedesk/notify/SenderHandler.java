@@ -1,0 +1,67 @@
+package servicedesk.notify;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import servicedesk.wiring.AwsClients;
+import servicedesk.wiring.Environment;
+import servicedesk.wiring.Log;
+import servicedesk.x.TwitterMessenger;
+import servicedesk.x.XApi;
+import servicedesk.x.XCredentials;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * Consumes the outbound queue and sends each message on X. A rate limit or an X outage puts the key back
+ * on the queue for later (without spending SQS receive attempts); anything unexpected is a batch item
+ * failure, retried by SQS and finally parked on the dead-letter queue.
+ */
+public final class SenderHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
+    private final Courier courier;
+    private final OutboundQueue queue;
+    private final Clock clock;
+
+    public SenderHandler() {
+        this(Environment.ofProcess());
+    }
+
+    public SenderHandler(Environment environment) {
+        this(environment, Clock.systemUTC());
+    }
+
+    public SenderHandler(Environment environment, Clock clock) {
+        AwsClients aws = new AwsClients(environment);
+        SqsClient sqs = aws.sqs();
+        XApi api = new XApi(environment.orDefault("TWITTER_API_BASE_URL", XApi.DEFAULT_BASE_URL),
+                XCredentials.load(environment, aws.secretsManager()));
+        this.courier = new Courier(new DynamoOutbox(aws.dynamoDb(), environment.require("INCIDENTS_TABLE")),
+                new TwitterMessenger(api), clock);
+        this.queue = new SqsOutboundQueue(sqs, environment.require("OUTBOUND_QUEUE_URL"));
+        this.clock = clock;
+    }
+
+    @Override
+    public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
+        List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
+        for (SQSEvent.SQSMessage message : event.getRecords()) {
+            try {
+                String key = SqsOutboundQueue.keyOf(message.getBody());
+                Courier.Outcome outcome = courier.deliver(key);
+                if (outcome instanceof Courier.Outcome.RetryAt retry) {
+                    queue.enqueueLater(key, Duration.between(clock.instant(), retry.at()));
+                }
+                Log.info("outbound-message", "key", key, "outcome", outcome.toString());
+            } catch (Exception failure) {
+                Log.error("outbound-message-failed", "messageId", message.getMessageId(),
+                        "error", failure.getClass().getSimpleName());
+                failures.add(new SQSBatchResponse.BatchItemFailure(message.getMessageId()));
+            }
+        }
+        return new SQSBatchResponse(failures);
+    }
+}

@@ -1,0 +1,7 @@
+package servicedesk.notify;
+
+import java.time.Instant;
+
+/** An outbox message with its delivery state; {@code notBefore} holds it back after a rate limit. */
+public record StoredMessage(OutboundMessage message, DeliveryState state, Instant notBefore) {
+}

@@ -1,0 +1,51 @@
+package servicedesk.x;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import servicedesk.wiring.Environment;
+import servicedesk.wiring.Json;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+
+/**
+ * The IT account's X credentials. In a deployment they live in Secrets Manager (the secret named by
+ * {@code TWITTER_SECRET_ARN}, a JSON object with these field names); on a developer's machine they may
+ * come from environment variables instead. Never printed: {@link #toString()} hides them.
+ */
+public record XCredentials(String consumerKey, String consumerSecret, String accessToken,
+                           String accessTokenSecret, String bearerToken) {
+
+    public static XCredentials load(Environment environment, SecretsManagerClient secrets) {
+        return environment.optional("TWITTER_SECRET_ARN")
+                .map(secretId -> fromSecret(secrets.getSecretValue(get -> get.secretId(secretId)).secretString()))
+                .orElseGet(() -> fromEnvironment(environment));
+    }
+
+    public static XCredentials fromSecret(String json) {
+        try {
+            JsonNode secret = Json.MAPPER.readTree(json);
+            return new XCredentials(text(secret, "consumerKey"), text(secret, "consumerSecret"),
+                    text(secret, "accessToken"), text(secret, "accessTokenSecret"), text(secret, "bearerToken"));
+        } catch (Exception e) {
+            // The message must not echo the secret's content.
+            throw new IllegalStateException("The X credentials secret is not the expected JSON object");
+        }
+    }
+
+    public static XCredentials fromEnvironment(Environment environment) {
+        return new XCredentials(
+                environment.orDefault("TWITTER_CONSUMER_KEY", ""),
+                environment.require("TWITTER_CONSUMER_SECRET"),
+                environment.orDefault("TWITTER_ACCESS_TOKEN", ""),
+                environment.orDefault("TWITTER_ACCESS_TOKEN_SECRET", ""),
+                environment.orDefault("TWITTER_BEARER_TOKEN", ""));
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        return value == null || value.isNull() ? "" : value.asText();
+    }
+
+    @Override
+    public String toString() {
+        return "XCredentials[hidden]";
+    }
+}
