@@ -1,0 +1,30 @@
+package servicedesk.intake;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class WebhookSignatureTest {
+    private final WebhookSignature signature = new WebhookSignature("test-consumer-secret");
+
+    @Test
+    void answersTheCrcChallengeAsXDocumentsIt() {
+        // Expected value computed independently: python3 -c "import hmac,hashlib,base64;
+        // print(base64.b64encode(hmac.new(b'test-consumer-secret', b'challenge-123', hashlib.sha256).digest()))"
+        assertThat(signature.crcResponseToken("challenge-123"))
+                .isEqualTo("sha256=tkNEg0seEcYQ8M3405Unns/xCXZPr0AfN2Yx77Yg+c8=");
+    }
+
+    @Test
+    void acceptsOnlyTheExactSignatureOfTheExactBytes() {
+        byte[] body = "{\"for_user_id\":\"1\"}".getBytes(StandardCharsets.UTF_8);
+        String header = signature.sign(body);
+        assertThat(signature.verify(body, header)).isTrue();
+        assertThat(signature.verify("{\"for_user_id\":\"2\"}".getBytes(StandardCharsets.UTF_8), header)).isFalse();
+        assertThat(signature.verify(body, null)).isFalse();
+        assertThat(signature.verify(body, "")).isFalse();
+        assertThat(signature.verify(body, header.substring("sha256=".length()))).isFalse();
+        assertThat(signature.verify(body, new WebhookSignature("another-secret").sign(body))).isFalse();
+    }
+}

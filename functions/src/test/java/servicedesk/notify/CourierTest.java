@@ -1,0 +1,187 @@
+package servicedesk.notify;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class CourierTest {
+    private static final Instant NOW = Instant.parse("2025-11-22T10:00:00Z");
+
+    /** An outbox in memory that follows the same state rules as the DynamoDB one. */
+    static final class MemoryOutbox implements Outbox {
+        final Map<String, StoredMessage> messages = new HashMap<>();
+        final List<String> notes = new ArrayList<>();
+
+        void add(OutboundMessage message) {
+            messages.put(message.key(), new StoredMessage(message, DeliveryState.PENDING, null));
+        }
+
+        DeliveryState state(String key) {
+            return messages.get(key).state();
+        }
+
+        @Override
+        public Optional<StoredMessage> find(String key) {
+            return Optional.ofNullable(messages.get(key));
+        }
+
+        @Override
+        public boolean claim(String key, Instant now) {
+            StoredMessage stored = messages.get(key);
+            if (stored == null || stored.state() != DeliveryState.PENDING) {
+                return false;
+            }
+            messages.put(key, new StoredMessage(stored.message(), DeliveryState.SENDING, stored.notBefore()));
+            return true;
+        }
+
+        @Override
+        public void markSent(OutboundMessage sent, String xId, Instant now) {
+            messages.put(sent.key(), new StoredMessage(sent, DeliveryState.SENT, null));
+            notes.add("sent via " + sent.channel());
+        }
+
+        @Override
+        public void release(OutboundMessage next, Instant notBefore) {
+            messages.put(next.key(), new StoredMessage(next, DeliveryState.PENDING, notBefore));
+        }
+
+        @Override
+        public void markUndelivered(OutboundMessage message, DeliveryState state, String reason, Instant now) {
+            messages.put(message.key(), new StoredMessage(message, state, null));
+            notes.add("undelivered " + state);
+        }
+    }
+
+    /** A scripted X: answers each call with the next delivery, and records what was asked. */
+    static final class ScriptedMessenger implements Messenger {
+        final List<Delivery> answers;
+        final List<String> calls = new ArrayList<>();
+
+        ScriptedMessenger(Delivery... answers) {
+            this.answers = new ArrayList<>(List.of(answers));
+        }
+
+        private Delivery answer(String call) {
+            calls.add(call);
+            return answers.remove(0);
+        }
+
+        @Override
+        public Delivery directMessage(String recipientId, String text) {
+            return answer("dm " + recipientId + ": " + text);
+        }
+
+        @Override
+        public Delivery reply(String inReplyToTweetId, String text) {
+            return answer("reply " + inReplyToTweetId + ": " + text);
+        }
+
+        @Override
+        public Delivery post(String text) {
+            return answer("post: " + text);
+        }
+    }
+
+    private final MemoryOutbox outbox = new MemoryOutbox();
+    private final OutboundMessage opened = OutboundMessage.directMessage("opened:1", "42", "private text", "INC0000001")
+            .withPublicFallback("101", "Logged as INC0000001");
+
+    private Courier courier(Messenger messenger) {
+        return new Courier(outbox, messenger, Clock.fixed(NOW, ZoneOffset.UTC));
+    }
+
+    @Test
+    void sendsOnceEvenWhenAskedAgain() {
+        outbox.add(opened);
+        ScriptedMessenger x = new ScriptedMessenger(new Delivery.Sent("9"));
+        Courier courier = courier(x);
+
+        assertThat(courier.deliver("opened:1")).isEqualTo(new Courier.Outcome.Delivered(Channel.DIRECT_MESSAGE));
+        assertThat(courier.deliver("opened:1")).isInstanceOf(Courier.Outcome.AlreadyHandled.class);
+
+        assertThat(x.calls).containsExactly("dm 42: private text");
+        assertThat(outbox.state("opened:1")).isEqualTo(DeliveryState.SENT);
+    }
+
+    @Test
+    void fallsBackToAPublicReplyCarryingOnlyTheNumberWhenTheDmIsRefused() {
+        outbox.add(opened);
+        ScriptedMessenger x = new ScriptedMessenger(new Delivery.Refused(403, "not permitted"), new Delivery.Sent("10"));
+
+        assertThat(courier(x).deliver("opened:1")).isEqualTo(new Courier.Outcome.Delivered(Channel.PUBLIC_REPLY));
+
+        assertThat(x.calls).containsExactly("dm 42: private text", "reply 101: Logged as INC0000001");
+    }
+
+    @Test
+    void waitsForTheRateLimitResetAndThenSends() {
+        outbox.add(opened);
+        Instant reset = NOW.plusSeconds(900);
+        ScriptedMessenger x = new ScriptedMessenger(new Delivery.RateLimited(reset), new Delivery.Sent("11"));
+
+        assertThat(courier(x).deliver("opened:1")).isEqualTo(new Courier.Outcome.RetryAt(reset));
+        assertThat(outbox.state("opened:1")).isEqualTo(DeliveryState.PENDING);
+        assertThat(courier(x).deliver("opened:1")).isEqualTo(new Courier.Outcome.RetryAt(reset));
+        assertThat(x.calls).hasSize(1);
+
+        Courier later = new Courier(outbox, x, Clock.fixed(reset.plusSeconds(1), ZoneOffset.UTC));
+        assertThat(later.deliver("opened:1")).isEqualTo(new Courier.Outcome.Delivered(Channel.DIRECT_MESSAGE));
+        assertThat(x.calls).hasSize(2);
+    }
+
+    @Test
+    void retriesTheFallbackAloneWhenTheReplyIsRateLimited() {
+        outbox.add(opened);
+        Instant reset = NOW.plusSeconds(60);
+        ScriptedMessenger x = new ScriptedMessenger(new Delivery.Refused(403, "no"), new Delivery.RateLimited(reset),
+                new Delivery.Sent("12"));
+
+        assertThat(courier(x).deliver("opened:1")).isEqualTo(new Courier.Outcome.RetryAt(reset));
+        Courier later = new Courier(outbox, x, Clock.fixed(reset, ZoneOffset.UTC));
+        assertThat(later.deliver("opened:1")).isEqualTo(new Courier.Outcome.Delivered(Channel.PUBLIC_REPLY));
+
+        assertThat(x.calls).containsExactly("dm 42: private text", "reply 101: Logged as INC0000001",
+                "reply 101: Logged as INC0000001");
+    }
+
+    @Test
+    void neverResendsWhenDeliveryIsUncertain() {
+        outbox.add(opened);
+        ScriptedMessenger x = new ScriptedMessenger(new Delivery.Uncertain("read timed out"));
+
+        assertThat(courier(x).deliver("opened:1")).isInstanceOf(Courier.Outcome.Undelivered.class);
+        assertThat(courier(x).deliver("opened:1")).isInstanceOf(Courier.Outcome.AlreadyHandled.class);
+        assertThat(x.calls).hasSize(1);
+        assertThat(outbox.state("opened:1")).isEqualTo(DeliveryState.UNCERTAIN);
+    }
+
+    @Test
+    void retriesWhenXIsUnavailable() {
+        outbox.add(opened);
+        ScriptedMessenger x = new ScriptedMessenger(new Delivery.Unavailable("503"));
+
+        Courier.Outcome outcome = courier(x).deliver("opened:1");
+
+        assertThat(outcome).isInstanceOf(Courier.Outcome.RetryAt.class);
+        assertThat(((Courier.Outcome.RetryAt) outcome).at()).isAfter(NOW);
+        assertThat(outbox.state("opened:1")).isEqualTo(DeliveryState.PENDING);
+    }
+
+    @Test
+    void givesUpOnARefusedMessageWithoutFallback() {
+        outbox.add(OutboundMessage.publicReply("help:1", "42", "101", "hashtags"));
+        ScriptedMessenger x = new ScriptedMessenger(new Delivery.Refused(403, "tweet deleted"));
+
+        assertThat(courier(x).deliver("help:1")).isEqualTo(
+                new Courier.Outcome.Undelivered(DeliveryState.FAILED, "refused by X (403): tweet deleted"));
+    }
+}
