@@ -79,18 +79,21 @@ public final class DynamoOutbox implements Outbox {
     @Override
     public void release(OutboundMessage next, Instant notBefore) {
         Map<String, AttributeValue> values = new HashMap<>();
+        Map<String, String> names = new HashMap<>();
         values.put(":pending", fromS(DeliveryState.PENDING.name()));
         values.put(":sending", fromS(DeliveryState.SENDING.name()));
         values.put(":notBefore", fromS(Timestamps.format(notBefore)));
         List<String> sets = new ArrayList<>(List.of("deliveryState = :pending", "notBefore = :notBefore"));
         List<String> removals = new ArrayList<>();
         Map<String, AttributeValue> attributes = DeskTable.messageAttributes(next);
+        // Names go through placeholders: some ("text") are DynamoDB reserved words.
         for (String name : DeskTable.MESSAGE_ATTRIBUTES) {
+            names.put("#" + name, name);
             if (attributes.containsKey(name)) {
-                sets.add(name + " = :" + name);
+                sets.add("#" + name + " = :" + name);
                 values.put(":" + name, attributes.get(name));
             } else {
-                removals.add(name);
+                removals.add("#" + name);
             }
         }
         String expression = "SET " + String.join(", ", sets)
@@ -98,6 +101,7 @@ public final class DynamoOutbox implements Outbox {
         dynamo.updateItem(update -> update.tableName(table).key(DeskTable.outboxKey(next.key()))
                 .updateExpression(expression)
                 .conditionExpression("deliveryState = :sending")
+                .expressionAttributeNames(names)
                 .expressionAttributeValues(values));
     }
 

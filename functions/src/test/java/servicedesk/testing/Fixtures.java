@@ -16,6 +16,11 @@ public final class Fixtures {
     private Fixtures() {
     }
 
+    /** The x-twitter-webhooks-signature header X would send with this body, under the test consumer secret. */
+    public static String signatureOf(String body) {
+        return new servicedesk.intake.WebhookSignature(CONSUMER_SECRET).sign(body.getBytes(StandardCharsets.UTF_8));
+    }
+
     public static String webhook(String name) {
         String path = "/webhook/" + (name.endsWith(".json") ? name : name + ".json");
         try (InputStream in = Fixtures.class.getResourceAsStream(path)) {

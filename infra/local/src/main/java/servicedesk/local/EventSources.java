@@ -1,0 +1,188 @@
+package servicedesk.local;
+
+import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import servicedesk.wiring.Json;
+import servicedesk.wiring.Log;
+import software.amazon.awssdk.services.dynamodb.model.Record;
+import software.amazon.awssdk.services.dynamodb.model.Shard;
+import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
+
+/**
+ * Lambda's event source mappings, played locally: SQS queues are polled and delivered in batches with
+ * partial-batch failures (a failed message goes back on the queue, and the queue's redrive policy parks
+ * it on its dead-letter queue); DynamoDB streams are read in order, filtered, retried, and given up on to
+ * the on-failure destination.
+ */
+final class EventSources {
+
+    sealed interface Source permits QueueSource, StreamSource {
+        String functionId();
+    }
+
+    record QueueSource(String functionId, String queueUrl, int batchSize) implements Source {
+    }
+
+    record StreamSource(String functionId, String streamArn, int batchSize, int maximumRetryAttempts,
+                        String onFailureQueueUrl, List<JsonNode> filters) implements Source {
+    }
+
+    private final List<Source> sources;
+    private final Map<String, LocalFunction> functions;
+    private final SqsClient sqs;
+    private final DynamoDbStreamsClient streams;
+    /** Where each stream shard has been read to: the next iterator. */
+    private final Map<String, String> shardIterators = new HashMap<>();
+    private final Set<String> finishedShards = new HashSet<>();
+
+    EventSources(List<Source> sources, Map<String, LocalFunction> functions, SqsClient sqs, DynamoDbStreamsClient streams) {
+        this.sources = List.copyOf(sources);
+        this.functions = functions;
+        this.sqs = sqs;
+        this.streams = streams;
+    }
+
+    /** @return how many records were delivered */
+    synchronized int pumpOnce() {
+        int delivered = 0;
+        for (Source source : sources) {
+            try {
+                delivered += switch (source) {
+                    case QueueSource queue -> pump(queue);
+                    case StreamSource stream -> pump(stream);
+                };
+            } catch (RuntimeException unavailable) {
+                // As Lambda's pollers do, keep polling: the source may come back.
+                Log.warn("local-event-source-unavailable", "function", source.functionId(), "error", String.valueOf(unavailable));
+            }
+        }
+        return delivered;
+    }
+
+    private int pump(QueueSource source) {
+        List<Message> messages = sqs.receiveMessage(receive -> receive.queueUrl(source.queueUrl())
+                .maxNumberOfMessages(Math.min(10, source.batchSize()))
+                .messageSystemAttributeNames(MessageSystemAttributeName.ALL)
+                .waitTimeSeconds(0)).messages();
+        if (messages.isEmpty()) {
+            return 0;
+        }
+        SQSEvent event = new SQSEvent();
+        List<SQSEvent.SQSMessage> records = new ArrayList<>();
+        for (Message message : messages) {
+            SQSEvent.SQSMessage record = new SQSEvent.SQSMessage();
+            record.setMessageId(message.messageId());
+            record.setReceiptHandle(message.receiptHandle());
+            record.setBody(message.body());
+            record.setMd5OfBody(message.md5OfBody());
+            record.setEventSource("aws:sqs");
+            record.setAwsRegion(LocalDeployment.REGION);
+            record.setEventSourceArn(source.queueUrl());
+            Map<String, String> attributes = new HashMap<>();
+            message.attributes().forEach((name, value) -> attributes.put(name.toString(), value));
+            record.setAttributes(attributes);
+            records.add(record);
+        }
+        event.setRecords(records);
+        Set<String> failed = new HashSet<>();
+        try {
+            SQSBatchResponse response = (SQSBatchResponse) functions.get(source.functionId()).invoke(event);
+            if (response != null && response.getBatchItemFailures() != null) {
+                response.getBatchItemFailures().forEach(failure -> failed.add(failure.getItemIdentifier()));
+            }
+        } catch (RuntimeException crash) {
+            Log.error("local-function-crashed", "function", source.functionId(), "error", String.valueOf(crash));
+            messages.forEach(message -> failed.add(message.messageId()));
+        }
+        for (Message message : messages) {
+            if (failed.contains(message.messageId())) {
+                // Back on the queue shortly (Lambda waits out the visibility timeout; locally that is too slow).
+                sqs.changeMessageVisibility(change -> change.queueUrl(source.queueUrl())
+                        .receiptHandle(message.receiptHandle()).visibilityTimeout(1));
+            } else {
+                sqs.deleteMessage(delete -> delete.queueUrl(source.queueUrl()).receiptHandle(message.receiptHandle()));
+            }
+        }
+        return messages.size();
+    }
+
+    private int pump(StreamSource source) {
+        int delivered = 0;
+        List<Shard> shards = streams.describeStream(describe -> describe.streamArn(source.streamArn()))
+                .streamDescription().shards();
+        for (Shard shard : shards) {
+            String shardKey = source.functionId() + "/" + shard.shardId();
+            if (finishedShards.contains(shardKey)) {
+                continue;
+            }
+            String iterator = shardIterators.computeIfAbsent(shardKey, key -> streams.getShardIterator(get -> get
+                    .streamArn(source.streamArn()).shardId(shard.shardId())
+                    .shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator());
+            var page = streams.getRecords(get -> get.shardIterator(iterator).limit(source.batchSize()));
+            if (page.nextShardIterator() == null) {
+                finishedShards.add(shardKey);
+            } else {
+                shardIterators.put(shardKey, page.nextShardIterator());
+            }
+            List<Record> records = page.records().stream()
+                    .filter(record -> source.filters().isEmpty() || source.filters().stream()
+                            .anyMatch(filter -> EventPattern.matches(filter, StreamRecords.forFiltering(record))))
+                    .toList();
+            if (!records.isEmpty()) {
+                deliver(source, records);
+                delivered += records.size();
+            }
+        }
+        return delivered;
+    }
+
+    /** In order; on a reported failure, retries from the failed record, then gives the rest to the on-failure queue. */
+    private void deliver(StreamSource source, List<Record> records) {
+        List<Record> remaining = records;
+        for (int attempt = 0; attempt <= source.maximumRetryAttempts() && !remaining.isEmpty(); attempt++) {
+            DynamodbEvent event = new DynamodbEvent();
+            event.setRecords(StreamRecords.toLambda(remaining, source.streamArn()));
+            String failedFrom;
+            try {
+                StreamsEventResponse response = (StreamsEventResponse) functions.get(source.functionId()).invoke(event);
+                failedFrom = response == null || response.getBatchItemFailures() == null
+                        || response.getBatchItemFailures().isEmpty()
+                        ? null : response.getBatchItemFailures().get(0).getItemIdentifier();
+            } catch (RuntimeException crash) {
+                Log.error("local-function-crashed", "function", source.functionId(), "error", String.valueOf(crash));
+                failedFrom = remaining.get(0).dynamodb().sequenceNumber();
+            }
+            if (failedFrom == null) {
+                return;
+            }
+            String from = failedFrom;
+            int index = 0;
+            while (index < remaining.size() && !remaining.get(index).dynamodb().sequenceNumber().equals(from)) {
+                index++;
+            }
+            remaining = remaining.subList(Math.min(index, remaining.size()), remaining.size());
+        }
+        if (!remaining.isEmpty() && source.onFailureQueueUrl() != null) {
+            String body = Json.MAPPER.createObjectNode()
+                    .put("functionId", source.functionId())
+                    .put("streamArn", source.streamArn())
+                    .put("startSequenceNumber", remaining.get(0).dynamodb().sequenceNumber())
+                    .put("endSequenceNumber", remaining.get(remaining.size() - 1).dynamodb().sequenceNumber())
+                    .put("batchSize", remaining.size()).toString();
+            sqs.sendMessage(send -> send.queueUrl(source.onFailureQueueUrl()).messageBody(body));
+        }
+    }
+}

@@ -1,0 +1,162 @@
+package servicedesk.local;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlMatching;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import servicedesk.testing.Fixtures;
+import servicedesk.wiring.Json;
+import servicedesk.wiring.Log;
+
+/**
+ * The whole desk as template.yaml wires it, on moto's server (started once, reset before every test),
+ * with WireMock standing in for the X API. Tests post signed webhook payloads through the HTTP routes,
+ * then {@link #settle()} lets every queue and stream trigger run until nothing is left to do.
+ */
+abstract class EmulatedDesk {
+    static final Path ROOT = ProjectRoot.find();
+    static MotoServer moto;
+    static WireMockServer x;
+    private static final AtomicLong X_IDS = new AtomicLong(1_000);
+
+    LocalDeployment desk;
+    ByteArrayOutputStream logs;
+
+    @BeforeAll
+    static void startEmulators() {
+        if (moto == null) {
+            moto = MotoServer.start(ROOT, ROOT.resolve("infra/local/target/moto-tests.log"));
+        }
+        x = new WireMockServer(options().dynamicPort());
+        x.start();
+    }
+
+    @AfterAll
+    static void stopX() {
+        x.stop();
+    }
+
+    @BeforeEach
+    void deployDesk() {
+        moto.reset();
+        x.resetAll();
+        x.stubFor(post(urlMatching("/2/dm_conversations/with/[0-9]+/messages")).atPriority(10)
+                .willReturn(aResponse().withStatus(201).withHeader("content-type", "application/json")
+                        .withBody("{\"data\":{\"dm_conversation_id\":\"c\",\"dm_event_id\":\"" + X_IDS.incrementAndGet() + "\"}}")));
+        x.stubFor(post(urlMatching("/2/tweets")).atPriority(10)
+                .willReturn(aResponse().withStatus(201).withHeader("content-type", "application/json")
+                        .withBody("{\"data\":{\"id\":\"" + X_IDS.incrementAndGet() + "\",\"text\":\"t\"}}")));
+        logs = new ByteArrayOutputStream();
+        Log.redirect(new PrintStream(logs, true, StandardCharsets.UTF_8));
+        desk = LocalDeployment.deploy(ROOT, moto.endpoint(), new LocalDeployment.Options(
+                Map.of("TwitterAccountId", Fixtures.IT_ACCOUNT,
+                        "StaffUserIds", Fixtures.DANA_STAFF,
+                        "ServiceDeskPhone", "+1 555 0199",
+                        "TwitterApiBaseUrl", x.baseUrl()),
+                Map.of("TwitterCredentials", "{\"consumerKey\":\"ck\",\"consumerSecret\":\"" + Fixtures.CONSUMER_SECRET
+                        + "\",\"accessToken\":\"at\",\"accessTokenSecret\":\"ats\",\"bearerToken\":\"bt\"}"),
+                null));
+    }
+
+    @AfterEach
+    void closeDesk() {
+        Log.redirect(System.out);
+        desk.close();
+    }
+
+    APIGatewayV2HTTPResponse webhook(String body, String signature) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("content-type", "application/json");
+        if (signature != null) {
+            headers.put("x-twitter-webhooks-signature", signature);
+        }
+        return desk.http("POST", "/webhooks/twitter", Map.of(), headers, body);
+    }
+
+    /** Posts a fixture as X would (signed) and lets the desk finish everything it causes. */
+    APIGatewayV2HTTPResponse deliver(String fixture) {
+        String body = Fixtures.webhook(fixture);
+        APIGatewayV2HTTPResponse response = webhook(body, Fixtures.signatureOf(body));
+        settle();
+        return response;
+    }
+
+    void settle() {
+        desk.drain();
+    }
+
+    JsonNode get(String path, Map<String, String> query) {
+        APIGatewayV2HTTPResponse response = desk.http("GET", path, query, Map.of(), null);
+        try {
+            JsonNode body = Json.MAPPER.readTree(response.getBody());
+            ((com.fasterxml.jackson.databind.node.ObjectNode) body).put("_status", response.getStatusCode());
+            return body;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    List<LoggedRequest> directMessagesTo(String userId) {
+        return x.findAll(postRequestedFor(urlMatching("/2/dm_conversations/with/" + userId + "/messages")));
+    }
+
+    List<LoggedRequest> allDirectMessages() {
+        return x.findAll(postRequestedFor(urlMatching("/2/dm_conversations/with/[0-9]+/messages")));
+    }
+
+    List<LoggedRequest> tweets() {
+        return x.findAll(postRequestedFor(urlMatching("/2/tweets")));
+    }
+
+    static String text(LoggedRequest request) {
+        try {
+            return Json.MAPPER.readTree(request.getBodyAsString()).path("text").asText();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static JsonNode json(LoggedRequest request) {
+        try {
+            return Json.MAPPER.readTree(request.getBodyAsString());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    int messagesOn(String queueLogicalId) {
+        return Integer.parseInt(desk.sqs.getQueueAttributes(get -> get.queueUrl(desk.queueUrl(queueLogicalId))
+                        .attributeNamesWithStrings("ApproximateNumberOfMessages"))
+                .attributesAsStrings().get("ApproximateNumberOfMessages"));
+    }
+
+    /** Every item in the incidents table, as text, to check what was (not) stored. */
+    String everythingStored() {
+        StringBuilder all = new StringBuilder();
+        desk.dynamo.scanPaginator(scan -> scan.tableName(desk.tableName("IncidentsTable")))
+                .items().forEach(item -> all.append(item).append('\n'));
+        return all.toString();
+    }
+
+    String logText() {
+        return logs.toString(StandardCharsets.UTF_8);
+    }
+}
