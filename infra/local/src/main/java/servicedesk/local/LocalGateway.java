@@ -1,0 +1,84 @@
+package servicedesk.local;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import servicedesk.wiring.Log;
+
+/** The template's HTTP API served on a local port, each request handed to the deployment's routes. */
+final class LocalGateway implements AutoCloseable {
+    private final HttpServer server;
+
+    private LocalGateway(HttpServer server) {
+        this.server = server;
+    }
+
+    static LocalGateway start(int port, LocalDeployment deployment) throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
+        server.setExecutor(Executors.newFixedThreadPool(4));
+        server.createContext("/", exchange -> serve(exchange, deployment));
+        server.start();
+        return new LocalGateway(server);
+    }
+
+    private static void serve(HttpExchange exchange, LocalDeployment deployment) throws IOException {
+        try {
+            Map<String, String> headers = new LinkedHashMap<>();
+            exchange.getRequestHeaders().forEach((name, values) -> headers.put(name, String.join(",", values)));
+            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            APIGatewayV2HTTPResponse response = deployment.http(exchange.getRequestMethod(),
+                    exchange.getRequestURI().getPath(), query(exchange.getRequestURI().getRawQuery()), headers,
+                    body.isEmpty() ? null : body);
+            if (response == null) {
+                send(exchange, 404, Map.of("content-type", "application/json"),
+                        "{\"message\":\"Not Found\"}".getBytes(StandardCharsets.UTF_8));
+                return;
+            }
+            byte[] bytes = response.getBody() == null ? new byte[0]
+                    : response.getIsBase64Encoded() ? Base64.getDecoder().decode(response.getBody())
+                    : response.getBody().getBytes(StandardCharsets.UTF_8);
+            send(exchange, response.getStatusCode(), response.getHeaders() == null ? Map.of() : response.getHeaders(), bytes);
+        } catch (RuntimeException failure) {
+            Log.error("local-gateway-error", "path", exchange.getRequestURI().getPath(), "error", String.valueOf(failure));
+            send(exchange, 500, Map.of("content-type", "application/json"),
+                    "{\"message\":\"Internal Server Error\"}".getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    private static Map<String, String> query(String raw) {
+        Map<String, String> query = new LinkedHashMap<>();
+        if (raw == null || raw.isEmpty()) {
+            return query;
+        }
+        for (String pair : raw.split("&")) {
+            String[] parts = pair.split("=", 2);
+            query.merge(URLDecoder.decode(parts[0], StandardCharsets.UTF_8),
+                    parts.length > 1 ? URLDecoder.decode(parts[1], StandardCharsets.UTF_8) : "",
+                    (first, second) -> first + "," + second);
+        }
+        return query;
+    }
+
+    private static void send(HttpExchange exchange, int status, Map<String, String> headers, byte[] body) throws IOException {
+        headers.forEach((name, value) -> exchange.getResponseHeaders().put(name, List.of(value)));
+        exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
+        if (body.length > 0) {
+            exchange.getResponseBody().write(body);
+        }
+        exchange.close();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}

@@ -1,0 +1,82 @@
+package servicedesk.local;
+
+import java.nio.file.Path;
+import java.util.Map;
+import servicedesk.wiring.Json;
+
+/**
+ * {@code infra/local/run}: the whole desk on one machine, in the foreground. Starts moto's server,
+ * deploys template.yaml onto it, serves the HTTP API on {@code PORT} and keeps the queue and stream
+ * triggers running. X calls go to {@code TWITTER_API_BASE_URL}, or to a dry run that prints them.
+ */
+public final class LocalRun {
+    /** Dummy identities that match the sample payloads; override them with environment variables. */
+    static final Map<String, String> DEFAULTS = Map.of(
+            "PORT", "3000",
+            "TWITTER_ACCOUNT_ID", "1600000000000000001",
+            "STAFF_USER_IDS", "1800000000000000003",
+            "TWITTER_CONSUMER_SECRET", "local-dev-consumer-secret",
+            "SERVICE_DESK_PHONE", "+1 555 0100");
+
+    private LocalRun() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path root = ProjectRoot.find();
+        int port = Integer.parseInt(setting("PORT"));
+        MotoServer moto = MotoServer.start(root, root.resolve("infra/local/target/moto.log"));
+        String xBaseUrl = System.getenv("TWITTER_API_BASE_URL");
+        DryRunX dryRun = null;
+        if (xBaseUrl == null || xBaseUrl.isBlank()) {
+            dryRun = DryRunX.start(System.out);
+            xBaseUrl = dryRun.baseUrl();
+        }
+        String credentials = Json.MAPPER.createObjectNode()
+                .put("consumerKey", setting("TWITTER_CONSUMER_KEY", "local-dev-consumer-key"))
+                .put("consumerSecret", setting("TWITTER_CONSUMER_SECRET"))
+                .put("accessToken", setting("TWITTER_ACCESS_TOKEN", "local-dev-access-token"))
+                .put("accessTokenSecret", setting("TWITTER_ACCESS_TOKEN_SECRET", "local-dev-access-token-secret"))
+                .put("bearerToken", setting("TWITTER_BEARER_TOKEN", "local-dev-bearer-token"))
+                .toString();
+        LocalDeployment deployment = LocalDeployment.deploy(root, moto.endpoint(), new LocalDeployment.Options(
+                Map.of("TwitterAccountId", setting("TWITTER_ACCOUNT_ID"),
+                        "StaffUserIds", setting("STAFF_USER_IDS"),
+                        "ServiceDeskPhone", setting("SERVICE_DESK_PHONE"),
+                        "TwitterApiBaseUrl", xBaseUrl),
+                Map.of("TwitterCredentials", credentials),
+                null));
+        LocalGateway gateway = LocalGateway.start(port, deployment);
+        DryRunX stopDryRun = dryRun;
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            gateway.close();
+            if (stopDryRun != null) {
+                stopDryRun.close();
+            }
+            moto.close();
+        }));
+
+        System.out.println();
+        System.out.println("Service desk running locally (template.yaml on moto at " + moto.endpoint() + ")");
+        deployment.routes().forEach(route ->
+                System.out.println("  " + route.method() + " http://127.0.0.1:" + port + route.path() + "  -> " + route.functionId()));
+        System.out.println("  X API calls: " + (dryRun != null ? "printed here (dry run)" : xBaseUrl));
+        System.out.println("Send a signed sample event:  infra/local/send-event");
+        System.out.println("Ready on port " + port + ". Ctrl-C stops.");
+        System.out.flush();
+
+        while (!Thread.currentThread().isInterrupted()) {
+            if (deployment.pump() == 0) {
+                Thread.sleep(200);
+            }
+        }
+    }
+
+    private static String setting(String name) {
+        return setting(name, DEFAULTS.get(name));
+    }
+
+    private static String setting(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+}

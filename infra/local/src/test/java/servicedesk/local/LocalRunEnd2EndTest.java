@@ -1,0 +1,109 @@
+package servicedesk.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import servicedesk.intake.WebhookSignature;
+import servicedesk.testing.Fixtures;
+
+/**
+ * What a newcomer does from the README: start {@code infra/local/run} (no X credentials: the dry run
+ * prints what would be sent), post a signed sample event, and see an incident and its DM.
+ */
+class LocalRunEnd2EndTest {
+    private static final String LOCAL_SECRET = "local-dev-consumer-secret";
+    private static Process run;
+    private static int port;
+    private static final List<String> output = new CopyOnWriteArrayList<>();
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void startTheLocalRun() throws Exception {
+        port = MotoServer.freePort();
+        ProcessBuilder builder = new ProcessBuilder(ProjectRoot.find().resolve("infra/local/run").toString())
+                .directory(ProjectRoot.find().toFile())
+                .redirectErrorStream(true);
+        builder.environment().put("PORT", Integer.toString(port));
+        builder.environment().remove("TWITTER_API_BASE_URL");
+        builder.environment().remove("TWITTER_CONSUMER_SECRET");
+        run = builder.start();
+        Thread reader = new Thread(() -> {
+            try (BufferedReader lines = new BufferedReader(new InputStreamReader(run.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = lines.readLine()) != null) {
+                    output.add(line);
+                }
+            } catch (Exception ignored) {
+                // the process ended
+            }
+        });
+        reader.setDaemon(true);
+        reader.start();
+        awaitOutput("Ready on port " + port, Duration.ofMinutes(3));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (run != null) {
+            run.descendants().forEach(ProcessHandle::destroy);
+            run.destroy();
+        }
+    }
+
+    @Test
+    void aSignedSampleTweetBecomesAnIncidentAndAPrintedDm() throws Exception {
+        String body = Fixtures.webhook("tweet-new-incident");
+        String signature = new WebhookSignature(LOCAL_SECRET).sign(body.getBytes(StandardCharsets.UTF_8));
+
+        assertThat(post(body, null).statusCode()).isEqualTo(401);
+        assertThat(post(body, signature).statusCode()).isEqualTo(200);
+
+        awaitOutput("[X dry run] DM to user " + Fixtures.JO, Duration.ofSeconds(30));
+        awaitOutput("We opened incident INC0000001 for Blackboard Learn", Duration.ofSeconds(10));
+        HttpResponse<String> incident = http.send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + port + "/incidents/INC0000001")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(incident.statusCode()).isEqualTo(200);
+        assertThat(incident.body()).contains("\"state\":\"New\"").contains("\"service\":\"blackboard\"");
+
+        HttpResponse<String> crc = http.send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + port + "/webhooks/twitter?crc_token=abc")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(crc.body()).isEqualTo("{\"response_token\":\"" + new WebhookSignature(LOCAL_SECRET).crcResponseToken("abc") + "\"}");
+    }
+
+    private HttpResponse<String> post(String body, String signature) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/webhooks/twitter"))
+                .header("content-type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (signature != null) {
+            request.header("x-twitter-webhooks-signature", signature);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static void awaitOutput(String text, Duration timeout) {
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            if (output.stream().anyMatch(line -> line.contains(text))) {
+                return;
+            }
+            if (!run.isAlive()) {
+                throw new AssertionError("infra/local/run exited:\n" + String.join("\n", output));
+            }
+            MotoServer.sleep(100);
+        }
+        throw new AssertionError("No '" + text + "' from infra/local/run within " + timeout + ":\n" + String.join("\n", output));
+    }
+}
