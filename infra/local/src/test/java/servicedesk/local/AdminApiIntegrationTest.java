@@ -22,28 +22,28 @@ class AdminApiIntegrationTest extends EmulatedDesk {
         deliver("tweet-extended");
         deliver("tweet-batch-two-reports");
 
-        JsonNode all = get("/incidents", Map.of());
+        JsonNode all = getJson("/incidents", Map.of());
         assertThat(all.path("incidents").findValuesAsText("number"))
                 .containsExactlyInAnyOrder("INC0000001", "INC0000002", "INC0000003", "INC0000004");
-        assertThat(get("/incidents", Map.of("service", "wifi")).path("incidents").findValuesAsText("number"))
+        assertThat(getJson("/incidents", Map.of("service", "wifi")).path("incidents").findValuesAsText("number"))
                 .containsExactly("INC0000002");
-        assertThat(get("/incidents", Map.of("state", "New", "service", "blackboard")).path("incidents")).hasSize(3);
-        assertThat(get("/incidents", Map.of("state", "Resolved")).path("incidents")).isEmpty();
-        assertThat(get("/incidents", Map.of("reporterId", Fixtures.SAM)).path("incidents")).hasSize(1);
+        assertThat(getJson("/incidents", Map.of("state", "New", "service", "blackboard")).path("incidents")).hasSize(3);
+        assertThat(getJson("/incidents", Map.of("state", "Resolved")).path("incidents")).isEmpty();
+        assertThat(getJson("/incidents", Map.of("reporterId", Fixtures.SAM)).path("incidents")).hasSize(1);
 
-        JsonNode firstPage = get("/incidents", Map.of("limit", "3"));
+        JsonNode firstPage = getJson("/incidents", Map.of("limit", "3"));
         assertThat(firstPage.path("incidents")).hasSize(3);
-        JsonNode secondPage = get("/incidents", Map.of("limit", "3", "pageToken", firstPage.path("nextPageToken").asText()));
+        JsonNode secondPage = getJson("/incidents", Map.of("limit", "3", "pageToken", firstPage.path("nextPageToken").asText()));
         assertThat(secondPage.path("incidents")).hasSize(1);
         assertThat(secondPage.path("nextPageToken").isNull()).isTrue();
     }
 
     @Test
     void answersBadRequestsAndUnknownIncidentsWithProblems() {
-        assertThat(get("/incidents/INC9999999", Map.of()).path("_status").asInt()).isEqualTo(404);
-        assertThat(get("/incidents/42", Map.of()).path("_status").asInt()).isEqualTo(400);
-        assertThat(get("/incidents", Map.of("state", "Sleeping")).path("_status").asInt()).isEqualTo(400);
-        assertThat(get("/incidents", Map.of("limit", "1000")).path("_status").asInt()).isEqualTo(400);
-        assertThat(get("/incidents", Map.of("pageToken", "garbage")).path("title").asText()).isEqualTo("Bad Request");
+        assertThat(getJson("/incidents/INC9999999", Map.of()).path("_status").asInt()).isEqualTo(404);
+        assertThat(getJson("/incidents/42", Map.of()).path("_status").asInt()).isEqualTo(400);
+        assertThat(getJson("/incidents", Map.of("state", "Sleeping")).path("_status").asInt()).isEqualTo(400);
+        assertThat(getJson("/incidents", Map.of("limit", "1000")).path("_status").asInt()).isEqualTo(400);
+        assertThat(getJson("/incidents", Map.of("pageToken", "garbage")).path("title").asText()).isEqualTo("Bad Request");
     }
 }

@@ -103,7 +103,7 @@ abstract class EmulatedDesk {
         desk.drain();
     }
 
-    JsonNode get(String path, Map<String, String> query) {
+    JsonNode getJson(String path, Map<String, String> query) {
         APIGatewayV2HTTPResponse response = desk.http("GET", path, query, Map.of(), null);
         try {
             JsonNode body = Json.MAPPER.readTree(response.getBody());

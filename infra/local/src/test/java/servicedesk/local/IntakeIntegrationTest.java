@@ -17,7 +17,7 @@ class IntakeIntegrationTest extends EmulatedDesk {
         APIGatewayV2HTTPResponse response = deliver("tweet-new-incident");
 
         assertThat(response.getStatusCode()).isEqualTo(200);
-        JsonNode incident = get("/incidents/INC0000001", Map.of());
+        JsonNode incident = getJson("/incidents/INC0000001", Map.of());
         assertThat(incident.path("_status").asInt()).isEqualTo(200);
         assertThat(incident.path("state").asText()).isEqualTo("New");
         assertThat(incident.path("service").asText()).isEqualTo("blackboard");
@@ -48,7 +48,7 @@ class IntakeIntegrationTest extends EmulatedDesk {
         settle();
         deliver("tweet-new-incident");
 
-        assertThat(get("/incidents", Map.of()).path("incidents")).hasSize(1);
+        assertThat(getJson("/incidents", Map.of()).path("incidents")).hasSize(1);
         assertThat(directMessagesTo(Fixtures.JO)).hasSize(1);
     }
 
@@ -79,7 +79,7 @@ class IntakeIntegrationTest extends EmulatedDesk {
     void aTruncatedTweetIsRecordedWithItsFullText() {
         deliver("tweet-extended");
 
-        JsonNode incident = get("/incidents/INC0000001", Map.of());
+        JsonNode incident = getJson("/incidents/INC0000001", Map.of());
         assertThat(incident.path("service").asText()).isEqualTo("wifi");
         assertThat(incident.path("description").asText())
                 .endsWith("we tested with three different laptops and two phones, still the same");
@@ -90,9 +90,9 @@ class IntakeIntegrationTest extends EmulatedDesk {
     void eachReportInOnePayloadGetsItsOwnIncident() {
         deliver("tweet-batch-two-reports");
 
-        JsonNode list = get("/incidents", Map.of("service", "blackboard"));
+        JsonNode list = getJson("/incidents", Map.of("service", "blackboard"));
         assertThat(list.path("incidents")).hasSize(2);
-        JsonNode jos = get("/incidents", Map.of("reporterId", Fixtures.JO)).path("incidents").get(0);
+        JsonNode jos = getJson("/incidents", Map.of("reporterId", Fixtures.JO)).path("incidents").get(0);
         assertThat(jos.path("description").asText()).contains("quiz submission failed & lost my answers");
         assertThat(jos.path("flags").toString()).contains("call-desk");
         assertThat(text(directMessagesTo(Fixtures.JO).get(0))).contains("+1 555 0199");
@@ -124,7 +124,7 @@ class IntakeIntegrationTest extends EmulatedDesk {
     void aSecretInATweetIsNeverStoredRepeatedOrLogged() {
         deliver("tweet-with-secret");
 
-        JsonNode incident = get("/incidents/INC0000001", Map.of());
+        JsonNode incident = getJson("/incidents/INC0000001", Map.of());
         assertThat(incident.path("service").asText()).isEqualTo("email");
         assertThat(incident.path("description").asText()).isEqualTo("@ITHelp #email can't log in, my password is [redacted] pls help");
         assertThat(incident.path("flags").toString()).contains("secret-redacted");
@@ -152,11 +152,11 @@ class IntakeIntegrationTest extends EmulatedDesk {
     @Test
     void aNonStaffOutageTweetIsAnOrdinaryReportAndAStaffOneOpensNoIncident() {
         deliver("tweet-impostor-outage");
-        assertThat(get("/incidents/INC0000001", Map.of()).path("reporter").path("userId").asText()).isEqualTo(Fixtures.SAM);
+        assertThat(getJson("/incidents/INC0000001", Map.of()).path("reporter").path("userId").asText()).isEqualTo(Fixtures.SAM);
         assertThat(directMessagesTo(Fixtures.SAM)).hasSize(1);
 
         deliver("tweet-staff-outage");
-        assertThat(get("/incidents", Map.of()).path("incidents")).hasSize(1);
+        assertThat(getJson("/incidents", Map.of()).path("incidents")).hasSize(1);
         assertThat(directMessagesTo(Fixtures.DANA_STAFF)).isEmpty();
     }
 
@@ -176,7 +176,7 @@ class IntakeIntegrationTest extends EmulatedDesk {
         deliver("dm-incoming-detail");
         deliver("dm-incoming-detail");
 
-        JsonNode timeline = get("/incidents/INC0000001", Map.of()).path("timeline");
+        JsonNode timeline = getJson("/incidents/INC0000001", Map.of()).path("timeline");
         assertThat(timeline.findValuesAsText("text")).contains("It happens on Chrome and Firefox, course HIST-101");
         assertThat(timeline.findValuesAsText("kind")).containsOnlyOnce("PRIVATE_NOTE");
         List<String> toJo = directMessagesTo(Fixtures.JO).stream().map(EmulatedDesk::text).toList();
@@ -198,7 +198,7 @@ class IntakeIntegrationTest extends EmulatedDesk {
         deliver("tweet-new-incident");
         deliver("tweet-community-reply");
 
-        JsonNode timeline = get("/incidents/INC0000001", Map.of()).path("timeline");
+        JsonNode timeline = getJson("/incidents/INC0000001", Map.of()).path("timeline");
         assertThat(timeline.findValuesAsText("kind")).contains("COMMUNITY_ANSWER");
         assertThat(timeline.findValuesAsText("text")).contains("@sam_ta: @jo_student @ITHelp clear your browser cache and it loads again");
         assertThat(tweets()).isEmpty();

@@ -28,7 +28,7 @@ class NotificationIntegrationTest extends EmulatedDesk {
         JsonNode reply = json(tweets().get(0));
         assertThat(reply.path("reply").path("in_reply_to_tweet_id").asText()).isEqualTo("1990000000000000101");
         assertThat(reply.path("text").asText()).contains("INC0000001").doesNotContain("grades").doesNotContain("Reply here");
-        JsonNode timeline = get("/incidents/INC0000001", Map.of()).path("timeline");
+        JsonNode timeline = getJson("/incidents/INC0000001", Map.of()).path("timeline");
         assertThat(timeline.findValuesAsText("text")).contains("Public reply under tweet 1990000000000000101");
     }
 
@@ -41,7 +41,7 @@ class NotificationIntegrationTest extends EmulatedDesk {
 
         deliver("tweet-new-incident");
         assertThat(directMessagesTo(Fixtures.JO)).hasSize(1);
-        assertThat(get("/incidents/INC0000001", Map.of()).path("timeline").findValuesAsText("kind"))
+        assertThat(getJson("/incidents/INC0000001", Map.of()).path("timeline").findValuesAsText("kind"))
                 .doesNotContain("REPORTER_NOTIFIED");
 
         Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
@@ -52,7 +52,7 @@ class NotificationIntegrationTest extends EmulatedDesk {
         settle();
         assertThat(directMessagesTo(Fixtures.JO)).hasSize(2);
         assertThat(directMessagesTo(Fixtures.JO).get(1).getLoggedDate().toInstant()).isAfterOrEqualTo(Instant.ofEpochSecond(reset));
-        assertThat(get("/incidents/INC0000001", Map.of()).path("timeline").findValuesAsText("kind"))
+        assertThat(getJson("/incidents/INC0000001", Map.of()).path("timeline").findValuesAsText("kind"))
                 .containsOnlyOnce("REPORTER_NOTIFIED");
     }
 
