@@ -203,4 +203,36 @@ class IntakeIntegrationTest extends EmulatedDesk {
         assertThat(timeline.findValuesAsText("text")).contains("@sam_ta: @jo_student @ITHelp clear your browser cache and it loads again");
         assertThat(tweets()).isEmpty();
     }
+
+    @Test
+    void aStaffReplyInTheThreadIsRecordedAsAStaffResponse() {
+        deliver("tweet-new-incident");
+        deliver("tweet-staff-kb-reply");
+
+        JsonNode timeline = getJson("/incidents/INC0000001", Map.of()).path("timeline");
+        assertThat(timeline.findValuesAsText("kind")).contains("STAFF_RESPONSE");
+        assertThat(getJson("/incidents", Map.of()).path("incidents")).hasSize(1);
+    }
+
+    @Test
+    void staffResolvedAndOutageTweetsOpenNoIncidentAndSendNothing() {
+        deliver("tweet-staff-outage");
+        deliver("tweet-staff-resolved");
+
+        assertThat(everythingStored()).doesNotContain("INC#");
+        assertThat(allDirectMessages()).isEmpty();
+        assertThat(tweets()).isEmpty();
+    }
+
+    @Test
+    void aReporterWhoBlocksTheAccountGetsAnIncidentButNoMessage() {
+        String blocked = Fixtures.webhook("tweet-new-incident").replace("\"user_has_blocked\": false", "\"user_has_blocked\": \"true\"");
+        webhook(blocked, Fixtures.signatureOf(blocked));
+        settle();
+
+        JsonNode incident = getJson("/incidents/INC0000001", Map.of());
+        assertThat(incident.path("flags").toString()).contains("reporter-blocks-account");
+        assertThat(allDirectMessages()).isEmpty();
+        assertThat(tweets()).isEmpty();
+    }
 }
