@@ -3,7 +3,6 @@ package servicedesk.catalog;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -11,8 +10,6 @@ import servicedesk.incident.Level;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
-import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
 
 /**
  * The catalog in its DynamoDB table, one item per hashtag. Reads are cached for a short while: every
@@ -75,22 +72,11 @@ public final class DynamoServiceCatalog implements ServiceCatalog {
     }
 
     private List<Service> load() {
-        List<Service> services = new ArrayList<>();
-        Map<String, AttributeValue> startKey = null;
-        do {
-            ScanRequest.Builder scan = ScanRequest.builder().tableName(table);
-            if (startKey != null) {
-                scan.exclusiveStartKey(startKey);
-            }
-            ScanResponse page = dynamo.scan(scan.build());
-            page.items().forEach(item -> services.add(new Service(
-                    item.get("hashtag").s(),
-                    item.get("name").s(),
-                    Level.ofRank(Integer.parseInt(item.get("impact").n())))));
-            startKey = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
-        } while (startKey != null);
-        services.sort(Comparator.comparing(Service::hashtag));
-        return List.copyOf(services);
+        return dynamo.scanPaginator(scan -> scan.tableName(table)).items().stream()
+                .map(item -> new Service(item.get("hashtag").s(), item.get("name").s(),
+                        Level.ofRank(Integer.parseInt(item.get("impact").n()))))
+                .sorted(Comparator.comparing(Service::hashtag))
+                .toList();
     }
 
     private static Map<String, AttributeValue> item(Service service) {

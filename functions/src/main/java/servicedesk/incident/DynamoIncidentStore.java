@@ -112,21 +112,11 @@ public final class DynamoIncidentStore implements IncidentStore {
 
     @Override
     public List<TimelineEntry> timeline(String number) {
-        List<TimelineEntry> entries = new ArrayList<>();
-        Map<String, AttributeValue> startKey = null;
-        do {
-            QueryRequest.Builder query = QueryRequest.builder().tableName(table)
-                    .keyConditionExpression("pk = :pk AND begins_with(sk, :timeline)")
-                    .expressionAttributeValues(Map.of(":pk", fromS("INC#" + number), ":timeline", fromS("TL#")))
-                    .consistentRead(true);
-            if (startKey != null) {
-                query.exclusiveStartKey(startKey);
-            }
-            QueryResponse page = dynamo.query(query.build());
-            page.items().forEach(item -> entries.add(DeskTable.timelineEntry(item)));
-            startKey = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
-        } while (startKey != null);
-        return entries;
+        return dynamo.queryPaginator(query -> query.tableName(table)
+                        .keyConditionExpression("pk = :pk AND begins_with(sk, :timeline)")
+                        .expressionAttributeValues(Map.of(":pk", fromS("INC#" + number), ":timeline", fromS("TL#")))
+                        .consistentRead(true))
+                .items().stream().map(DeskTable::timelineEntry).toList();
     }
 
     @Override
