@@ -4,35 +4,62 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.UUID;
+import servicedesk.broadcast.AnnouncementDraft;
+import servicedesk.broadcast.AnnouncementKind;
+import servicedesk.broadcast.Broadcasts;
+import servicedesk.broadcast.DynamoOutageStore;
+import servicedesk.broadcast.OutageStore;
+import servicedesk.catalog.DynamoServiceCatalog;
 import servicedesk.incident.DynamoIncidentStore;
 import servicedesk.incident.IncidentPage;
 import servicedesk.incident.IncidentQuery;
 import servicedesk.incident.IncidentState;
 import servicedesk.incident.IncidentStore;
+import servicedesk.records.DynamoDeskRecords;
 import servicedesk.wiring.AwsClients;
 import servicedesk.wiring.Environment;
 import servicedesk.wiring.Http;
+import servicedesk.wiring.Json;
 import servicedesk.wiring.Log;
+import servicedesk.wiring.Timestamps;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * The IT team's API (IAM-authorised in the template): {@code GET /incidents} with filters and paging,
- * and {@code GET /incidents/{number}} with the incident's timeline.
+ * The IT team's API (IAM-authorised in the template): incidents with filters and paging, outages with
+ * their updates, and announcements made without a tweet.
  */
 public final class AdminApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
     private static final int DEFAULT_PAGE = 25;
 
     private final IncidentStore incidents;
+    private final OutageStore outages;
+    private final Broadcasts broadcasts;
+    private final Clock clock;
 
     public AdminApiHandler() {
         this(Environment.ofProcess());
     }
 
     public AdminApiHandler(Environment environment) {
-        this.incidents = new DynamoIncidentStore(new AwsClients(environment).dynamoDb(),
-                environment.require("INCIDENTS_TABLE"), Clock.systemUTC());
+        this(environment, Clock.systemUTC());
+    }
+
+    public AdminApiHandler(Environment environment, Clock clock) {
+        DynamoDbClient dynamo = new AwsClients(environment).dynamoDb();
+        String table = environment.require("INCIDENTS_TABLE");
+        this.incidents = new DynamoIncidentStore(dynamo, table);
+        this.outages = new DynamoOutageStore(dynamo, table);
+        this.broadcasts = new Broadcasts(new DynamoServiceCatalog(dynamo, environment.require("SERVICES_TABLE"), clock),
+                outages, new DynamoDeskRecords(dynamo, table, clock), clock);
+        this.clock = clock;
     }
 
     @Override
@@ -52,18 +79,21 @@ public final class AdminApiHandler implements RequestHandler<APIGatewayV2HTTPEve
         return switch (route) {
             case "GET /incidents" -> list(event);
             case "GET /incidents/{number}" -> show(Http.pathParameter(event, "number"));
+            case "GET /outages" -> outages(event);
+            case "POST /announcements" -> announce(event);
             default -> Http.problem(404, "Not Found", "No route " + route);
         };
     }
 
     private APIGatewayV2HTTPResponse list(APIGatewayV2HTTPEvent event) {
         String state = Http.query(event, "state");
-        String limit = Http.query(event, "limit");
         IncidentPage page = incidents.list(new IncidentQuery(
                 state == null ? null : IncidentState.parse(state),
                 Http.query(event, "service"),
                 Http.query(event, "reporterId"),
-                limit == null ? DEFAULT_PAGE : parseLimit(limit),
+                "true".equalsIgnoreCase(Http.query(event, "open")),
+                Http.query(event, "outageId"),
+                limit(event),
                 Http.query(event, "pageToken")));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("incidents", page.incidents().stream().map(IncidentView::summary).toList());
@@ -80,9 +110,87 @@ public final class AdminApiHandler implements RequestHandler<APIGatewayV2HTTPEve
                 .orElseGet(() -> Http.problem(404, "Not Found", "No incident " + number));
     }
 
-    private static int parseLimit(String text) {
+    private APIGatewayV2HTTPResponse outages(APIGatewayV2HTTPEvent event) {
+        Instant now = clock.instant();
+        return Http.json(200, Map.of("outages", outages.recent(limit(event)).stream()
+                .map(outage -> OutageView.of(outage, outages.updates(outage.id()), now)).toList()));
+    }
+
+    /**
+     * {@code POST /announcements} with {@code {"kind", "service", "text", "eta", "windowStart", "windowEnd", "link"}};
+     * an {@code Idempotency-Key} header makes a retried request announce once.
+     */
+    private APIGatewayV2HTTPResponse announce(APIGatewayV2HTTPEvent event) {
+        JsonNode body;
         try {
-            return Integer.parseInt(text);
+            body = Json.MAPPER.readTree(new String(Http.rawBody(event), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            return Http.problem(400, "Bad Request", "The body is not JSON");
+        }
+        if (body == null || !body.isObject() || !body.path("kind").isTextual() || !body.path("text").isTextual()) {
+            return Http.problem(400, "Bad Request", "kind, service and text are required");
+        }
+        AnnouncementKind kind = AnnouncementKind.parse(body.path("kind").asText());
+        String service = body.path("service").asText(null);
+        String text = body.path("text").asText();
+        String eta = body.path("eta").asText(null);
+        String link = body.path("link").asText(null);
+        AnnouncementDraft draft = new AnnouncementDraft(kind, service, publicText(kind, service, text, eta, link), eta,
+                instant(body, "windowStart"), instant(body, "windowEnd"), link, caller(event), null, false);
+        String key = Http.header(event, "idempotency-key");
+        String announcementId = "api-" + (key == null || key.isBlank() ? UUID.randomUUID() : key.trim());
+        return switch (broadcasts.announce(draft, announcementId)) {
+            case Broadcasts.Result.Announced announced -> Http.json(201, AnnouncementView.of(announced.announcement()));
+            case Broadcasts.Result.AlreadyAnnounced already ->
+                    Http.json(200, Map.of("announcementId", announcementId, "status", "already announced"));
+            case Broadcasts.Result.Rejected rejected -> Http.problem(422, "Unprocessable Content", rejected.reason());
+        };
+    }
+
+    /** The words to post, with the command and service hashtags, ETA and link when the text lacks them. */
+    static String publicText(AnnouncementKind kind, String service, String text, String eta, String link) {
+        StringBuilder post = new StringBuilder();
+        if (!text.contains("#" + kind.hashtag())) {
+            post.append('#').append(kind.hashtag()).append(' ');
+        }
+        if (service != null && !text.toLowerCase().contains("#" + service.toLowerCase())) {
+            post.append('#').append(service.toLowerCase()).append(' ');
+        }
+        post.append(text.trim());
+        if (eta != null && !text.contains(eta)) {
+            post.append(" ETA ").append(eta);
+        }
+        if (link != null && !text.contains(link)) {
+            post.append(' ').append(link);
+        }
+        return post.toString();
+    }
+
+    private static Instant instant(JsonNode body, String field) {
+        if (!body.path(field).isTextual()) {
+            return null;
+        }
+        try {
+            return Timestamps.parse(body.path(field).asText());
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException(field + " must be an ISO-8601 instant, like 2025-11-29T22:00:00Z");
+        }
+    }
+
+    /** Who called, as IAM authorised them: recorded as the announcement's author. */
+    private static String caller(APIGatewayV2HTTPEvent event) {
+        var context = event.getRequestContext();
+        if (context != null && context.getAuthorizer() != null && context.getAuthorizer().getIam() != null
+                && context.getAuthorizer().getIam().getUserArn() != null) {
+            return context.getAuthorizer().getIam().getUserArn();
+        }
+        return "admin-api";
+    }
+
+    private static int limit(APIGatewayV2HTTPEvent event) {
+        String text = Http.query(event, "limit");
+        try {
+            return text == null ? DEFAULT_PAGE : Integer.parseInt(text);
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("limit must be a number");
         }

@@ -30,6 +30,7 @@ final class IncidentView {
         view.put("updatedAt", Timestamps.format(incident.updatedAt()));
         view.put("firstResponseDue", Timestamps.format(incident.firstResponseDue()));
         view.put("resolutionDue", Timestamps.format(incident.resolutionDue()));
+        view.put("outageId", incident.outageId());
         return view;
     }
 

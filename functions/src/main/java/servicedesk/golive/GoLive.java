@@ -98,7 +98,7 @@ public final class GoLive {
 
     private String register(String webhookUrl) throws Failed {
         try {
-            JSONObject created = x.postAsApp("/2/webhooks", new JSONObject().put("url", webhookUrl));
+            JSONObject created = x.postAsApp("/2/webhooks", new JSONObject().put("url", webhookUrl)).body();
             JSONObject webhook = created.optJSONObject("data") != null ? created.optJSONObject("data") : created;
             String id = webhook.optString("id", "");
             if (id.isEmpty()) {
@@ -117,7 +117,7 @@ public final class GoLive {
     /** The URL is already registered: find its id and have X run the CRC check again. */
     private String revalidate(String webhookUrl) throws Failed {
         try {
-            JSONArray webhooks = x.getAsApp("/2/webhooks").optJSONArray("data");
+            JSONArray webhooks = x.getAsApp("/2/webhooks").body().optJSONArray("data");
             for (int i = 0; webhooks != null && i < webhooks.length(); i++) {
                 JSONObject webhook = webhooks.getJSONObject(i);
                 if (webhookUrl.equals(webhook.optString("url"))) {

@@ -1,11 +1,9 @@
 package servicedesk.incident;
 
-import static servicedesk.incident.DeskTable.PK;
 import static software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS;
 
 import com.fasterxml.jackson.core.type.TypeReference;
-import java.time.Clock;
-import java.time.Duration;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -13,79 +11,24 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.nio.charset.StandardCharsets;
-import servicedesk.notify.OutboundMessage;
+import servicedesk.records.Claim;
+import servicedesk.records.DeskTable;
 import servicedesk.wiring.Json;
+import servicedesk.wiring.Timestamps;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
-import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
-import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
-import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.Select;
 
 /** {@link IncidentStore} on the desk's DynamoDB table; see {@link DeskTable} for the layout. */
 public final class DynamoIncidentStore implements IncidentStore {
-    /** Sent messages stay in the outbox for a month, for audit and for retries to find. */
-    static final Duration OUTBOX_RETENTION = Duration.ofDays(30);
-
     private final DynamoDbClient dynamo;
     private final String table;
-    private final Clock clock;
 
-    public DynamoIncidentStore(DynamoDbClient dynamo, String table, Clock clock) {
+    public DynamoIncidentStore(DynamoDbClient dynamo, String table) {
         this.dynamo = dynamo;
         this.table = table;
-        this.clock = clock;
-    }
-
-    @Override
-    public long nextSequence() {
-        var updated = dynamo.updateItem(update -> update.tableName(table)
-                .key(DeskTable.key("COUNTER", "INCIDENT"))
-                .updateExpression("ADD seq :one")
-                .expressionAttributeValues(Map.of(":one", AttributeValue.fromN("1")))
-                .returnValues(ReturnValue.UPDATED_NEW));
-        return Long.parseLong(updated.attributes().get("seq").n());
-    }
-
-    @Override
-    public boolean commit(Claim claim, Change change) {
-        Instant now = clock.instant();
-        List<TransactWriteItem> writes = new ArrayList<>();
-        writes.add(putIfAbsent(DeskTable.claimItem(claim, now)));
-        if (change.opened() != null) {
-            writes.add(putIfAbsent(DeskTable.incidentItem(change.opened())));
-        }
-        for (Change.Note note : change.notes()) {
-            writes.add(put(DeskTable.timelineItem(note.incidentNumber(), note.entry())));
-        }
-        for (OutboundMessage message : change.messages()) {
-            writes.add(putIfAbsent(DeskTable.outboxItem(message, now, now.plus(OUTBOX_RETENTION))));
-        }
-        try {
-            dynamo.transactWriteItems(transaction -> transaction.transactItems(writes));
-            return true;
-        } catch (TransactionCanceledException cancelled) {
-            if (claimWasTaken(cancelled)) {
-                return false;
-            }
-            throw cancelled;
-        }
-    }
-
-    /** The claim is the first write: only its condition failing means "already handled". */
-    private static boolean claimWasTaken(TransactionCanceledException cancelled) {
-        List<CancellationReason> reasons = cancelled.cancellationReasons();
-        return reasons != null && !reasons.isEmpty() && "ConditionalCheckFailed".equals(reasons.get(0).code());
-    }
-
-    @Override
-    public boolean isClaimed(String claimKey) {
-        return dynamo.getItem(get -> get.tableName(table).key(DeskTable.claimKey(claimKey)).consistentRead(true))
-                .hasItem();
     }
 
     @Override
@@ -117,6 +60,16 @@ public final class DynamoIncidentStore implements IncidentStore {
                         .expressionAttributeValues(Map.of(":pk", fromS("INC#" + number), ":timeline", fromS("TL#")))
                         .consistentRead(true))
                 .items().stream().map(DeskTable::timelineEntry).toList();
+    }
+
+    @Override
+    public int countOpenedSince(String service, Instant since) {
+        return dynamo.queryPaginator(query -> query.tableName(table).indexName(DeskTable.BY_SERVICE)
+                        .keyConditionExpression("service = :service AND #at >= :since")
+                        .expressionAttributeNames(Map.of("#at", "at"))
+                        .expressionAttributeValues(Map.of(":service", fromS(service), ":since", fromS(Timestamps.format(since))))
+                        .select(Select.COUNT))
+                .stream().mapToInt(QueryResponse::count).sum();
     }
 
     @Override
@@ -157,6 +110,17 @@ public final class DynamoIncidentStore implements IncidentStore {
                 filters.add("reporterId = :reporter");
             }
         }
+        if (query.openOnly()) {
+            names.put("#state", "state");
+            values.put(":new", fromS(IncidentState.NEW.name()));
+            values.put(":inProgress", fromS(IncidentState.IN_PROGRESS.name()));
+            values.put(":onHold", fromS(IncidentState.ON_HOLD.name()));
+            filters.add("#state IN (:new, :inProgress, :onHold)");
+        }
+        if (query.outageId() != null) {
+            values.put(":outage", fromS(query.outageId()));
+            filters.add("outageId = :outage");
+        }
         List<Incident> incidents = new ArrayList<>();
         Map<String, AttributeValue> startKey = decodePageToken(query.pageToken());
         // A filter can leave a page short: keep reading until the page is full or the index ends.
@@ -182,15 +146,6 @@ public final class DynamoIncidentStore implements IncidentStore {
         return new IncidentPage(incidents, encodePageToken(startKey));
     }
 
-    private TransactWriteItem putIfAbsent(Map<String, AttributeValue> item) {
-        return TransactWriteItem.builder().put(Put.builder().tableName(table).item(item)
-                .conditionExpression("attribute_not_exists(" + PK + ")").build()).build();
-    }
-
-    private TransactWriteItem put(Map<String, AttributeValue> item) {
-        return TransactWriteItem.builder().put(Put.builder().tableName(table).item(item).build()).build();
-    }
-
     private static String encodePageToken(Map<String, AttributeValue> key) {
         if (key == null) {
             return null;
@@ -198,8 +153,7 @@ public final class DynamoIncidentStore implements IncidentStore {
         Map<String, String> plain = new HashMap<>();
         key.forEach((name, value) -> plain.put(name, value.s()));
         try {
-            return Base64.getUrlEncoder().withoutPadding()
-                    .encodeToString(Json.MAPPER.writeValueAsBytes(plain));
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(Json.MAPPER.writeValueAsBytes(plain));
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

@@ -5,7 +5,8 @@ import java.util.Set;
 
 /**
  * An incident as the desk records it. {@code description} is what the reporter wrote, with any secret
- * redacted; {@code flags} carries markers such as {@link #FLAG_SECRET_REDACTED}.
+ * redacted; {@code flags} carries markers such as {@link #FLAG_SECRET_REDACTED}; {@code outageId} links it
+ * to a declared outage of its service (or is null).
  */
 public record Incident(
         String number,
@@ -22,7 +23,8 @@ public record Incident(
         Instant openedAt,
         Instant updatedAt,
         Instant firstResponseDue,
-        Instant resolutionDue) {
+        Instant resolutionDue,
+        String outageId) {
 
     public static final String FLAG_SECRET_REDACTED = "secret-redacted";
     public static final String FLAG_CALL_DESK = "call-desk";

@@ -3,20 +3,8 @@ package servicedesk.incident;
 import java.util.List;
 import java.util.Optional;
 
-/** Where incidents, their timelines and the claims that keep processing idempotent are kept. */
+/** Reading incidents and their timelines; they are written through {@link servicedesk.records.DeskRecords}. */
 public interface IncidentStore {
-
-    /** The next incident sequence number (atomic; gaps are possible, repeats are not). */
-    long nextSequence();
-
-    /**
-     * Writes the change if and only if the claim is new, atomically.
-     *
-     * @return false when the claim already existed: the cause was handled before and nothing was written
-     */
-    boolean commit(Claim claim, Change change);
-
-    boolean isClaimed(String claimKey);
 
     Optional<Incident> find(String number);
 
@@ -29,4 +17,7 @@ public interface IncidentStore {
     List<TimelineEntry> timeline(String number);
 
     IncidentPage list(IncidentQuery query);
+
+    /** How many incidents of the service were opened at or after {@code since}. */
+    int countOpenedSince(String service, java.time.Instant since);
 }

@@ -11,10 +11,15 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import servicedesk.broadcast.AnnouncementKind;
+import servicedesk.broadcast.AnnouncementText;
+import servicedesk.broadcast.BroadcastWording;
+import servicedesk.broadcast.Broadcasts;
+import servicedesk.broadcast.Outage;
+import servicedesk.broadcast.OutageStore;
+import servicedesk.broadcast.PossibleOutage;
 import servicedesk.catalog.Service;
 import servicedesk.catalog.ServiceCatalog;
-import servicedesk.incident.Change;
-import servicedesk.incident.Claim;
 import servicedesk.incident.Incident;
 import servicedesk.incident.IncidentState;
 import servicedesk.incident.IncidentStore;
@@ -24,47 +29,49 @@ import servicedesk.incident.TimelineEntry;
 import servicedesk.incident.Triage;
 import servicedesk.notify.OutboundMessage;
 import servicedesk.privacy.SecretScanner;
+import servicedesk.records.Change;
+import servicedesk.records.Claim;
+import servicedesk.records.DeskRecords;
 import servicedesk.wiring.DeskSettings;
 
 /**
- * Turns what people send the IT account into incidents and answers: a mention with a service hashtag
- * opens an incident and DMs its number; a DM asks for status or adds a private note. Every cause is
- * claimed in the same write as its effects, so redelivered events change nothing.
+ * Turns what people send the IT account into incidents, answers and announcements: a mention with a
+ * service hashtag opens an incident and DMs its number; a staff command is broadcast; a DM asks for
+ * status or adds a private note. Every cause is claimed in the same write as its effects, so redelivered
+ * events change nothing.
  */
 public final class Intake {
     private static final Pattern INCIDENT_NUMBER = Pattern.compile("(?i)\\bINC\\d{7}\\b");
     private static final Pattern STATUS_REQUEST = Pattern.compile("(?i)^\\W*status\\b.*");
     private static final Duration REDELIVERY_WINDOW = Duration.ofDays(7);
-    /** Hashtags that make a staff member's tweet an announcement rather than a report. */
-    public static final Set<String> STAFF_COMMANDS = Set.of("outage", "update", "resolved", "maintenance", "kb");
-
-    /** Where staff announcements go; the broadcast capability implements it. */
-    public interface StaffCommands {
-        Outcome handle(Tweet announcement);
-    }
 
     /** What became of one event, for the processor's log line and for tests. */
     public enum Outcome {
         IGNORED_OWN, IGNORED_RETWEET, ALREADY_HANDLED, INCIDENT_OPENED, HASHTAG_HELP_SENT, HASHTAG_HELP_SKIPPED,
-        SECRET_WARNING_SENT, STATUS_SENT, NOTE_ADDED, NO_OPEN_INCIDENT, STAFF_COMMAND, THREAD_REPLY, IGNORED_OTHER
+        SECRET_WARNING_SENT, STATUS_SENT, NOTE_ADDED, NO_OPEN_INCIDENT, ANNOUNCED, ANNOUNCEMENT_REJECTED,
+        THREAD_REPLY, IGNORED_OTHER
     }
 
     private final DeskSettings settings;
     private final ServiceCatalog catalog;
     private final IncidentStore incidents;
+    private final OutageStore outages;
+    private final DeskRecords records;
+    private final Broadcasts broadcasts;
     private final SecretScanner scanner = new SecretScanner();
     private final Triage triage = new Triage();
     private final Replies replies;
-    private final StaffCommands staffCommands;
     private final Clock clock;
 
-    public Intake(DeskSettings settings, ServiceCatalog catalog, IncidentStore incidents,
-                  StaffCommands staffCommands, Clock clock) {
+    public Intake(DeskSettings settings, ServiceCatalog catalog, IncidentStore incidents, OutageStore outages,
+                  DeskRecords records, Clock clock) {
         this.settings = settings;
         this.catalog = catalog;
         this.incidents = incidents;
-        this.staffCommands = staffCommands;
+        this.outages = outages;
+        this.records = records;
         this.clock = clock;
+        this.broadcasts = new Broadcasts(catalog, outages, records, clock);
         this.replies = new Replies(settings.deskPhone());
     }
 
@@ -81,18 +88,20 @@ public final class Intake {
     }
 
     public Outcome onTweet(Tweet tweet, boolean authorBlocksAccount) {
-        if (tweet.authorId().equals(settings.accountId())) {
-            return Outcome.IGNORED_OWN;
-        }
         if (tweet.retweet()) {
             return Outcome.IGNORED_RETWEET;
         }
-        if (incidents.isClaimed(Claim.tweet(tweet.id(), null).key())) {
-            return Outcome.ALREADY_HANDLED;
+        Optional<AnnouncementKind> command = AnnouncementKind.among(tweet.hashtags());
+        boolean fromItAccount = tweet.authorId().equals(settings.accountId());
+        // Only staff (by user id) and the IT account itself broadcast; anyone else's #outage is a report.
+        if (command.isPresent() && tweet.inReplyToTweetId() == null && (settings.isStaff(tweet.authorId()) || fromItAccount)) {
+            return announce(tweet, command.get(), fromItAccount);
         }
-        if (settings.isStaff(tweet.authorId()) && tweet.inReplyToTweetId() == null
-                && tweet.hashtags().stream().anyMatch(STAFF_COMMANDS::contains)) {
-            return staffCommands.handle(tweet);
+        if (fromItAccount) {
+            return Outcome.IGNORED_OWN;
+        }
+        if (records.isClaimed(Claim.tweet(tweet.id(), null).key())) {
+            return Outcome.ALREADY_HANDLED;
         }
         SecretScanner.Result scan = scanner.scan(tweet.text());
         if (tweet.inReplyToTweetId() != null) {
@@ -107,16 +116,31 @@ public final class Intake {
             return open(tweet, service.get(), scan, authorBlocksAccount);
         }
         if (scan.foundSecret()) {
-            if (authorBlocksAccount) {
-                return incidents.commit(Claim.tweet(tweet.id(), null), Change.messages(List.of()))
-                        ? Outcome.IGNORED_OTHER : Outcome.ALREADY_HANDLED;
-            }
-            OutboundMessage warning = OutboundMessage.directMessage(
-                    "secret-warning:" + tweet.id(), tweet.authorId(), replies.secretWithoutService(), null);
-            return incidents.commit(Claim.tweet(tweet.id(), null), Change.messages(List.of(warning)))
+            List<Change.Write> warning = authorBlocksAccount ? List.of() : List.of(new Change.QueueMessage(
+                    OutboundMessage.directMessage("secret-warning:" + tweet.id(), tweet.authorId(),
+                            replies.secretWithoutService(), null)));
+            return records.commit(Claim.tweet(tweet.id(), null), Change.of(warning))
                     ? Outcome.SECRET_WARNING_SENT : Outcome.ALREADY_HANDLED;
         }
         return hashtagHelp(tweet, authorBlocksAccount);
+    }
+
+    private Outcome announce(Tweet tweet, AnnouncementKind kind, boolean fromItAccount) {
+        String service = AnnouncementText.serviceHashtag(tweet.hashtags()).orElse(null);
+        Broadcasts.Result result = broadcasts.announce(AnnouncementText.fromTweet(tweet.text(), tweet.links(),
+                tweet.authorId(), tweet.id(), kind, service, fromItAccount), tweet.id());
+        return switch (result) {
+            case Broadcasts.Result.Announced announced -> Outcome.ANNOUNCED;
+            case Broadcasts.Result.AlreadyAnnounced already -> Outcome.ALREADY_HANDLED;
+            case Broadcasts.Result.Rejected rejected -> {
+                // Tell the staff member why, once; the IT account cannot DM itself.
+                List<Change.Write> explain = fromItAccount ? List.of() : List.of(new Change.QueueMessage(
+                        OutboundMessage.directMessage("rejected:" + tweet.id(), tweet.authorId(),
+                                BroadcastWording.rejected(rejected.reason()), null)));
+                yield records.commit(Claim.tweet(tweet.id(), null), Change.of(explain))
+                        ? Outcome.ANNOUNCEMENT_REJECTED : Outcome.ALREADY_HANDLED;
+            }
+        };
     }
 
     private Outcome open(Tweet tweet, Service service, SecretScanner.Result scan, boolean authorBlocksAccount) {
@@ -133,23 +157,46 @@ public final class Intake {
         if (authorBlocksAccount) {
             flags.add(Incident.FLAG_REPORTER_BLOCKS_US);
         }
-        String number = Incident.numberOf(incidents.nextSequence());
+        Optional<Outage> outage = outages.active(service.hashtag());
+        String number = Incident.numberOf(records.nextSequence("INCIDENT"));
         Incident incident = new Incident(number, IncidentState.NEW, assessment.priority(), assessment.impact(),
                 assessment.urgency(), service.hashtag(), new Reporter(tweet.authorId(), tweet.authorHandle()),
                 tweet.id(), tweet.url(), scan.redactedText(), flags, now, now,
-                now.plus(target.firstResponse()), now.plus(target.resolution()));
-        TimelineEntry opened = new TimelineEntry("opened:" + tweet.id(), now, TimelineEntry.Kind.OPENED,
-                tweet.authorId(), "Opened from tweet " + tweet.id() + " on " + service.name());
-        List<OutboundMessage> messages = new ArrayList<>();
+                now.plus(target.firstResponse()), now.plus(target.resolution()), outage.map(Outage::id).orElse(null));
+        List<Change.Write> writes = new ArrayList<>();
+        writes.add(new Change.OpenIncident(incident));
+        writes.add(new Change.AddNote(number, new TimelineEntry("opened:" + tweet.id(), now, TimelineEntry.Kind.OPENED,
+                tweet.authorId(), "Opened from tweet " + tweet.id() + " on " + service.name()
+                + outage.map(known -> ", linked to outage " + known.id()).orElse(""))));
         if (!authorBlocksAccount) {
-            messages.add(OutboundMessage.directMessage("opened:" + tweet.id(), tweet.authorId(),
-                            replies.incidentOpened(incident, service.name(), scan.foundSecret(), assessment.callDesk()),
-                            number)
-                    .withPublicFallback(tweet.id(), replies.incidentOpenedPublicly(incident)));
+            String text = replies.incidentOpened(incident, service.name(), scan.foundSecret(), assessment.callDesk())
+                    + outage.map(known -> "\n\n" + BroadcastWording.partOfOutage(known)).orElse("");
+            writes.add(new Change.QueueMessage(OutboundMessage.directMessage("opened:" + tweet.id(), tweet.authorId(), text, number)
+                    .withPublicFallback(tweet.id(), replies.incidentOpenedPublicly(incident))));
         }
-        boolean written = incidents.commit(Claim.tweet(tweet.id(), number),
-                new Change(incident, List.of(new Change.Note(number, opened)), messages));
+        if (outage.isEmpty()) {
+            possibleOutage(service, now).ifPresent(writes::addAll);
+        }
+        boolean written = records.commit(Claim.tweet(tweet.id(), number), Change.of(writes));
         return written ? Outcome.INCIDENT_OPENED : Outcome.ALREADY_HANDLED;
+    }
+
+    /** The alert to raise if this report makes enough about one service in the window (once per window). */
+    private Optional<List<Change.Write>> possibleOutage(Service service, Instant now) {
+        DeskSettings.PossibleOutageRule rule = settings.possibleOutage();
+        Duration window = Duration.ofMinutes(rule.windowMinutes());
+        int reports = incidents.countOpenedSince(service.hashtag(), now.minus(window)) + 1;
+        if (reports < rule.reports()) {
+            return Optional.empty();
+        }
+        String key = "possible-outage:" + service.hashtag() + ":" + now.getEpochSecond() / window.toSeconds();
+        if (records.isClaimed(key)) {
+            return Optional.empty();
+        }
+        return Optional.of(List.of(
+                new Change.AlsoClaim(Claim.expiring(key, now.plus(window.multipliedBy(2)))),
+                new Change.RaiseAlert(new PossibleOutage(key, service.hashtag(), service.name(), reports,
+                        rule.windowMinutes(), now))));
     }
 
     /**
@@ -167,8 +214,7 @@ public final class Intake {
                 : TimelineEntry.Kind.COMMUNITY_ANSWER;
         TimelineEntry entry = new TimelineEntry("tweet:" + tweet.id(), clock.instant(), kind, tweet.authorId(),
                 "@" + tweet.authorHandle() + ": " + scan.redactedText());
-        boolean written = incidents.commit(Claim.tweet(tweet.id(), number),
-                new Change(null, List.of(new Change.Note(number, entry)), List.of()));
+        boolean written = records.commit(Claim.tweet(tweet.id(), number), Change.of(new Change.AddNote(number, entry)));
         return written ? Outcome.THREAD_REPLY : Outcome.ALREADY_HANDLED;
     }
 
@@ -180,8 +226,8 @@ public final class Intake {
         String day = now.atOffset(ZoneOffset.UTC).toLocalDate().toString();
         OutboundMessage help = OutboundMessage.publicReply("help:" + tweet.id(), tweet.authorId(), tweet.id(),
                 replies.hashtagHelp(catalog.all()));
-        boolean sent = incidents.commit(Claim.expiring("help:" + tweet.authorId() + ":" + day, now.plus(Duration.ofDays(2))),
-                Change.messages(List.of(help)));
+        boolean sent = records.commit(Claim.expiring("help:" + tweet.authorId() + ":" + day, now.plus(Duration.ofDays(2))),
+                Change.of(new Change.QueueMessage(help)));
         return sent ? Outcome.HASHTAG_HELP_SENT : Outcome.HASHTAG_HELP_SKIPPED;
     }
 
@@ -191,7 +237,7 @@ public final class Intake {
         }
         Instant now = clock.instant();
         Claim claim = Claim.expiring("dm:" + message.eventId(), now.plus(REDELIVERY_WINDOW));
-        if (incidents.isClaimed(claim.key())) {
+        if (records.isClaimed(claim.key())) {
             return Outcome.ALREADY_HANDLED;
         }
         String text = message.text().trim();
@@ -207,12 +253,11 @@ public final class Intake {
             return commitReply(claim, message, replies.noOpenIncident(), Outcome.NO_OPEN_INCIDENT);
         }
         Incident incident = open.get();
-        TimelineEntry note = new TimelineEntry("dm:" + message.eventId(), now, TimelineEntry.Kind.PRIVATE_NOTE,
-                message.senderId(), text);
-        OutboundMessage ack = OutboundMessage.directMessage("dm-reply:" + message.eventId(), message.senderId(),
-                replies.noteAdded(incident), incident.number());
-        boolean written = incidents.commit(claim,
-                new Change(null, List.of(new Change.Note(incident.number(), note)), List.of(ack)));
+        boolean written = records.commit(claim, Change.of(
+                new Change.AddNote(incident.number(), new TimelineEntry("dm:" + message.eventId(), now,
+                        TimelineEntry.Kind.PRIVATE_NOTE, message.senderId(), text)),
+                new Change.QueueMessage(OutboundMessage.directMessage("dm-reply:" + message.eventId(),
+                        message.senderId(), replies.noteAdded(incident), incident.number()))));
         return written ? Outcome.NOTE_ADDED : Outcome.ALREADY_HANDLED;
     }
 
@@ -231,7 +276,7 @@ public final class Intake {
     private Outcome commitReply(Claim claim, DirectMessage message, String reply, Outcome outcome) {
         OutboundMessage answer = OutboundMessage.directMessage(
                 "dm-reply:" + message.eventId(), message.senderId(), reply, null);
-        return incidents.commit(claim, Change.messages(List.of(answer))) ? outcome : Outcome.ALREADY_HANDLED;
+        return records.commit(claim, Change.of(new Change.QueueMessage(answer))) ? outcome : Outcome.ALREADY_HANDLED;
     }
 
     private String serviceName(Incident incident) {

@@ -8,7 +8,9 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import servicedesk.catalog.DynamoServiceCatalog;
+import servicedesk.broadcast.DynamoOutageStore;
 import servicedesk.incident.DynamoIncidentStore;
+import servicedesk.records.DynamoDeskRecords;
 import servicedesk.wiring.AwsClients;
 import servicedesk.wiring.DeskSettings;
 import servicedesk.wiring.Environment;
@@ -37,13 +39,12 @@ public final class ProcessorHandler implements RequestHandler<SQSEvent, SQSBatch
         DynamoDbClient dynamo = aws.dynamoDb();
         DeskSettings settings = DeskSettings.from(environment);
         this.accountId = settings.accountId();
+        String table = environment.require("INCIDENTS_TABLE");
         this.intake = new Intake(settings,
                 new DynamoServiceCatalog(dynamo, environment.require("SERVICES_TABLE"), clock),
-                new DynamoIncidentStore(dynamo, environment.require("INCIDENTS_TABLE"), clock),
-                announcement -> {
-                    Log.warn("staff-command-not-broadcast", "tweetId", announcement.id());
-                    return Intake.Outcome.STAFF_COMMAND;
-                },
+                new DynamoIncidentStore(dynamo, table),
+                new DynamoOutageStore(dynamo, table),
+                new DynamoDeskRecords(dynamo, table, clock),
                 clock);
     }
 

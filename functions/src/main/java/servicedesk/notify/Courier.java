@@ -4,13 +4,18 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Delivers one outbox message through the {@link Messenger}: claims it, sends it, falls back to a public
- * reply when a DM is refused, and tells the caller when to try again after a rate limit or an outage.
+ * Delivers one outbox message through the {@link Messenger}: waits out an exhausted rate-limit window,
+ * claims the message, sends it, falls back to a public reply when a DM is refused, threads a post under
+ * the one it follows, and tells the caller when to try again after a rate limit or an outage.
  */
 public final class Courier {
     private static final Duration RETRY_UNAVAILABLE_AFTER = Duration.ofSeconds(30);
+    private static final Duration WAIT_FOR_THREAD = Duration.ofSeconds(20);
+    /** Messages held back by one window are spread over this much time after it resets. */
+    private static final long SPREAD_AFTER_RESET_MILLIS = 30_000;
 
     public sealed interface Outcome {
         record Delivered(Channel via) implements Outcome {
@@ -28,11 +33,13 @@ public final class Courier {
 
     private final Outbox outbox;
     private final Messenger messenger;
+    private final RateLimits limits;
     private final Clock clock;
 
-    public Courier(Outbox outbox, Messenger messenger, Clock clock) {
+    public Courier(Outbox outbox, Messenger messenger, RateLimits limits, Clock clock) {
         this.outbox = outbox;
         this.messenger = messenger;
+        this.limits = limits;
         this.clock = clock;
     }
 
@@ -49,10 +56,35 @@ public final class Courier {
         if (notBefore != null && notBefore.isAfter(now)) {
             return new Outcome.RetryAt(notBefore);
         }
+        OutboundMessage message = stored.get().message();
+        Optional<Instant> exhausted = limits.exhaustedUntil(message.rateBucket(), now);
+        if (exhausted.isPresent()) {
+            return new Outcome.RetryAt(exhausted.get().plusMillis(ThreadLocalRandom.current().nextLong(SPREAD_AFTER_RESET_MILLIS)));
+        }
+        if (message.inReplyToMessageKey() != null) {
+            Optional<OutboundMessage> threaded = threadUnder(message);
+            if (threaded.isEmpty()) {
+                return new Outcome.RetryAt(now.plus(WAIT_FOR_THREAD));
+            }
+            message = threaded.get();
+        }
         if (!outbox.claim(key, now)) {
             return new Outcome.AlreadyHandled("claimed by another attempt");
         }
-        return send(stored.get().message());
+        return send(message);
+    }
+
+    /** The post as a reply to the tweet it follows, once that is on X; empty while it is still on its way. */
+    private Optional<OutboundMessage> threadUnder(OutboundMessage message) {
+        Optional<StoredMessage> parent = outbox.find(message.inReplyToMessageKey());
+        if (parent.isPresent() && parent.get().state() == DeliveryState.SENT && parent.get().xId() != null) {
+            return Optional.of(message.replyingTo(parent.get().xId()));
+        }
+        if (parent.isPresent() && (parent.get().state() == DeliveryState.PENDING || parent.get().state() == DeliveryState.SENDING)) {
+            return Optional.empty();
+        }
+        // The first post never made it: this one starts its own thread.
+        return Optional.of(OutboundMessage.timelinePost(message.key(), message.text(), null));
     }
 
     private Outcome send(OutboundMessage message) {
@@ -65,6 +97,9 @@ public final class Courier {
         return switch (delivery) {
             case Delivery.Sent sent -> {
                 outbox.markSent(message, sent.id(), now);
+                if (sent.limit() != null) {
+                    limits.observe(message.rateBucket(), sent.limit());
+                }
                 yield new Outcome.Delivered(message.channel());
             }
             case Delivery.Refused refused when message.channel() == Channel.DIRECT_MESSAGE && message.hasFallback() ->
@@ -75,6 +110,7 @@ public final class Courier {
                 yield new Outcome.Undelivered(DeliveryState.FAILED, reason);
             }
             case Delivery.RateLimited limited -> {
+                limits.observe(message.rateBucket(), new RateLimit(0, limited.resetAt()));
                 outbox.release(message, limited.resetAt());
                 yield new Outcome.RetryAt(limited.resetAt());
             }

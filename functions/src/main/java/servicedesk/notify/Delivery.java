@@ -5,8 +5,8 @@ import java.time.Instant;
 /** What X answered when asked to deliver a message. */
 public sealed interface Delivery {
 
-    /** Delivered; {@code id} is X's id for the DM event or tweet. */
-    record Sent(String id) implements Delivery {
+    /** Delivered; {@code id} is X's id for the DM event or tweet; {@code limit} is null if X did not say. */
+    record Sent(String id, RateLimit limit) implements Delivery {
     }
 
     /** X will not deliver it, now or later (the user does not accept DMs, the tweet is gone…). */

@@ -8,7 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import servicedesk.incident.DeskTable;
+import servicedesk.records.DeskTable;
 import servicedesk.incident.TimelineEntry;
 import servicedesk.wiring.Timestamps;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;

@@ -39,8 +39,9 @@ public final class SenderHandler implements RequestHandler<SQSEvent, SQSBatchRes
         SqsClient sqs = aws.sqs();
         XApi api = new XApi(environment.orDefault("TWITTER_API_BASE_URL", XApi.DEFAULT_BASE_URL),
                 XCredentials.load(environment, aws.secretsManager()));
-        this.courier = new Courier(new DynamoOutbox(aws.dynamoDb(), environment.require("INCIDENTS_TABLE")),
-                new TwitterMessenger(api), clock);
+        String table = environment.require("INCIDENTS_TABLE");
+        this.courier = new Courier(new DynamoOutbox(aws.dynamoDb(), table), new TwitterMessenger(api),
+                new DynamoRateLimits(aws.dynamoDb(), table), clock);
         this.queue = new SqsOutboundQueue(sqs, environment.require("OUTBOUND_QUEUE_URL"));
         this.clock = clock;
     }

@@ -10,7 +10,11 @@ import servicedesk.incident.ResponseTargets;
  * staff allowed to broadcast (user ids, never handles), the desk's phone number, and response targets.
  */
 public record DeskSettings(String accountId, Set<String> staffUserIds, Set<String> ownAppIds,
-                           String deskPhone, ResponseTargets targets) {
+                           String deskPhone, ResponseTargets targets, PossibleOutageRule possibleOutage) {
+
+    /** {@code reports} reports about one service within {@code windowMinutes} minutes, and no outage declared. */
+    public record PossibleOutageRule(int reports, int windowMinutes) {
+    }
 
     public static final String DEFAULT_PHONE = "+1 555 0100";
 
@@ -25,7 +29,9 @@ public record DeskSettings(String accountId, Set<String> staffUserIds, Set<Strin
                 idList(environment.orDefault("STAFF_USER_IDS", "")),
                 idList(environment.orDefault("TWITTER_APP_ID", "")),
                 environment.orDefault("SERVICE_DESK_PHONE", DEFAULT_PHONE),
-                ResponseTargets.parse(environment.orDefault("RESPONSE_TARGETS", ResponseTargets.DEFAULTS)));
+                ResponseTargets.parse(environment.orDefault("RESPONSE_TARGETS", ResponseTargets.DEFAULTS)),
+                new PossibleOutageRule(Integer.parseInt(environment.orDefault("POSSIBLE_OUTAGE_REPORTS", "5")),
+                        Integer.parseInt(environment.orDefault("POSSIBLE_OUTAGE_WINDOW_MINUTES", "15"))));
     }
 
     public boolean isStaff(String userId) {

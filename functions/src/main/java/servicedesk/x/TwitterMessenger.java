@@ -39,9 +39,9 @@ public final class TwitterMessenger implements Messenger {
 
     private Delivery send(String path, JSONObject body, String idField) {
         try {
-            JSONObject answer = api.postAsUser(path, body);
-            JSONObject data = answer.optJSONObject("data");
-            return new Delivery.Sent(data == null ? "" : data.optString(idField, ""));
+            XApi.Reply reply = api.postAsUser(path, body);
+            JSONObject data = reply.body().optJSONObject("data");
+            return new Delivery.Sent(data == null ? "" : data.optString(idField, ""), reply.limit());
         } catch (XApi.CallFailed failed) {
             return switch (failed.kind()) {
                 case REJECTED -> new Delivery.Refused(failed.status(), failed.getMessage());

@@ -4,6 +4,7 @@ import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.time.Instant;
+import servicedesk.notify.RateLimit;
 import twitter4j.HttpClient;
 import twitter4j.HttpClientFactory;
 import twitter4j.HttpParameter;
@@ -54,6 +55,10 @@ public final class XApi {
         }
     }
 
+    /** X's answer: its JSON body and, when X said, the rate-limit window the call counted against. */
+    public record Reply(JSONObject body, RateLimit limit) {
+    }
+
     private final String baseUrl;
     private final HttpClient http;
     private final Authorization user;
@@ -83,25 +88,25 @@ public final class XApi {
     }
 
     /** POST a JSON body as the IT account (OAuth 1.0a user context). */
-    public JSONObject postAsUser(String path, JSONObject body) throws CallFailed {
+    public Reply postAsUser(String path, JSONObject body) throws CallFailed {
         return call(() -> http.post(baseUrl + path, new HttpParameter[]{new HttpParameter(body)}, user, null));
     }
 
     /** POST a JSON body as the app (OAuth 2.0 bearer token). */
-    public JSONObject postAsApp(String path, JSONObject body) throws CallFailed {
+    public Reply postAsApp(String path, JSONObject body) throws CallFailed {
         return call(() -> http.post(baseUrl + path, new HttpParameter[]{new HttpParameter(body)}, app, null));
     }
 
     /** POST with no body as the IT account. */
-    public JSONObject postAsUser(String path) throws CallFailed {
+    public Reply postAsUser(String path) throws CallFailed {
         return call(() -> http.post(baseUrl + path, new HttpParameter[0], user, null));
     }
 
-    public JSONObject getAsApp(String path) throws CallFailed {
+    public Reply getAsApp(String path) throws CallFailed {
         return call(() -> http.get(baseUrl + path, new HttpParameter[0], app, null));
     }
 
-    public JSONObject putAsApp(String path) throws CallFailed {
+    public Reply putAsApp(String path) throws CallFailed {
         return call(() -> http.put(baseUrl + path, new HttpParameter[0], app, null));
     }
 
@@ -109,11 +114,11 @@ public final class XApi {
         HttpResponse send() throws TwitterException;
     }
 
-    private static JSONObject call(Request request) throws CallFailed {
+    private static Reply call(Request request) throws CallFailed {
         try {
             HttpResponse response = request.send();
             String body = response.asString();
-            return body == null || body.isBlank() ? new JSONObject() : new JSONObject(body);
+            return new Reply(body == null || body.isBlank() ? new JSONObject() : new JSONObject(body), rateLimit(response));
         } catch (TwitterException failure) {
             throw classify(failure);
         } catch (twitter4j.JSONException badBody) {
@@ -139,6 +144,17 @@ public final class XApi {
         return neverConnected
                 ? new CallFailed(CallFailed.Kind.UNAVAILABLE, -1, null, "could not connect to X")
                 : new CallFailed(CallFailed.Kind.UNCERTAIN, -1, null, "no answer from X");
+    }
+
+    private static RateLimit rateLimit(HttpResponse response) {
+        String remaining = response.getResponseHeader("x-rate-limit-remaining");
+        String reset = response.getResponseHeader("x-rate-limit-reset");
+        try {
+            return remaining == null || reset == null ? null
+                    : new RateLimit(Integer.parseInt(remaining.trim()), Instant.ofEpochSecond(Long.parseLong(reset.trim())));
+        } catch (NumberFormatException unreadable) {
+            return null;
+        }
     }
 
     private static Instant resetTime(TwitterException failure) {

@@ -21,7 +21,7 @@ class CourierTest {
         final List<String> notes = new ArrayList<>();
 
         void add(OutboundMessage message) {
-            messages.put(message.key(), new StoredMessage(message, DeliveryState.PENDING, null));
+            messages.put(message.key(), new StoredMessage(message, DeliveryState.PENDING, null, null));
         }
 
         DeliveryState state(String key) {
@@ -39,24 +39,24 @@ class CourierTest {
             if (stored == null || stored.state() != DeliveryState.PENDING) {
                 return false;
             }
-            messages.put(key, new StoredMessage(stored.message(), DeliveryState.SENDING, stored.notBefore()));
+            messages.put(key, new StoredMessage(stored.message(), DeliveryState.SENDING, stored.notBefore(), null));
             return true;
         }
 
         @Override
         public void markSent(OutboundMessage sent, String xId, Instant now) {
-            messages.put(sent.key(), new StoredMessage(sent, DeliveryState.SENT, null));
+            messages.put(sent.key(), new StoredMessage(sent, DeliveryState.SENT, null, xId));
             notes.add("sent via " + sent.channel());
         }
 
         @Override
         public void release(OutboundMessage next, Instant notBefore) {
-            messages.put(next.key(), new StoredMessage(next, DeliveryState.PENDING, notBefore));
+            messages.put(next.key(), new StoredMessage(next, DeliveryState.PENDING, notBefore, null));
         }
 
         @Override
         public void markUndelivered(OutboundMessage message, DeliveryState state, String reason, Instant now) {
-            messages.put(message.key(), new StoredMessage(message, state, null));
+            messages.put(message.key(), new StoredMessage(message, state, null, null));
             notes.add("undelivered " + state);
         }
     }
@@ -91,18 +91,36 @@ class CourierTest {
         }
     }
 
+    /** Rate-limit windows in memory. */
+    static final class MemoryRateLimits implements RateLimits {
+        final Map<String, RateLimit> windows = new HashMap<>();
+
+        @Override
+        public Optional<Instant> exhaustedUntil(String bucket, Instant now) {
+            RateLimit limit = windows.get(bucket);
+            return limit != null && limit.remaining() <= 0 && limit.resetAt().isAfter(now)
+                    ? Optional.of(limit.resetAt()) : Optional.empty();
+        }
+
+        @Override
+        public void observe(String bucket, RateLimit limit) {
+            windows.put(bucket, limit);
+        }
+    }
+
     private final MemoryOutbox outbox = new MemoryOutbox();
+    private final MemoryRateLimits limits = new MemoryRateLimits();
     private final OutboundMessage opened = OutboundMessage.directMessage("opened:1", "42", "private text", "INC0000001")
             .withPublicFallback("101", "Logged as INC0000001");
 
     private Courier courier(Messenger messenger) {
-        return new Courier(outbox, messenger, Clock.fixed(NOW, ZoneOffset.UTC));
+        return new Courier(outbox, messenger, limits, Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
     @Test
     void sendsOnceEvenWhenAskedAgain() {
         outbox.add(opened);
-        ScriptedMessenger x = new ScriptedMessenger(new Delivery.Sent("9"));
+        ScriptedMessenger x = new ScriptedMessenger(new Delivery.Sent("9", null));
         Courier courier = courier(x);
 
         assertThat(courier.deliver("opened:1")).isEqualTo(new Courier.Outcome.Delivered(Channel.DIRECT_MESSAGE));
@@ -115,7 +133,7 @@ class CourierTest {
     @Test
     void fallsBackToAPublicReplyCarryingOnlyTheNumberWhenTheDmIsRefused() {
         outbox.add(opened);
-        ScriptedMessenger x = new ScriptedMessenger(new Delivery.Refused(403, "not permitted"), new Delivery.Sent("10"));
+        ScriptedMessenger x = new ScriptedMessenger(new Delivery.Refused(403, "not permitted"), new Delivery.Sent("10", null));
 
         assertThat(courier(x).deliver("opened:1")).isEqualTo(new Courier.Outcome.Delivered(Channel.PUBLIC_REPLY));
 
@@ -126,14 +144,14 @@ class CourierTest {
     void waitsForTheRateLimitResetAndThenSends() {
         outbox.add(opened);
         Instant reset = NOW.plusSeconds(900);
-        ScriptedMessenger x = new ScriptedMessenger(new Delivery.RateLimited(reset), new Delivery.Sent("11"));
+        ScriptedMessenger x = new ScriptedMessenger(new Delivery.RateLimited(reset), new Delivery.Sent("11", null));
 
         assertThat(courier(x).deliver("opened:1")).isEqualTo(new Courier.Outcome.RetryAt(reset));
         assertThat(outbox.state("opened:1")).isEqualTo(DeliveryState.PENDING);
         assertThat(courier(x).deliver("opened:1")).isEqualTo(new Courier.Outcome.RetryAt(reset));
         assertThat(x.calls).hasSize(1);
 
-        Courier later = new Courier(outbox, x, Clock.fixed(reset.plusSeconds(1), ZoneOffset.UTC));
+        Courier later = new Courier(outbox, x, limits, Clock.fixed(reset.plusSeconds(1), ZoneOffset.UTC));
         assertThat(later.deliver("opened:1")).isEqualTo(new Courier.Outcome.Delivered(Channel.DIRECT_MESSAGE));
         assertThat(x.calls).hasSize(2);
     }
@@ -143,10 +161,10 @@ class CourierTest {
         outbox.add(opened);
         Instant reset = NOW.plusSeconds(60);
         ScriptedMessenger x = new ScriptedMessenger(new Delivery.Refused(403, "no"), new Delivery.RateLimited(reset),
-                new Delivery.Sent("12"));
+                new Delivery.Sent("12", null));
 
         assertThat(courier(x).deliver("opened:1")).isEqualTo(new Courier.Outcome.RetryAt(reset));
-        Courier later = new Courier(outbox, x, Clock.fixed(reset, ZoneOffset.UTC));
+        Courier later = new Courier(outbox, x, limits, Clock.fixed(reset, ZoneOffset.UTC));
         assertThat(later.deliver("opened:1")).isEqualTo(new Courier.Outcome.Delivered(Channel.PUBLIC_REPLY));
 
         assertThat(x.calls).containsExactly("dm 42: private text", "reply 101: Logged as INC0000001",
@@ -183,5 +201,33 @@ class CourierTest {
 
         assertThat(courier(x).deliver("help:1")).isEqualTo(
                 new Courier.Outcome.Undelivered(DeliveryState.FAILED, "refused by X (403): tweet deleted"));
+    }
+
+    @Test
+    void waitsOutAnExhaustedWindowWithoutCallingX() {
+        outbox.add(opened);
+        ScriptedMessenger x = new ScriptedMessenger(new Delivery.Sent("1", new RateLimit(0, NOW.plusSeconds(600))));
+        outbox.add(OutboundMessage.directMessage("second", "43", "hello", null));
+
+        assertThat(courier(x).deliver("opened:1")).isEqualTo(new Courier.Outcome.Delivered(Channel.DIRECT_MESSAGE));
+        Courier.Outcome second = courier(x).deliver("second");
+
+        assertThat(second).isInstanceOf(Courier.Outcome.RetryAt.class);
+        assertThat(((Courier.Outcome.RetryAt) second).at()).isBetween(NOW.plusSeconds(600), NOW.plusSeconds(630));
+        assertThat(x.calls).hasSize(1);
+        assertThat(outbox.state("second")).isEqualTo(DeliveryState.PENDING);
+    }
+
+    @Test
+    void threadsAPostUnderTheOneItFollowsOnceThatIsOnX() {
+        outbox.add(OutboundMessage.timelinePost("timeline:first", "#outage #wifi down", null));
+        outbox.add(OutboundMessage.timelinePost("timeline:second", "#update #wifi identified", "timeline:first"));
+        ScriptedMessenger x = new ScriptedMessenger(new Delivery.Sent("900", null), new Delivery.Sent("901", null));
+
+        assertThat(courier(x).deliver("timeline:second")).isInstanceOf(Courier.Outcome.RetryAt.class);
+        assertThat(courier(x).deliver("timeline:first")).isEqualTo(new Courier.Outcome.Delivered(Channel.TIMELINE_POST));
+        assertThat(courier(x).deliver("timeline:second")).isEqualTo(new Courier.Outcome.Delivered(Channel.PUBLIC_REPLY));
+
+        assertThat(x.calls).containsExactly("post: #outage #wifi down", "reply 900: #update #wifi identified");
     }
 }

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import servicedesk.notify.Delivery;
+import servicedesk.notify.RateLimit;
 
 /** The X API adapter against a real local HTTP server standing in for X. */
 class TwitterMessengerTest {
@@ -54,7 +55,7 @@ class TwitterMessengerTest {
 
         Delivery delivery = messenger.directMessage("1700000000000000002", "We opened INC0000001 & more");
 
-        assertThat(delivery).isEqualTo(new Delivery.Sent("555"));
+        assertThat(delivery).isEqualTo(new Delivery.Sent("555", null));
         x.verify(postRequestedFor(urlEqualTo("/2/dm_conversations/with/1700000000000000002/messages"))
                 .withHeader("Content-Type", matching("application/json.*"))
                 .withRequestBody(equalToJson("{\"text\":\"We opened INC0000001 & more\"}")));
@@ -64,10 +65,13 @@ class TwitterMessengerTest {
 
     @Test
     void repliesPubliclyWithAV2Tweet() {
+        long reset = Instant.now().plusSeconds(900).getEpochSecond();
         x.stubFor(post(urlEqualTo("/2/tweets")).willReturn(aResponse().withStatus(201)
+                .withHeader("x-rate-limit-remaining", "99").withHeader("x-rate-limit-reset", Long.toString(reset))
                 .withBody("{\"data\":{\"id\":\"777\",\"text\":\"t\"}}")));
 
-        assertThat(messenger.reply("1990000000000000101", "Logged as INC0000001")).isEqualTo(new Delivery.Sent("777"));
+        assertThat(messenger.reply("1990000000000000101", "Logged as INC0000001"))
+                .isEqualTo(new Delivery.Sent("777", new RateLimit(99, Instant.ofEpochSecond(reset))));
         x.verify(postRequestedFor(urlEqualTo("/2/tweets")).withRequestBody(equalToJson(
                 "{\"text\":\"Logged as INC0000001\",\"reply\":{\"in_reply_to_tweet_id\":\"1990000000000000101\"}}")));
     }

@@ -154,10 +154,11 @@ class IntakeIntegrationTest extends EmulatedDesk {
         deliver("tweet-impostor-outage");
         assertThat(getJson("/incidents/INC0000001", Map.of()).path("reporter").path("userId").asText()).isEqualTo(Fixtures.SAM);
         assertThat(directMessagesTo(Fixtures.SAM)).hasSize(1);
+        assertThat(getJson("/outages", Map.of()).path("outages")).isEmpty();
 
         deliver("tweet-staff-outage");
         assertThat(getJson("/incidents", Map.of()).path("incidents")).hasSize(1);
-        assertThat(directMessagesTo(Fixtures.DANA_STAFF)).isEmpty();
+        assertThat(getJson("/outages", Map.of()).path("outages")).hasSize(1);
     }
 
     @Test
@@ -212,16 +213,6 @@ class IntakeIntegrationTest extends EmulatedDesk {
         JsonNode timeline = getJson("/incidents/INC0000001", Map.of()).path("timeline");
         assertThat(timeline.findValuesAsText("kind")).contains("STAFF_RESPONSE");
         assertThat(getJson("/incidents", Map.of()).path("incidents")).hasSize(1);
-    }
-
-    @Test
-    void staffResolvedAndOutageTweetsOpenNoIncidentAndSendNothing() {
-        deliver("tweet-staff-outage");
-        deliver("tweet-staff-resolved");
-
-        assertThat(everythingStored()).doesNotContain("INC#");
-        assertThat(allDirectMessages()).isEmpty();
-        assertThat(tweets()).isEmpty();
     }
 
     @Test

@@ -1,4 +1,4 @@
-package servicedesk.incident;
+package servicedesk.records;
 
 import java.time.Instant;
 

@@ -1,0 +1,88 @@
+package servicedesk.broadcast;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import servicedesk.incident.Incident;
+import servicedesk.incident.IncidentPage;
+import servicedesk.incident.IncidentQuery;
+import servicedesk.incident.IncidentState;
+import servicedesk.incident.IncidentStore;
+import servicedesk.incident.TimelineEntry;
+import servicedesk.notify.OutboundMessage;
+import servicedesk.records.Change;
+import servicedesk.records.Claim;
+import servicedesk.records.DeskRecords;
+
+/**
+ * Tells the people an outage affects, a page of incidents at a time: an outage links every open incident
+ * of its service and DMs each reporter once; its resolution resolves the linked incidents and DMs each
+ * reporter once. Claims per incident and per reporter make repeats and restarts harmless.
+ */
+public final class AffectedReporters {
+    public static final int PAGE = 50;
+
+    private final IncidentStore incidents;
+    private final DeskRecords records;
+    private final Clock clock;
+
+    public AffectedReporters(IncidentStore incidents, DeskRecords records, Clock clock) {
+        this.incidents = incidents;
+        this.records = records;
+        this.clock = clock;
+    }
+
+    /** Handles one page; returns the cursor of the next, or null when every affected incident is done. */
+    public String handlePage(Announcement announcement, String cursor) {
+        if (announcement.outageId() == null || !announcement.kind().tellsReporters()) {
+            return null;
+        }
+        boolean resolved = announcement.kind() == AnnouncementKind.RESOLVED;
+        IncidentPage page = incidents.list(IncidentQuery.openOf(announcement.service(),
+                resolved ? announcement.outageId() : null, PAGE, cursor));
+        for (Incident incident : page.incidents()) {
+            handle(announcement, incident, resolved);
+        }
+        return page.nextPageToken();
+    }
+
+    private void handle(Announcement announcement, Incident incident, boolean resolved) {
+        Claim claim = Claim.expiring((resolved ? "outage-resolved:" : "outage-linked:")
+                + announcement.outageId() + ":" + incident.number(), null);
+        String toldKey = "told:" + announcement.outageId() + ":" + announcement.kind() + ":" + incident.reporter().userId();
+        for (int attempt = 0; attempt < 2; attempt++) {
+            Instant now = clock.instant();
+            List<Change.Write> writes = new ArrayList<>();
+            if (resolved) {
+                writes.add(new Change.MoveIncident(incident.number(), incident.state(), IncidentState.RESOLVED, now));
+                writes.add(new Change.AddNote(incident.number(), new TimelineEntry(claim.key(), now,
+                        TimelineEntry.Kind.STATE_CHANGED, announcement.authorId(),
+                        "Resolved with outage " + announcement.outageId())));
+            } else {
+                writes.add(new Change.LinkIncident(incident.number(), announcement.outageId(), now));
+                writes.add(new Change.AddNote(incident.number(), new TimelineEntry(claim.key(), now,
+                        TimelineEntry.Kind.STATE_CHANGED, announcement.authorId(),
+                        "Linked to outage " + announcement.outageId())));
+            }
+            boolean tell = !incident.flags().contains(Incident.FLAG_REPORTER_BLOCKS_US) && !records.isClaimed(toldKey);
+            if (tell) {
+                writes.add(new Change.AlsoClaim(Claim.expiring(toldKey, null)));
+                writes.add(new Change.QueueMessage(OutboundMessage.directMessage(toldKey, incident.reporter().userId(),
+                        resolved ? BroadcastWording.resolvedNotice(incident, announcement)
+                                : BroadcastWording.outageNotice(incident, announcement),
+                        incident.number())));
+            }
+            try {
+                records.commit(claim, Change.of(writes));
+                return;
+            } catch (DeskRecords.Conflict raced) {
+                // Another incident of the same reporter told them first, or the incident moved: read again.
+                incident = incidents.find(incident.number()).orElse(incident);
+                if (!incident.isOpen()) {
+                    return;
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,26 @@
+package servicedesk.broadcast;
+
+import java.time.Instant;
+
+/**
+ * A staff announcement as it is fanned out: what happened to which service, what to tell people, and the
+ * outage it belongs to (null for knowledge articles and plain updates). {@code fromItAccount} is true when
+ * staff tweeted it from the IT account itself, so it is on the timeline already.
+ */
+public record Announcement(
+        String id,
+        AnnouncementKind kind,
+        String service,
+        String serviceName,
+        String text,
+        String outageId,
+        OutageStatus status,
+        String eta,
+        Instant windowStart,
+        Instant windowEnd,
+        String link,
+        String authorId,
+        String sourceTweetId,
+        boolean fromItAccount,
+        Instant at) {
+}

@@ -1,0 +1,78 @@
+package servicedesk.records;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import servicedesk.broadcast.Announcement;
+import servicedesk.broadcast.Outage;
+import servicedesk.broadcast.OutageUpdate;
+import servicedesk.broadcast.PossibleOutage;
+import servicedesk.incident.Incident;
+import servicedesk.incident.IncidentState;
+import servicedesk.incident.TimelineEntry;
+import servicedesk.notify.OutboundMessage;
+
+/**
+ * Everything one handled cause does to the desk's records, written atomically with its {@link Claim}:
+ * the domain says what changes; the table adapter knows how.
+ */
+public record Change(List<Write> writes) {
+
+    public sealed interface Write {
+    }
+
+    public record OpenIncident(Incident incident) implements Write {
+    }
+
+    public record AddNote(String incidentNumber, TimelineEntry entry) implements Write {
+    }
+
+    /** Queues a message for the sender; the stream relays it. */
+    public record QueueMessage(OutboundMessage message) implements Write {
+    }
+
+    /** A second claim that must also be new, e.g. "this reporter has been told about this outage". */
+    public record AlsoClaim(Claim claim) implements Write {
+    }
+
+    public record LinkIncident(String incidentNumber, String outageId, Instant at) implements Write {
+    }
+
+    /** Moves an incident between states, only if it is still in {@code from}. */
+    public record MoveIncident(String incidentNumber, IncidentState from, IncidentState to, Instant at) implements Write {
+    }
+
+    /** Creates the outage (version 1) or replaces the version before this one. */
+    public record SaveOutage(Outage outage) implements Write {
+    }
+
+    public record AddOutageUpdate(String outageId, OutageUpdate update) implements Write {
+    }
+
+    /** Marks the outage as the service's active one; fails if the service already has one. */
+    public record SetActiveOutage(String service, String outageId) implements Write {
+    }
+
+    public record ClearActiveOutage(String service, String outageId) implements Write {
+    }
+
+    /** Stores the announcement (the status feed reads it); the stream relays it to the SNS topic. */
+    public record PublishAnnouncement(Announcement announcement) implements Write {
+    }
+
+    /** Stores the alert; the stream relays it to IT's possible-outage topic. */
+    public record RaiseAlert(PossibleOutage alert) implements Write {
+    }
+
+    public Change {
+        writes = List.copyOf(writes);
+    }
+
+    public static Change of(Write... writes) {
+        return new Change(List.of(writes));
+    }
+
+    public static Change of(List<? extends Write> writes) {
+        return new Change(new ArrayList<>(writes));
+    }
+}
