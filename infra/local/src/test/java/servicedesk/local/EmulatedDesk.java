@@ -36,6 +36,8 @@ abstract class EmulatedDesk {
     static MotoServer moto;
     static WireMockServer x;
     private static final AtomicLong X_IDS = new AtomicLong(1_000);
+    /** The id the X stand-in gives every tweet in a test. */
+    static String lastTweetId;
 
     LocalDeployment desk;
     ByteArrayOutputStream logs;
@@ -61,9 +63,10 @@ abstract class EmulatedDesk {
         x.stubFor(post(urlMatching("/2/dm_conversations/with/[0-9]+/messages")).atPriority(10)
                 .willReturn(aResponse().withStatus(201).withHeader("content-type", "application/json")
                         .withBody("{\"data\":{\"dm_conversation_id\":\"c\",\"dm_event_id\":\"" + X_IDS.incrementAndGet() + "\"}}")));
+        lastTweetId = Long.toString(X_IDS.incrementAndGet());
         x.stubFor(post(urlMatching("/2/tweets")).atPriority(10)
                 .willReturn(aResponse().withStatus(201).withHeader("content-type", "application/json")
-                        .withBody("{\"data\":{\"id\":\"" + X_IDS.incrementAndGet() + "\",\"text\":\"t\"}}")));
+                        .withBody("{\"data\":{\"id\":\"" + lastTweetId + "\",\"text\":\"t\"}}")));
         logs = new ByteArrayOutputStream();
         Log.redirect(new PrintStream(logs, true, StandardCharsets.UTF_8));
         desk = LocalDeployment.deploy(ROOT, moto.endpoint(), new LocalDeployment.Options(
