@@ -14,7 +14,7 @@ import java.util.concurrent.ThreadLocalRandom;
 public final class Courier {
     private static final Duration RETRY_UNAVAILABLE_AFTER = Duration.ofSeconds(30);
     private static final Duration WAIT_FOR_THREAD = Duration.ofSeconds(20);
-    /** Messages held back by one window are spread over this much time after it resets. */
+    /** Messages held back by one window are spread over up to this much time after it resets. */
     private static final long SPREAD_AFTER_RESET_MILLIS = 30_000;
 
     public sealed interface Outcome {
@@ -59,7 +59,9 @@ public final class Courier {
         OutboundMessage message = stored.get().message();
         Optional<Instant> exhausted = limits.exhaustedUntil(message.rateBucket(), now);
         if (exhausted.isPresent()) {
-            return new Outcome.RetryAt(exhausted.get().plusMillis(ThreadLocalRandom.current().nextLong(SPREAD_AFTER_RESET_MILLIS)));
+            // Spread the held-back messages over the next window rather than all at its first instant.
+            long spread = Math.max(1, Math.min(SPREAD_AFTER_RESET_MILLIS, Duration.between(now, exhausted.get()).toMillis()));
+            return new Outcome.RetryAt(exhausted.get().plusMillis(ThreadLocalRandom.current().nextLong(spread)));
         }
         if (message.inReplyToMessageKey() != null) {
             Optional<OutboundMessage> threaded = threadUnder(message);

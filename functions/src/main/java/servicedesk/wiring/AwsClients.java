@@ -7,13 +7,15 @@ import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * Builds the AWS SDK clients a function uses: the URL-connection HTTP client (the smallest and fastest to
- * start), the region Lambda gives, and the standard {@code AWS_ENDPOINT_URL} when a local emulator stands in.
+ * start), the region Lambda gives, and the standard {@code AWS_ENDPOINT_URL} (or {@code AWS_ENDPOINT_URL_DYNAMODB}
+ * for DynamoDB) when a local emulator stands in.
  */
 public final class AwsClients {
     private final Environment environment;
@@ -28,7 +30,10 @@ public final class AwsClients {
     }
 
     public DynamoDbClient dynamoDb() {
-        return configure(DynamoDbClient.builder()).httpClient(httpClient).build();
+        DynamoDbClientBuilder builder = configure(DynamoDbClient.builder()).httpClient(httpClient);
+        // The SDK's service-specific override, for a local DynamoDB beside another emulator.
+        environment.optional("AWS_ENDPOINT_URL_DYNAMODB").ifPresent(url -> builder.endpointOverride(URI.create(url)));
+        return builder.build();
     }
 
     public SqsClient sqs() {

@@ -18,6 +18,8 @@ import software.amazon.awssdk.services.dynamodb.model.Shard;
 import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.ChangeMessageVisibilityBatchRequestEntry;
+import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 
@@ -45,8 +47,9 @@ final class EventSources {
     private final SqsClient sqs;
     private final DynamoDbStreamsClient streams;
     /** Where each stream shard has been read to: the next iterator. */
-    private final Map<String, String> shardIterators = new HashMap<>();
-    private final Set<String> finishedShards = new HashSet<>();
+    private final Map<String, String> shardIterators = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Set<String> finishedShards = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final List<Thread> pollers = new ArrayList<>();
 
     EventSources(List<Source> sources, Map<String, LocalFunction> functions, SqsClient sqs, DynamoDbStreamsClient streams) {
         this.sources = List.copyOf(sources);
@@ -55,28 +58,68 @@ final class EventSources {
         this.streams = streams;
     }
 
-    /** @return how many records were delivered */
+    /** Every source once, one after another: deterministic, for tests. @return how many records were delivered */
     synchronized int pumpOnce() {
         int delivered = 0;
         for (Source source : sources) {
-            try {
-                delivered += switch (source) {
-                    case QueueSource queue -> pump(queue);
-                    case StreamSource stream -> pump(stream);
-                };
-            } catch (RuntimeException unavailable) {
-                // As Lambda's pollers do, keep polling: the source may come back.
-                Log.warn("local-event-source-unavailable", "function", source.functionId(), "error", String.valueOf(unavailable));
-            }
+            delivered += pump(source);
         }
         return delivered;
     }
 
+    /** Polls each source on its own thread, as Lambda's pollers do, until {@link #stopPolling()}. */
+    synchronized void startPolling() {
+        for (Source source : sources) {
+            Thread poller = Thread.ofPlatform().daemon().name("poller-" + source.functionId()).start(() -> {
+                while (!Thread.currentThread().isInterrupted()) {
+                    int delivered = source instanceof QueueSource queue ? pumpWaiting(queue) : pump(source);
+                    if (delivered == 0 && source instanceof StreamSource) {
+                        MotoServer.sleep(250);
+                    }
+                }
+            });
+            pollers.add(poller);
+        }
+    }
+
+    synchronized void stopPolling() {
+        pollers.forEach(Thread::interrupt);
+        pollers.clear();
+    }
+
+    private int pumpWaiting(QueueSource source) {
+        try {
+            return pump(source, 1);
+        } catch (RuntimeException unavailable) {
+            Log.warn("local-event-source-unavailable", "function", source.functionId(), "error", String.valueOf(unavailable));
+            MotoServer.sleep(1_000);
+            return 0;
+        }
+    }
+
+    private int pump(Source source) {
+        try {
+            return switch (source) {
+                case QueueSource queue -> pump(queue);
+                case StreamSource stream -> pump(stream);
+            };
+        } catch (RuntimeException unavailable) {
+            // As Lambda's pollers do, keep polling: the source may come back.
+            Log.warn("local-event-source-unavailable", "function", source.functionId(), "error", String.valueOf(unavailable));
+            return 0;
+        }
+    }
+
     private int pump(QueueSource source) {
+        return pump(source, 0);
+    }
+
+    /** @param waitSeconds SQS long polling: background pollers wait, tests' single passes do not */
+    private int pump(QueueSource source, int waitSeconds) {
         List<Message> messages = sqs.receiveMessage(receive -> receive.queueUrl(source.queueUrl())
                 .maxNumberOfMessages(Math.min(10, source.batchSize()))
                 .messageSystemAttributeNames(MessageSystemAttributeName.ALL)
-                .waitTimeSeconds(0)).messages();
+                .waitTimeSeconds(waitSeconds)).messages();
         if (messages.isEmpty()) {
             return 0;
         }
@@ -107,14 +150,23 @@ final class EventSources {
             Log.error("local-function-crashed", "function", source.functionId(), "error", String.valueOf(crash));
             messages.forEach(message -> failed.add(message.messageId()));
         }
+        List<DeleteMessageBatchRequestEntry> done = new ArrayList<>();
+        List<ChangeMessageVisibilityBatchRequestEntry> retry = new ArrayList<>();
         for (Message message : messages) {
             if (failed.contains(message.messageId())) {
                 // Back on the queue shortly (Lambda waits out the visibility timeout; locally that is too slow).
-                sqs.changeMessageVisibility(change -> change.queueUrl(source.queueUrl())
-                        .receiptHandle(message.receiptHandle()).visibilityTimeout(1));
+                retry.add(ChangeMessageVisibilityBatchRequestEntry.builder().id(message.messageId())
+                        .receiptHandle(message.receiptHandle()).visibilityTimeout(1).build());
             } else {
-                sqs.deleteMessage(delete -> delete.queueUrl(source.queueUrl()).receiptHandle(message.receiptHandle()));
+                done.add(DeleteMessageBatchRequestEntry.builder().id(message.messageId())
+                        .receiptHandle(message.receiptHandle()).build());
             }
+        }
+        if (!done.isEmpty()) {
+            sqs.deleteMessageBatch(delete -> delete.queueUrl(source.queueUrl()).entries(done));
+        }
+        if (!retry.isEmpty()) {
+            sqs.changeMessageVisibilityBatch(change -> change.queueUrl(source.queueUrl()).entries(retry));
         }
         return messages.size();
     }

@@ -49,11 +49,19 @@ public final class LocalDeployment implements AutoCloseable {
     static final String ACCOUNT = "123456789012";
     static final String REGION = "us-east-1";
 
-    /** Parameter values (by template parameter name) and secret values (by secret logical id). */
-    public record Options(Map<String, String> parameters, Map<String, String> secretValues, Clock clock) {
+    /**
+     * Parameter values (by template parameter name), secret values (by secret logical id), the functions'
+     * clock (null: the system's), and another endpoint for DynamoDB and its streams (null: the emulator's).
+     */
+    public record Options(Map<String, String> parameters, Map<String, String> secretValues, Clock clock,
+                          String dynamoEndpoint) {
         public Options {
             parameters = Map.copyOf(parameters);
             secretValues = Map.copyOf(secretValues);
+        }
+
+        public Options(Map<String, String> parameters, Map<String, String> secretValues, Clock clock) {
+            this(parameters, secretValues, clock, null);
         }
     }
 
@@ -91,8 +99,9 @@ public final class LocalDeployment implements AutoCloseable {
         var credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing"));
         var http = UrlConnectionHttpClient.create();
         URI uri = URI.create(endpoint);
-        this.dynamo = DynamoDbClient.builder().endpointOverride(uri).region(Region.US_EAST_1).credentialsProvider(credentials).httpClient(http).build();
-        this.streams = DynamoDbStreamsClient.builder().endpointOverride(uri).region(Region.US_EAST_1).credentialsProvider(credentials).httpClient(http).build();
+        URI dynamoUri = URI.create(options.dynamoEndpoint() != null ? options.dynamoEndpoint() : endpoint);
+        this.dynamo = DynamoDbClient.builder().endpointOverride(dynamoUri).region(Region.US_EAST_1).credentialsProvider(credentials).httpClient(http).build();
+        this.streams = DynamoDbStreamsClient.builder().endpointOverride(dynamoUri).region(Region.US_EAST_1).credentialsProvider(credentials).httpClient(http).build();
         this.sqs = SqsClient.builder().endpointOverride(uri).region(Region.US_EAST_1).credentialsProvider(credentials).httpClient(http).build();
         this.sns = SnsClient.builder().endpointOverride(uri).region(Region.US_EAST_1).credentialsProvider(credentials).httpClient(http).build();
         this.secrets = SecretsManagerClient.builder().endpointOverride(uri).region(Region.US_EAST_1).credentialsProvider(credentials).httpClient(http).build();
@@ -125,6 +134,11 @@ public final class LocalDeployment implements AutoCloseable {
         return eventSources.pumpOnce();
     }
 
+    /** Keeps every queue and stream trigger running in the background, each on its own thread. */
+    public void startPolling() {
+        eventSources.startPolling();
+    }
+
     /** Pumps until nothing moves: every message the last event caused has been handled. */
     public void drain() {
         int quiet = 0;
@@ -153,6 +167,15 @@ public final class LocalDeployment implements AutoCloseable {
         return refs.get(logicalId);
     }
 
+    /** The emulator's DynamoDB, for seeding and inspecting. */
+    public DynamoDbClient dynamoDb() {
+        return dynamo;
+    }
+
+    public SqsClient sqsClient() {
+        return sqs;
+    }
+
     public Map<String, String> functionEnvironment(String functionId) {
         return functions.get(functionId).environment().variables();
     }
@@ -167,6 +190,7 @@ public final class LocalDeployment implements AutoCloseable {
 
     @Override
     public void close() {
+        eventSources.stopPolling();
         dynamo.close();
         streams.close();
         sqs.close();
@@ -319,6 +343,9 @@ public final class LocalDeployment implements AutoCloseable {
         addVariables(environment, properties);
         environment.put("AWS_REGION", REGION);
         environment.put("AWS_ENDPOINT_URL", endpoint);
+        if (options.dynamoEndpoint() != null) {
+            environment.put("AWS_ENDPOINT_URL_DYNAMODB", options.dynamoEndpoint());
+        }
         functions.put(id, new LocalFunction(id, (String) properties.get("Handler"), environment, options.clock()));
         map(properties.get("Events")).forEach((name, definition) -> {
             Map<String, Object> event = map(definition);

@@ -64,11 +64,8 @@ public final class LocalRun {
         System.out.println("Ready on port " + port + ". Ctrl-C stops.");
         System.out.flush();
 
-        while (!Thread.currentThread().isInterrupted()) {
-            if (deployment.pump() == 0) {
-                Thread.sleep(200);
-            }
-        }
+        deployment.startPolling();
+        Thread.currentThread().join();
     }
 
     private static String setting(String name) {
