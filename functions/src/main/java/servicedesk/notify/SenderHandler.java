@@ -50,16 +50,29 @@ public final class SenderHandler implements RequestHandler<SQSEvent, SQSBatchRes
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
         List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
         for (SQSEvent.SQSMessage message : event.getRecords()) {
+            boolean failed = false;
+            List<String> keys;
             try {
-                String key = SqsOutboundQueue.keyOf(message.getBody());
-                Courier.Outcome outcome = courier.deliver(key);
-                if (outcome instanceof Courier.Outcome.RetryAt retry) {
-                    queue.enqueueLater(key, Duration.between(clock.instant(), retry.at()));
+                keys = SqsOutboundQueue.keysOf(message.getBody());
+            } catch (IllegalArgumentException unreadable) {
+                Log.error("outbound-message-unreadable", "messageId", message.getMessageId());
+                failures.add(new SQSBatchResponse.BatchItemFailure(message.getMessageId()));
+                continue;
+            }
+            for (String key : keys) {
+                try {
+                    Courier.Outcome outcome = courier.deliver(key);
+                    if (outcome instanceof Courier.Outcome.RetryAt retry) {
+                        queue.enqueueLater(key, Duration.between(clock.instant(), retry.at()));
+                    }
+                    Log.info("outbound-message", "key", key, "outcome", outcome.toString());
+                } catch (Exception failure) {
+                    // The whole SQS message comes back; its keys already delivered are skipped then.
+                    Log.error("outbound-message-failed", "key", key, "error", failure.getClass().getSimpleName());
+                    failed = true;
                 }
-                Log.info("outbound-message", "key", key, "outcome", outcome.toString());
-            } catch (Exception failure) {
-                Log.error("outbound-message-failed", "messageId", message.getMessageId(),
-                        "error", failure.getClass().getSimpleName());
+            }
+            if (failed) {
                 failures.add(new SQSBatchResponse.BatchItemFailure(message.getMessageId()));
             }
         }

@@ -8,11 +8,15 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
 
-/** {@link OutboundQueue} on SQS. Bodies are {@code {"key": "..."}}: the message itself stays in the table. */
+/**
+ * {@link OutboundQueue} on SQS. A body carries up to ten outbox keys ({@code {"keys": [...]}}): the messages
+ * themselves stay in the table, and packing keys makes a broadcast of thousands a few hundred SQS messages.
+ */
 public final class SqsOutboundQueue implements OutboundQueue {
     /** SQS's longest per-message delay. */
     private static final long MAX_DELAY_SECONDS = 900;
     private static final int BATCH = 10;
+    static final int KEYS_PER_MESSAGE = 10;
 
     private final SqsClient sqs;
     private final String queueUrl;
@@ -22,13 +26,20 @@ public final class SqsOutboundQueue implements OutboundQueue {
         this.queueUrl = queueUrl;
     }
 
-    public static String body(String messageKey) {
-        return Json.MAPPER.createObjectNode().put("key", messageKey).toString();
+    public static String body(List<String> messageKeys) {
+        var json = Json.MAPPER.createObjectNode();
+        messageKeys.forEach(json.putArray("keys")::add);
+        return json.toString();
     }
 
-    public static String keyOf(String body) {
+    public static List<String> keysOf(String body) {
         try {
-            return Json.MAPPER.readTree(body).path("key").asText();
+            List<String> keys = new ArrayList<>();
+            Json.MAPPER.readTree(body).path("keys").forEach(key -> keys.add(key.asText()));
+            if (keys.isEmpty()) {
+                throw new IllegalArgumentException("no keys");
+            }
+            return keys;
         } catch (Exception e) {
             throw new IllegalArgumentException("Not an outbound queue message");
         }
@@ -36,23 +47,31 @@ public final class SqsOutboundQueue implements OutboundQueue {
 
     @Override
     public void enqueue(List<String> messageKeys) {
-        for (int from = 0; from < messageKeys.size(); from += BATCH) {
-            List<SendMessageBatchRequestEntry> entries = new ArrayList<>();
-            List<String> slice = messageKeys.subList(from, Math.min(from + BATCH, messageKeys.size()));
-            for (int i = 0; i < slice.size(); i++) {
-                entries.add(SendMessageBatchRequestEntry.builder().id(Integer.toString(i))
-                        .messageBody(body(slice.get(i))).build());
+        List<SendMessageBatchRequestEntry> entries = new ArrayList<>();
+        for (int from = 0; from < messageKeys.size(); from += KEYS_PER_MESSAGE) {
+            entries.add(SendMessageBatchRequestEntry.builder().id(Integer.toString(entries.size()))
+                    .messageBody(body(messageKeys.subList(from, Math.min(from + KEYS_PER_MESSAGE, messageKeys.size()))))
+                    .build());
+            if (entries.size() == BATCH) {
+                send(entries);
+                entries = new ArrayList<>();
             }
-            SendMessageBatchResponse sent = sqs.sendMessageBatch(batch -> batch.queueUrl(queueUrl).entries(entries));
-            if (sent.hasFailed() && !sent.failed().isEmpty()) {
-                throw new IllegalStateException(sent.failed().size() + " outbound keys were not queued");
-            }
+        }
+        if (!entries.isEmpty()) {
+            send(entries);
+        }
+    }
+
+    private void send(List<SendMessageBatchRequestEntry> entries) {
+        SendMessageBatchResponse sent = sqs.sendMessageBatch(batch -> batch.queueUrl(queueUrl).entries(entries));
+        if (sent.hasFailed() && !sent.failed().isEmpty()) {
+            throw new IllegalStateException(sent.failed().size() + " outbound queue messages were not sent");
         }
     }
 
     @Override
     public void enqueueLater(String messageKey, Duration delay) {
         int seconds = (int) Math.max(0, Math.min(MAX_DELAY_SECONDS, delay.toSeconds() + 1));
-        sqs.sendMessage(send -> send.queueUrl(queueUrl).messageBody(body(messageKey)).delaySeconds(seconds));
+        sqs.sendMessage(send -> send.queueUrl(queueUrl).messageBody(body(List.of(messageKey))).delaySeconds(seconds));
     }
 }

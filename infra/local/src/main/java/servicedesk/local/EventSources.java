@@ -13,7 +13,10 @@ import java.util.Map;
 import java.util.Set;
 import servicedesk.wiring.Json;
 import servicedesk.wiring.Log;
+import software.amazon.awssdk.services.dynamodb.model.ExpiredIteratorException;
+import software.amazon.awssdk.services.dynamodb.model.GetRecordsResponse;
 import software.amazon.awssdk.services.dynamodb.model.Record;
+import software.amazon.awssdk.services.dynamodb.model.TrimmedDataAccessException;
 import software.amazon.awssdk.services.dynamodb.model.Shard;
 import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
@@ -49,6 +52,8 @@ final class EventSources {
     /** Where each stream shard has been read to: the next iterator. */
     private final Map<String, String> shardIterators = new java.util.concurrent.ConcurrentHashMap<>();
     private final Set<String> finishedShards = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** The last record read from each shard, to pick up after it with a fresh iterator. */
+    private final Map<String, String> lastSequence = new java.util.concurrent.ConcurrentHashMap<>();
     private final List<Thread> pollers = new ArrayList<>();
 
     EventSources(List<Source> sources, Map<String, LocalFunction> functions, SqsClient sqs, DynamoDbStreamsClient streams) {
@@ -72,9 +77,9 @@ final class EventSources {
         for (Source source : sources) {
             Thread poller = Thread.ofPlatform().daemon().name("poller-" + source.functionId()).start(() -> {
                 while (!Thread.currentThread().isInterrupted()) {
-                    int delivered = source instanceof QueueSource queue ? pumpWaiting(queue) : pump(source);
-                    if (delivered == 0 && source instanceof StreamSource) {
-                        MotoServer.sleep(250);
+                    // Short polls and a pause when idle: moto's long polls spin and starve everything else.
+                    if (pump(source) == 0) {
+                        MotoServer.sleep(200);
                     }
                 }
             });
@@ -85,16 +90,6 @@ final class EventSources {
     synchronized void stopPolling() {
         pollers.forEach(Thread::interrupt);
         pollers.clear();
-    }
-
-    private int pumpWaiting(QueueSource source) {
-        try {
-            return pump(source, 1);
-        } catch (RuntimeException unavailable) {
-            Log.warn("local-event-source-unavailable", "function", source.functionId(), "error", String.valueOf(unavailable));
-            MotoServer.sleep(1_000);
-            return 0;
-        }
     }
 
     private int pump(Source source) {
@@ -111,15 +106,10 @@ final class EventSources {
     }
 
     private int pump(QueueSource source) {
-        return pump(source, 0);
-    }
-
-    /** @param waitSeconds SQS long polling: background pollers wait, tests' single passes do not */
-    private int pump(QueueSource source, int waitSeconds) {
         List<Message> messages = sqs.receiveMessage(receive -> receive.queueUrl(source.queueUrl())
                 .maxNumberOfMessages(Math.min(10, source.batchSize()))
                 .messageSystemAttributeNames(MessageSystemAttributeName.ALL)
-                .waitTimeSeconds(waitSeconds)).messages();
+                .waitTimeSeconds(0)).messages();
         if (messages.isEmpty()) {
             return 0;
         }
@@ -180,14 +170,22 @@ final class EventSources {
             if (finishedShards.contains(shardKey)) {
                 continue;
             }
-            String iterator = shardIterators.computeIfAbsent(shardKey, key -> streams.getShardIterator(get -> get
-                    .streamArn(source.streamArn()).shardId(shard.shardId())
-                    .shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator());
-            var page = streams.getRecords(get -> get.shardIterator(iterator).limit(source.batchSize()));
+            String iterator = shardIterators.computeIfAbsent(shardKey, key -> iterator(source, shard, null));
+            GetRecordsResponse page;
+            try {
+                page = streams.getRecords(get -> get.shardIterator(iterator).limit(source.batchSize()));
+            } catch (TrimmedDataAccessException | ExpiredIteratorException stale) {
+                // Iterators go stale (DynamoDB Local's do after an empty read): carry on after the last record read.
+                shardIterators.put(shardKey, iterator(source, shard, lastSequence.get(shardKey)));
+                continue;
+            }
             if (page.nextShardIterator() == null) {
                 finishedShards.add(shardKey);
             } else {
                 shardIterators.put(shardKey, page.nextShardIterator());
+            }
+            if (!page.records().isEmpty()) {
+                lastSequence.put(shardKey, page.records().get(page.records().size() - 1).dynamodb().sequenceNumber());
             }
             List<Record> records = page.records().stream()
                     .filter(record -> source.filters().isEmpty() || source.filters().stream()
@@ -199,6 +197,17 @@ final class EventSources {
             }
         }
         return delivered;
+    }
+
+    private String iterator(StreamSource source, Shard shard, String afterSequence) {
+        return streams.getShardIterator(get -> {
+            get.streamArn(source.streamArn()).shardId(shard.shardId());
+            if (afterSequence == null) {
+                get.shardIteratorType(ShardIteratorType.TRIM_HORIZON);
+            } else {
+                get.shardIteratorType(ShardIteratorType.AFTER_SEQUENCE_NUMBER).sequenceNumber(afterSequence);
+            }
+        }).shardIterator();
     }
 
     /** In order; on a reported failure, retries from the failed record, then gives the rest to the on-failure queue. */

@@ -40,8 +40,8 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
- * template.yaml deployed onto a local AWS emulator: its tables, queues, topics, subscriptions and secrets
- * created in moto, its custom resources run, its functions hosted in this JVM with the environment the
+ * template.yaml deployed onto local AWS emulators: its queues, topics, subscriptions and secrets created
+ * in moto, its tables and streams in DynamoDB Local, its custom resources run, its functions hosted in this JVM with the environment the
  * template gives them, its HTTP API routes and its queue and stream triggers wired as the template wires
  * them. Read from the template, so there is no second list to keep in step.
  */
@@ -50,18 +50,13 @@ public final class LocalDeployment implements AutoCloseable {
     static final String REGION = "us-east-1";
 
     /**
-     * Parameter values (by template parameter name), secret values (by secret logical id), the functions'
-     * clock (null: the system's), and another endpoint for DynamoDB and its streams (null: the emulator's).
+     * Parameter values (by template parameter name), secret values (by secret logical id), and the
+     * functions' clock (null: the system's).
      */
-    public record Options(Map<String, String> parameters, Map<String, String> secretValues, Clock clock,
-                          String dynamoEndpoint) {
+    public record Options(Map<String, String> parameters, Map<String, String> secretValues, Clock clock) {
         public Options {
             parameters = Map.copyOf(parameters);
             secretValues = Map.copyOf(secretValues);
-        }
-
-        public Options(Map<String, String> parameters, Map<String, String> secretValues, Clock clock) {
-            this(parameters, secretValues, clock, null);
         }
     }
 
@@ -74,6 +69,7 @@ public final class LocalDeployment implements AutoCloseable {
     private final CloudFormationTemplate template;
     private final Options options;
     private final String endpoint;
+    private final String dynamoEndpoint;
     private final Intrinsics intrinsics;
     private final Map<String, String> refs = new HashMap<>();
     private final Map<String, String> attributes = new HashMap<>();
@@ -88,10 +84,11 @@ public final class LocalDeployment implements AutoCloseable {
     final SecretsManagerClient secrets;
     private EventSources eventSources;
 
-    private LocalDeployment(CloudFormationTemplate template, String endpoint, Options options) {
+    private LocalDeployment(CloudFormationTemplate template, String endpoint, String dynamoEndpoint, Options options) {
         this.template = template;
         this.options = options;
         this.endpoint = endpoint;
+        this.dynamoEndpoint = dynamoEndpoint;
         // The functions' SDK clients find the emulator through AWS_ENDPOINT_URL and these dummy credentials.
         System.setProperty("aws.accessKeyId", "testing");
         System.setProperty("aws.secretAccessKey", "testing");
@@ -99,7 +96,7 @@ public final class LocalDeployment implements AutoCloseable {
         var credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing"));
         var http = UrlConnectionHttpClient.create();
         URI uri = URI.create(endpoint);
-        URI dynamoUri = URI.create(options.dynamoEndpoint() != null ? options.dynamoEndpoint() : endpoint);
+        URI dynamoUri = URI.create(dynamoEndpoint);
         this.dynamo = DynamoDbClient.builder().endpointOverride(dynamoUri).region(Region.US_EAST_1).credentialsProvider(credentials).httpClient(http).build();
         this.streams = DynamoDbStreamsClient.builder().endpointOverride(dynamoUri).region(Region.US_EAST_1).credentialsProvider(credentials).httpClient(http).build();
         this.sqs = SqsClient.builder().endpointOverride(uri).region(Region.US_EAST_1).credentialsProvider(credentials).httpClient(http).build();
@@ -108,9 +105,13 @@ public final class LocalDeployment implements AutoCloseable {
         this.intrinsics = new Intrinsics(this::ref, this::getAtt, template.conditions());
     }
 
-    public static LocalDeployment deploy(Path root, String awsEndpoint, Options options) {
+    /**
+     * @param awsEndpoint    moto's server: queues, topics, secrets
+     * @param dynamoEndpoint DynamoDB Local: tables and their streams (emptied first)
+     */
+    public static LocalDeployment deploy(Path root, String awsEndpoint, String dynamoEndpoint, Options options) {
         LocalDeployment deployment = new LocalDeployment(
-                CloudFormationTemplate.read(root.resolve("template.yaml")), awsEndpoint, options);
+                CloudFormationTemplate.read(root.resolve("template.yaml")), awsEndpoint, dynamoEndpoint, options);
         deployment.provision();
         return deployment;
     }
@@ -201,6 +202,7 @@ public final class LocalDeployment implements AutoCloseable {
     // ---- provisioning -----------------------------------------------------------------------------
 
     private void provision() {
+        dynamo.listTablesPaginator().tableNames().forEach(table -> dynamo.deleteTable(delete -> delete.tableName(table)));
         template.resourcesOfType("AWS::DynamoDB::Table").forEach((id, resource) -> createTable(id, properties(resource)));
         var queues = template.resourcesOfType("AWS::SQS::Queue");
         queues.forEach((id, resource) -> createQueue(id));
@@ -343,9 +345,7 @@ public final class LocalDeployment implements AutoCloseable {
         addVariables(environment, properties);
         environment.put("AWS_REGION", REGION);
         environment.put("AWS_ENDPOINT_URL", endpoint);
-        if (options.dynamoEndpoint() != null) {
-            environment.put("AWS_ENDPOINT_URL_DYNAMODB", options.dynamoEndpoint());
-        }
+        environment.put("AWS_ENDPOINT_URL_DYNAMODB", dynamoEndpoint);
         functions.put(id, new LocalFunction(id, (String) properties.get("Handler"), environment, options.clock()));
         map(properties.get("Events")).forEach((name, definition) -> {
             Map<String, Object> event = map(definition);

@@ -5,8 +5,8 @@ import java.util.Map;
 import servicedesk.wiring.Json;
 
 /**
- * {@code infra/local/run}: the whole desk on one machine, in the foreground. Starts moto's server,
- * deploys template.yaml onto it, serves the HTTP API on {@code PORT} and keeps the queue and stream
+ * {@code infra/local/run}: the whole desk on one machine, in the foreground. Starts moto's server and
+ * DynamoDB Local, deploys template.yaml onto them, serves the HTTP API on {@code PORT} and keeps the queue and stream
  * triggers running. X calls go to {@code TWITTER_API_BASE_URL}, or to a dry run that prints them.
  */
 public final class LocalRun {
@@ -25,6 +25,7 @@ public final class LocalRun {
         Path root = ProjectRoot.find();
         int port = Integer.parseInt(setting("PORT"));
         MotoServer moto = MotoServer.start(root, root.resolve("infra/local/target/moto.log"));
+        DynamoDbLocal dynamo = DynamoDbLocal.start();
         String xBaseUrl = System.getenv("TWITTER_API_BASE_URL");
         DryRunX dryRun = null;
         if (xBaseUrl == null || xBaseUrl.isBlank()) {
@@ -38,7 +39,7 @@ public final class LocalRun {
                 .put("accessTokenSecret", setting("TWITTER_ACCESS_TOKEN_SECRET", "local-dev-access-token-secret"))
                 .put("bearerToken", setting("TWITTER_BEARER_TOKEN", "local-dev-bearer-token"))
                 .toString();
-        LocalDeployment deployment = LocalDeployment.deploy(root, moto.endpoint(), new LocalDeployment.Options(
+        LocalDeployment deployment = LocalDeployment.deploy(root, moto.endpoint(), dynamo.endpoint(), new LocalDeployment.Options(
                 Map.of("TwitterAccountId", setting("TWITTER_ACCOUNT_ID"),
                         "StaffUserIds", setting("STAFF_USER_IDS"),
                         "ServiceDeskPhone", setting("SERVICE_DESK_PHONE"),
@@ -53,10 +54,12 @@ public final class LocalRun {
                 stopDryRun.close();
             }
             moto.close();
+            dynamo.close();
         }));
 
         System.out.println();
-        System.out.println("Service desk running locally (template.yaml on moto at " + moto.endpoint() + ")");
+        System.out.println("Service desk running locally: template.yaml on moto (" + moto.endpoint()
+                + ") and DynamoDB Local (" + dynamo.endpoint() + ")");
         deployment.routes().forEach(route ->
                 System.out.println("  " + route.method() + " http://127.0.0.1:" + port + route.path() + "  -> " + route.functionId()));
         System.out.println("  X API calls: " + (dryRun != null ? "printed here (dry run)" : xBaseUrl));

@@ -27,13 +27,15 @@ import servicedesk.wiring.Json;
 import servicedesk.wiring.Log;
 
 /**
- * The whole desk as template.yaml wires it, on moto's server (started once, reset before every test),
+ * The whole desk as template.yaml wires it, on moto's server and DynamoDB Local (started once, emptied
+ * before every test),
  * with WireMock standing in for the X API. Tests post signed webhook payloads through the HTTP routes,
  * then {@link #settle()} lets every queue and stream trigger run until nothing is left to do.
  */
 abstract class EmulatedDesk {
     static final Path ROOT = ProjectRoot.find();
     static MotoServer moto;
+    static DynamoDbLocal dynamoDbLocal;
     static WireMockServer x;
     private static final AtomicLong X_IDS = new AtomicLong(1_000);
     /** The id the X stand-in gives every tweet in a test. */
@@ -46,6 +48,7 @@ abstract class EmulatedDesk {
     static void startEmulators() {
         if (moto == null) {
             moto = MotoServer.start(ROOT, ROOT.resolve("infra/local/target/moto-tests.log"));
+            dynamoDbLocal = DynamoDbLocal.start();
         }
         x = new WireMockServer(options().dynamicPort());
         x.start();
@@ -69,7 +72,7 @@ abstract class EmulatedDesk {
                         .withBody("{\"data\":{\"id\":\"" + lastTweetId + "\",\"text\":\"t\"}}")));
         logs = new ByteArrayOutputStream();
         Log.redirect(new PrintStream(logs, true, StandardCharsets.UTF_8));
-        desk = LocalDeployment.deploy(ROOT, moto.endpoint(), new LocalDeployment.Options(
+        desk = LocalDeployment.deploy(ROOT, moto.endpoint(), dynamoDbLocal.endpoint(), new LocalDeployment.Options(
                 Map.of("TwitterAccountId", Fixtures.IT_ACCOUNT,
                         "StaffUserIds", Fixtures.DANA_STAFF,
                         "ServiceDeskPhone", "+1 555 0199",
