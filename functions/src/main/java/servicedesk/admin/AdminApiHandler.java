@@ -136,7 +136,7 @@ public final class AdminApiHandler implements RequestHandler<APIGatewayV2HTTPEve
         String eta = body.path("eta").asText(null);
         String link = body.path("link").asText(null);
         AnnouncementDraft draft = new AnnouncementDraft(kind, service, publicText(kind, service, text, eta, link), eta,
-                instant(body, "windowStart"), instant(body, "windowEnd"), link, caller(event), null, false);
+                instant(body, "windowStart"), instant(body, "windowEnd"), link, caller(event), null);
         String key = Http.header(event, "idempotency-key");
         String announcementId = "api-" + (key == null || key.isBlank() ? UUID.randomUUID() : key.trim());
         return switch (broadcasts.announce(draft, announcementId)) {

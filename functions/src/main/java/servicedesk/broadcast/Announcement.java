@@ -4,8 +4,7 @@ import java.time.Instant;
 
 /**
  * A staff announcement as it is fanned out: what happened to which service, what to tell people, and the
- * outage it belongs to (null for knowledge articles and plain updates). {@code fromItAccount} is true when
- * staff tweeted it from the IT account itself, so it is on the timeline already.
+ * outage it belongs to (null for knowledge articles and plain updates).
  */
 public record Announcement(
         String id,
@@ -21,6 +20,5 @@ public record Announcement(
         String link,
         String authorId,
         String sourceTweetId,
-        boolean fromItAccount,
         Instant at) {
 }

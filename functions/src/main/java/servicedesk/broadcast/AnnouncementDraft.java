@@ -15,6 +15,5 @@ public record AnnouncementDraft(
         Instant windowEnd,
         String link,
         String authorId,
-        String sourceTweetId,
-        boolean fromItAccount) {
+        String sourceTweetId) {
 }

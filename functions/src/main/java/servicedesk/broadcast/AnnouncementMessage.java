@@ -35,7 +35,6 @@ public final class AnnouncementMessage {
         json.put("link", announcement.link());
         json.put("authorId", announcement.authorId());
         json.put("sourceTweetId", announcement.sourceTweetId());
-        json.put("fromItAccount", announcement.fromItAccount());
         json.put("at", Timestamps.format(announcement.at()));
         if (cursor != null) {
             json.put("cursor", cursor);
@@ -52,8 +51,7 @@ public final class AnnouncementMessage {
                     fields.put(field.getKey(), field.getValue().asText());
                 }
             });
-            return new Received(DeskTable.announcement(fields, json.path("fromItAccount").asBoolean(false)),
-                    fields.get("cursor"));
+            return new Received(DeskTable.announcementOf(fields), fields.get("cursor"));
         } catch (IOException | RuntimeException e) {
             throw new IllegalArgumentException("Not an announcement message");
         }

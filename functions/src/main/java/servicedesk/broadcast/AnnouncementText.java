@@ -24,11 +24,11 @@ public final class AnnouncementText {
     }
 
     public static AnnouncementDraft fromTweet(String text, List<String> links, String authorId, String tweetId,
-                                              AnnouncementKind kind, String service, boolean fromItAccount) {
+                                              AnnouncementKind kind, String service) {
         Optional<Instant[]> window = window(text);
         return new AnnouncementDraft(kind, service, publicText(text), eta(text).orElse(null),
                 window.map(w -> w[0]).orElse(null), window.map(w -> w[1]).orElse(null),
-                links.isEmpty() ? null : links.get(0), authorId, tweetId, fromItAccount);
+                links.isEmpty() ? null : links.get(0), authorId, tweetId);
     }
 
     /** The service is the first hashtag that is not a command. */

@@ -147,7 +147,7 @@ public final class Broadcasts {
                 draft.text(), outage == null ? null : outage.id(), status, outage == null ? draft.eta() : outage.eta(),
                 outage == null ? draft.windowStart() : outage.windowStart(),
                 outage == null ? draft.windowEnd() : outage.windowEnd(), draft.link(), draft.authorId(),
-                draft.sourceTweetId(), draft.fromItAccount(), now);
+                draft.sourceTweetId(), now);
         writes.add(new Change.PublishAnnouncement(announcement));
         return new Plan(announcement, writes, null);
     }

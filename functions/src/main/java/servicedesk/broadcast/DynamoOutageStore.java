@@ -46,12 +46,6 @@ public final class DynamoOutageStore implements OutageStore {
     }
 
     @Override
-    public Optional<Announcement> announcement(String id) {
-        var found = dynamo.getItem(get -> get.tableName(table).key(DeskTable.key("ANN#" + id, DeskTable.TYPE_ANNOUNCEMENT)));
-        return found.hasItem() ? Optional.of(DeskTable.announcement(found.item())) : Optional.empty();
-    }
-
-    @Override
     public List<Announcement> recentAnnouncements(int limit) {
         return newest(DeskTable.TYPE_ANNOUNCEMENT, limit).stream().map(DeskTable::announcement).toList();
     }

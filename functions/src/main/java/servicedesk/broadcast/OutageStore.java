@@ -16,8 +16,6 @@ public interface OutageStore {
 
     List<OutageUpdate> updates(String outageId);
 
-    Optional<Announcement> announcement(String id);
-
     /** Announcements of every kind, newest first: the status feed. */
     List<Announcement> recentAnnouncements(int limit);
 }

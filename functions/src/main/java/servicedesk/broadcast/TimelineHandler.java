@@ -21,8 +21,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 /**
  * Consumes the timeline queue: every announcement made through the API or from a staff member's own
  * account is posted from the IT account; an outage's later announcements reply under its first post, so
- * the story of an outage reads as one thread. Announcements tweeted by the IT account itself are already
- * on its timeline.
+ * the story of an outage reads as one thread.
  */
 public final class TimelineHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
     private final OutageStore outages;
@@ -56,19 +55,13 @@ public final class TimelineHandler implements RequestHandler<SQSEvent, SQSBatchR
     }
 
     private void post(Announcement announcement) {
-        if (announcement.fromItAccount()) {
-            return;
-        }
         String key = "timeline:" + announcement.id();
         OutboundMessage post = OutboundMessage.timelinePost(key, BroadcastWording.timelinePost(announcement), null);
-        Optional<Announcement> root = announcement.outageId() == null ? Optional.empty()
-                : outages.find(announcement.outageId())
-                        .filter(outage -> !outage.rootAnnouncementId().equals(announcement.id()))
-                        .flatMap(outage -> outages.announcement(outage.rootAnnouncementId()));
+        Optional<String> root = announcement.outageId() == null ? Optional.empty()
+                : outages.find(announcement.outageId()).map(Outage::rootAnnouncementId)
+                        .filter(rootId -> !rootId.equals(announcement.id()));
         if (root.isPresent()) {
-            post = root.get().fromItAccount() && root.get().sourceTweetId() != null
-                    ? post.replyingTo(root.get().sourceTweetId())
-                    : OutboundMessage.timelinePost(key, post.text(), "timeline:" + root.get().id());
+            post = OutboundMessage.timelinePost(key, post.text(), "timeline:" + root.get());
         }
         boolean queued = records.commit(Claim.expiring(key, null), Change.of(new Change.QueueMessage(post)));
         Log.info("timeline-post", "announcementId", announcement.id(), "queued", queued);

@@ -91,14 +91,14 @@ public final class Intake {
         if (tweet.retweet()) {
             return Outcome.IGNORED_RETWEET;
         }
-        Optional<AnnouncementKind> command = AnnouncementKind.among(tweet.hashtags());
-        boolean fromItAccount = tweet.authorId().equals(settings.accountId());
-        // Only staff (by user id) and the IT account itself broadcast; anyone else's #outage is a report.
-        if (command.isPresent() && tweet.inReplyToTweetId() == null && (settings.isStaff(tweet.authorId()) || fromItAccount)) {
-            return announce(tweet, command.get(), fromItAccount);
-        }
-        if (fromItAccount) {
+        // The IT account's own tweets come back through the webhook, our reposts of announcements included.
+        if (tweet.authorId().equals(settings.accountId())) {
             return Outcome.IGNORED_OWN;
+        }
+        // Only staff, by user id, broadcast; anyone else's #outage is a report.
+        Optional<AnnouncementKind> command = AnnouncementKind.among(tweet.hashtags());
+        if (command.isPresent() && tweet.inReplyToTweetId() == null && settings.isStaff(tweet.authorId())) {
+            return announce(tweet, command.get());
         }
         if (records.isClaimed(Claim.tweet(tweet.id(), null).key())) {
             return Outcome.ALREADY_HANDLED;
@@ -125,19 +125,18 @@ public final class Intake {
         return hashtagHelp(tweet, authorBlocksAccount);
     }
 
-    private Outcome announce(Tweet tweet, AnnouncementKind kind, boolean fromItAccount) {
+    private Outcome announce(Tweet tweet, AnnouncementKind kind) {
         String service = AnnouncementText.serviceHashtag(tweet.hashtags()).orElse(null);
         Broadcasts.Result result = broadcasts.announce(AnnouncementText.fromTweet(tweet.text(), tweet.links(),
-                tweet.authorId(), tweet.id(), kind, service, fromItAccount), tweet.id());
+                tweet.authorId(), tweet.id(), kind, service), tweet.id());
         return switch (result) {
             case Broadcasts.Result.Announced announced -> Outcome.ANNOUNCED;
             case Broadcasts.Result.AlreadyAnnounced already -> Outcome.ALREADY_HANDLED;
             case Broadcasts.Result.Rejected rejected -> {
-                // Tell the staff member why, once; the IT account cannot DM itself.
-                List<Change.Write> explain = fromItAccount ? List.of() : List.of(new Change.QueueMessage(
+                // Tell the staff member why, once.
+                yield records.commit(Claim.tweet(tweet.id(), null), Change.of(new Change.QueueMessage(
                         OutboundMessage.directMessage("rejected:" + tweet.id(), tweet.authorId(),
-                                BroadcastWording.rejected(rejected.reason()), null)));
-                yield records.commit(Claim.tweet(tweet.id(), null), Change.of(explain))
+                                BroadcastWording.rejected(rejected.reason()), null))))
                         ? Outcome.ANNOUNCEMENT_REJECTED : Outcome.ALREADY_HANDLED;
             }
         };

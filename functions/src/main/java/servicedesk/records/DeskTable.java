@@ -276,16 +276,16 @@ public final class DeskTable {
         putIfPresent(item, "link", announcement.link());
         putIfPresent(item, "authorId", announcement.authorId());
         putIfPresent(item, "sourceTweetId", announcement.sourceTweetId());
-        item.put("fromItAccount", AttributeValue.fromBool(announcement.fromItAccount()));
         return item;
     }
 
-    public static Announcement announcement(Map<String, String> text, boolean fromItAccount) {
+    /** An announcement from its string attributes (a stored item, a stream image, a queue message). */
+    public static Announcement announcementOf(Map<String, String> text) {
         return new Announcement(text.get("announcementId"), AnnouncementKind.valueOf(text.get("kind")),
                 text.get("announcementService"), text.get("serviceName"), text.get("text"), text.get("outageId"),
                 text.get("status") == null ? null : OutageStatus.valueOf(text.get("status")), text.get("eta"),
                 parse(text.get("windowStart")), parse(text.get("windowEnd")), text.get("link"), text.get("authorId"),
-                text.get("sourceTweetId"), fromItAccount, parse(text.get("at")));
+                text.get("sourceTweetId"), parse(text.get("at")));
     }
 
     public static Announcement announcement(Map<String, AttributeValue> item) {
@@ -295,8 +295,7 @@ public final class DeskTable {
                 text.put(name, value.s());
             }
         });
-        AttributeValue fromIt = item.get("fromItAccount");
-        return announcement(text, fromIt != null && Boolean.TRUE.equals(fromIt.bool()));
+        return announcementOf(text);
     }
 
     public static Map<String, AttributeValue> alertItem(PossibleOutage alert) {

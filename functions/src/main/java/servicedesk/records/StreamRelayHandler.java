@@ -73,8 +73,7 @@ public final class StreamRelayHandler implements RequestHandler<DynamodbEvent, S
             firstKeySequence = null;
             try {
                 if (DeskTable.TYPE_ANNOUNCEMENT.equals(type)) {
-                    AttributeValue fromIt = image.get("fromItAccount");
-                    publisher.publish(DeskTable.announcement(strings(image), fromIt != null && Boolean.TRUE.equals(fromIt.getBOOL())));
+                    publisher.publish(DeskTable.announcementOf(strings(image)));
                 } else {
                     publisher.alert(alert(image));
                 }

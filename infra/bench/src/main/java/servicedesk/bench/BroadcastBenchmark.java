@@ -37,7 +37,7 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * baseline of the same DMs sent straight to the stand-in, and counts duplicate and missing DMs.
  */
 public final class BroadcastBenchmark {
-    private static final int LIMIT_PER_WINDOW = 100;
+    private static final int LIMIT_PER_WINDOW = 50;
     private static final long WINDOW_MILLIS = 5_000;
     private static final Duration GIVE_UP_AFTER = Duration.ofMinutes(30);
 

@@ -96,7 +96,7 @@ class BroadcastIntegrationTest extends EmulatedDesk {
         assertThat(announcement).contains("OUTAGE");
         String replay = servicedesk.broadcast.AnnouncementMessage.write(
                 new servicedesk.broadcast.DynamoOutageStore(desk.dynamo, desk.tableName("IncidentsTable"))
-                        .announcement("1990000000000000104").orElseThrow(), null);
+                        .recentAnnouncements(1).get(0), null);
         desk.sqs.sendMessage(send -> send.queueUrl(desk.queueUrl("AffectedReportersQueue")).messageBody(replay));
         desk.sqs.sendMessage(send -> send.queueUrl(desk.queueUrl("TimelineQueue")).messageBody(replay));
         settle();
@@ -148,6 +148,19 @@ class BroadcastIntegrationTest extends EmulatedDesk {
         JsonNode after = getJson("/incidents/INC0000005", Map.of());
         assertThat(after.path("state").asText()).isEqualTo("New");
         assertThat(after.path("outageId").isNull()).isTrue();
+    }
+
+    @Test
+    void theItAccountsOwnRepostOfAnAnnouncementComingBackIsIgnored() {
+        deliver("tweet-staff-outage");
+        x.resetRequests();
+
+        deliverBody(tweetFrom("tweet-own-echo", "1990000000000000501",
+                "#outage #blackboard Blackboard is down for all users. ETA 15:00 UTC"));
+
+        assertThat(getJson("/outages", Map.of()).path("outages").get(0).path("updates")).hasSize(1);
+        assertThat(tweets()).isEmpty();
+        assertThat(allDirectMessages()).isEmpty();
     }
 
     @Test
