@@ -5,13 +5,12 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
 import servicedesk.incident.DynamoIncidentStore;
 import servicedesk.records.DynamoDeskRecords;
 import servicedesk.wiring.AwsClients;
 import servicedesk.wiring.Environment;
 import servicedesk.wiring.Log;
+import servicedesk.wiring.SqsBatch;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
@@ -48,28 +47,22 @@ public final class AffectedReportersHandler implements RequestHandler<SQSEvent, 
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-        List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
-        for (SQSEvent.SQSMessage message : event.getRecords()) {
-            try {
-                AnnouncementMessage.Received received = AnnouncementMessage.read(message.getBody());
-                String cursor = received.cursor();
-                int pages = 0;
-                do {
-                    cursor = reporters.handlePage(received.announcement(), cursor);
-                    pages++;
-                } while (cursor != null && (context == null || context.getRemainingTimeInMillis() > RESERVE_MILLIS));
-                if (cursor != null) {
-                    String continuation = AnnouncementMessage.write(received.announcement(), cursor);
-                    sqs.sendMessage(send -> send.queueUrl(queueUrl).messageBody(continuation));
-                }
-                Log.info("affected-reporters", "announcementId", received.announcement().id(),
-                        "outageId", received.announcement().outageId(), "pages", pages, "continued", cursor != null);
-            } catch (Exception failure) {
-                Log.error("affected-reporters-failed", "messageId", message.getMessageId(),
-                        "error", failure.getClass().getSimpleName());
-                failures.add(new SQSBatchResponse.BatchItemFailure(message.getMessageId()));
-            }
+        return SqsBatch.process(event, "affected-reporters-failed", message -> handle(message, context));
+    }
+
+    private void handle(SQSEvent.SQSMessage message, Context context) {
+        AnnouncementMessage.Received received = AnnouncementMessage.read(message.getBody());
+        String cursor = received.cursor();
+        int pages = 0;
+        do {
+            cursor = reporters.handlePage(received.announcement(), cursor);
+            pages++;
+        } while (cursor != null && (context == null || context.getRemainingTimeInMillis() > RESERVE_MILLIS));
+        if (cursor != null) {
+            String continuation = AnnouncementMessage.write(received.announcement(), cursor);
+            sqs.sendMessage(send -> send.queueUrl(queueUrl).messageBody(continuation));
         }
-        return new SQSBatchResponse(failures);
+        Log.info("affected-reporters", "announcementId", received.announcement().id(),
+                "outageId", received.announcement().outageId(), "pages", pages, "continued", cursor != null);
     }
 }

@@ -5,8 +5,6 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import servicedesk.notify.OutboundMessage;
 import servicedesk.records.Change;
@@ -16,6 +14,7 @@ import servicedesk.records.DynamoDeskRecords;
 import servicedesk.wiring.AwsClients;
 import servicedesk.wiring.Environment;
 import servicedesk.wiring.Log;
+import servicedesk.wiring.SqsBatch;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -41,17 +40,8 @@ public final class TimelineHandler implements RequestHandler<SQSEvent, SQSBatchR
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-        List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
-        for (SQSEvent.SQSMessage message : event.getRecords()) {
-            try {
-                post(AnnouncementMessage.read(message.getBody()).announcement());
-            } catch (Exception failure) {
-                Log.error("timeline-post-failed", "messageId", message.getMessageId(),
-                        "error", failure.getClass().getSimpleName());
-                failures.add(new SQSBatchResponse.BatchItemFailure(message.getMessageId()));
-            }
-        }
-        return new SQSBatchResponse(failures);
+        return SqsBatch.process(event, "timeline-post-failed",
+                message -> post(AnnouncementMessage.read(message.getBody()).announcement()));
     }
 
     private void post(Announcement announcement) {

@@ -5,7 +5,6 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import servicedesk.catalog.DynamoServiceCatalog;
 import servicedesk.broadcast.DynamoOutageStore;
@@ -15,6 +14,7 @@ import servicedesk.wiring.AwsClients;
 import servicedesk.wiring.DeskSettings;
 import servicedesk.wiring.Environment;
 import servicedesk.wiring.Log;
+import servicedesk.wiring.SqsBatch;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -50,17 +50,7 @@ public final class ProcessorHandler implements RequestHandler<SQSEvent, SQSBatch
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-        List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
-        for (SQSEvent.SQSMessage message : event.getRecords()) {
-            try {
-                process(message);
-            } catch (Exception failure) {
-                Log.error("event-processing-failed", "messageId", message.getMessageId(),
-                        "error", failure.getClass().getSimpleName(), "reason", String.valueOf(failure.getMessage()));
-                failures.add(new SQSBatchResponse.BatchItemFailure(message.getMessageId()));
-            }
-        }
-        return new SQSBatchResponse(failures);
+        return SqsBatch.process(event, "event-processing-failed", this::process);
     }
 
     private void process(SQSEvent.SQSMessage message) throws AccountActivityParser.MalformedPayload {

@@ -6,11 +6,10 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import servicedesk.wiring.AwsClients;
 import servicedesk.wiring.Environment;
 import servicedesk.wiring.Log;
+import servicedesk.wiring.SqsBatch;
 import servicedesk.x.TwitterMessenger;
 import servicedesk.x.XApi;
 import servicedesk.x.XCredentials;
@@ -48,34 +47,26 @@ public final class SenderHandler implements RequestHandler<SQSEvent, SQSBatchRes
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-        List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
-        for (SQSEvent.SQSMessage message : event.getRecords()) {
-            boolean failed = false;
-            List<String> keys;
+        return SqsBatch.process(event, "outbound-message-failed", this::send);
+    }
+
+    /** Every key of the message; if one fails, the whole message comes back and the keys already sent are skipped. */
+    private void send(SQSEvent.SQSMessage message) {
+        RuntimeException failed = null;
+        for (String key : SqsOutboundQueue.keysOf(message.getBody())) {
             try {
-                keys = SqsOutboundQueue.keysOf(message.getBody());
-            } catch (IllegalArgumentException unreadable) {
-                Log.error("outbound-message-unreadable", "messageId", message.getMessageId());
-                failures.add(new SQSBatchResponse.BatchItemFailure(message.getMessageId()));
-                continue;
-            }
-            for (String key : keys) {
-                try {
-                    Courier.Outcome outcome = courier.deliver(key);
-                    if (outcome instanceof Courier.Outcome.RetryAt retry) {
-                        queue.enqueueLater(key, Duration.between(clock.instant(), retry.at()));
-                    }
-                    Log.info("outbound-message", "key", key, "outcome", outcome.toString());
-                } catch (Exception failure) {
-                    // The whole SQS message comes back; its keys already delivered are skipped then.
-                    Log.error("outbound-message-failed", "key", key, "error", failure.getClass().getSimpleName());
-                    failed = true;
+                Courier.Outcome outcome = courier.deliver(key);
+                if (outcome instanceof Courier.Outcome.RetryAt retry) {
+                    queue.enqueueLater(key, Duration.between(clock.instant(), retry.at()));
                 }
-            }
-            if (failed) {
-                failures.add(new SQSBatchResponse.BatchItemFailure(message.getMessageId()));
+                Log.info("outbound-message", "key", key, "outcome", outcome.toString());
+            } catch (RuntimeException failure) {
+                Log.error("outbound-key-failed", "key", key, "error", failure.getClass().getSimpleName());
+                failed = failure;
             }
         }
-        return new SQSBatchResponse(failures);
+        if (failed != null) {
+            throw failed;
+        }
     }
 }
