@@ -7,15 +7,24 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import servicedesk.records.DeskTable;
 import servicedesk.wiring.Timestamps;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-/** {@link RateLimits} as one item per bucket in the desk's table; the last observation wins. */
+/**
+ * {@link RateLimits} as one item per bucket in the desk's table; the last observation wins. While a window
+ * has plenty left, a sender trusts what it saw itself and skips the table: the shared item matters only
+ * near the end of a window, when several senders could use it up between them.
+ */
 public final class DynamoRateLimits implements RateLimits {
+    /** Below this many requests left, every sender reads and writes the shared window. */
+    static final int SHARE_BELOW = 20;
+
     private final DynamoDbClient dynamo;
     private final String table;
+    private final Map<String, RateLimit> seen = new ConcurrentHashMap<>();
 
     public DynamoRateLimits(DynamoDbClient dynamo, String table) {
         this.dynamo = dynamo;
@@ -24,6 +33,10 @@ public final class DynamoRateLimits implements RateLimits {
 
     @Override
     public Optional<Instant> exhaustedUntil(String bucket, Instant now) {
+        RateLimit local = seen.get(bucket);
+        if (local != null && local.remaining() >= SHARE_BELOW && local.resetAt().isAfter(now)) {
+            return Optional.empty();
+        }
         var found = dynamo.getItem(get -> get.tableName(table).key(DeskTable.key("RATE#" + bucket, "RATE")));
         if (!found.hasItem()) {
             return Optional.empty();
@@ -35,6 +48,10 @@ public final class DynamoRateLimits implements RateLimits {
 
     @Override
     public void observe(String bucket, RateLimit limit) {
+        RateLimit previous = seen.put(bucket, limit);
+        if (limit.remaining() >= SHARE_BELOW && previous != null && previous.resetAt().equals(limit.resetAt())) {
+            return;
+        }
         Map<String, AttributeValue> item = new HashMap<>(DeskTable.key("RATE#" + bucket, "RATE"));
         item.put(DeskTable.TYPE, fromS("RATE"));
         item.put("remaining", fromN(Integer.toString(limit.remaining())));

@@ -31,14 +31,14 @@ import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
- * {@code infra/bench/broadcast [reporters]}: one outage fanned out to 5,000 affected reporters (by
+ * {@code infra/bench/broadcast [reporters [DMs-per-window [window-seconds]]]}: one outage fanned out to 5,000 affected reporters (by
  * default) through the whole desk (DynamoDB Local for tables and streams, moto for the rest), against an X stand-in that rate-limits DMs per window, fails
  * for a stretch (503s) and sees the announcement delivered twice. Reports messages per second against a
  * baseline of the same DMs sent straight to the stand-in, and counts duplicate and missing DMs.
  */
 public final class BroadcastBenchmark {
-    private static final int LIMIT_PER_WINDOW = 50;
-    private static final long WINDOW_MILLIS = 5_000;
+    private static final int DEFAULT_LIMIT_PER_WINDOW = 50;
+    private static final int DEFAULT_WINDOW_SECONDS = 5;
     private static final Duration GIVE_UP_AFTER = Duration.ofMinutes(30);
 
     private BroadcastBenchmark() {
@@ -46,12 +46,14 @@ public final class BroadcastBenchmark {
 
     public static void main(String[] args) throws Exception {
         int reporters = args.length > 0 ? Integer.parseInt(args[0]) : 5_000;
+        int limitPerWindow = args.length > 1 ? Integer.parseInt(args[1]) : DEFAULT_LIMIT_PER_WINDOW;
+        long windowMillis = 1_000L * (args.length > 2 ? Integer.parseInt(args[2]) : DEFAULT_WINDOW_SECONDS);
         int secondIncidents = reporters / 10;
         Path root = ProjectRoot.find();
         Log.redirect(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
         try (MotoServer moto = MotoServer.start(root, root.resolve("infra/bench/target/moto-bench.log"));
              DynamoDbLocal dynamo = DynamoDbLocal.start();
-             XStandIn x = new XStandIn(LIMIT_PER_WINDOW, WINDOW_MILLIS)) {
+             XStandIn x = new XStandIn(limitPerWindow, windowMillis)) {
             double baseline = baseline(x, reporters);
             x.reset();
 
@@ -101,14 +103,15 @@ public final class BroadcastBenchmark {
             }
             double seconds = (x.lastDeliveryMillis() - startMillis) / 1000.0;
             desk.close();
-            report(root, reporters, secondIncidents, x, baseline, seconds, replayed, failedX);
+            report(root, reporters, secondIncidents, x, baseline, seconds, replayed, failedX,
+                    limitPerWindow + " DMs per " + windowMillis / 1000 + " s window");
         }
         System.exit(0);
     }
 
     /** The same number of DMs, sent one after another straight to the stand-in with no desk in between. */
     private static double baseline(XStandIn x, int count) throws IOException {
-        try (XStandIn unlimited = new XStandIn(Integer.MAX_VALUE, WINDOW_MILLIS)) {
+        try (XStandIn unlimited = new XStandIn(Integer.MAX_VALUE, 1_000)) {
             TwitterMessenger messenger = new TwitterMessenger(new XApi(unlimited.baseUrl(),
                     new XCredentials("ck", "cs", "at", "ats", "bt")));
             long start = System.nanoTime();
@@ -160,7 +163,7 @@ public final class BroadcastBenchmark {
     }
 
     private static void report(Path root, int reporters, int secondIncidents, XStandIn x, double baseline, double seconds,
-                               boolean replayed, boolean failedX) throws IOException {
+                               boolean replayed, boolean failedX, String limit) throws IOException {
         Map<String, AtomicInteger> received = x.received();
         long duplicates = received.values().stream().mapToLong(count -> count.get() - 1L).sum();
         long missing = reporters - received.size();
@@ -176,7 +179,7 @@ public final class BroadcastBenchmark {
                 String.format("| desk: DMs per second | %.1f |", rate),
                 String.format("| baseline: DMs per second, sent straight to the stand-in | %.1f |", baseline),
                 String.format("| ratio desk / baseline | %.3f |", rate / baseline),
-                "| stand-in rate limit | " + LIMIT_PER_WINDOW + " DMs per " + WINDOW_MILLIS / 1000 + " s window |",
+                "| stand-in rate limit | " + limit + " |",
                 "| 429s answered / 503s answered | " + x.rateLimited() + " / " + x.failed() + " |",
                 "| announcement delivered twice mid-way / X failed mid-way | " + replayed + " / " + failedX + " |");
         System.out.println();
