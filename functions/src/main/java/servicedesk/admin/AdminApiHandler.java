@@ -24,6 +24,7 @@ import servicedesk.incident.IncidentQuery;
 import servicedesk.incident.IncidentState;
 import servicedesk.incident.IncidentStore;
 import servicedesk.records.DynamoDeskRecords;
+import servicedesk.targets.DeskReport;
 import servicedesk.wiring.AwsClients;
 import servicedesk.wiring.Environment;
 import servicedesk.wiring.Http;
@@ -81,6 +82,7 @@ public final class AdminApiHandler implements RequestHandler<APIGatewayV2HTTPEve
             case "GET /incidents/{number}" -> show(Http.pathParameter(event, "number"));
             case "GET /outages" -> outages(event);
             case "POST /announcements" -> announce(event);
+            case "GET /reports" -> Http.json(200, DeskReport.of(incidents.listAll(IncidentQuery.everything())));
             default -> Http.problem(404, "Not Found", "No route " + route);
         };
     }

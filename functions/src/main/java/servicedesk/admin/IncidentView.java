@@ -31,6 +31,14 @@ final class IncidentView {
         view.put("firstResponseDue", Timestamps.format(incident.firstResponseDue()));
         view.put("resolutionDue", Timestamps.format(incident.resolutionDue()));
         view.put("outageId", incident.outageId());
+        view.put("firstRespondedAt", incident.firstRespondedAt() == null ? null : Timestamps.format(incident.firstRespondedAt()));
+        if (incident.resolution() != null) {
+            view.put("resolution", Map.of(
+                    "source", incident.resolution().source().name(),
+                    "text", incident.resolution().text() == null ? "" : incident.resolution().text(),
+                    "creditedTo", incident.resolution().creditedTo() == null ? "" : incident.resolution().creditedTo(),
+                    "at", Timestamps.format(incident.resolution().at())));
+        }
         return view;
     }
 

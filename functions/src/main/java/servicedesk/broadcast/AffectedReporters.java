@@ -11,7 +11,7 @@ import java.util.concurrent.Future;
 import servicedesk.incident.Incident;
 import servicedesk.incident.IncidentPage;
 import servicedesk.incident.IncidentQuery;
-import servicedesk.incident.IncidentState;
+import servicedesk.incident.Resolution;
 import servicedesk.incident.IncidentStore;
 import servicedesk.incident.TimelineEntry;
 import servicedesk.notify.OutboundMessage;
@@ -70,24 +70,27 @@ public final class AffectedReporters {
         for (int attempt = 0; attempt < 2; attempt++) {
             Instant now = clock.instant();
             List<Change.Write> writes = new ArrayList<>();
+            boolean tell = !records.isClaimed(toldKey);
             if (resolved) {
-                writes.add(new Change.MoveIncident(incident.number(), incident.state(), IncidentState.RESOLVED, now));
+                writes.add(new Change.ResolveIncident(incident.number(), incident.state(), new Resolution(
+                        Resolution.Source.OUTAGE, "Resolved with outage " + announcement.outageId(), announcement.authorId(), now)));
                 writes.add(new Change.AddNote(incident.number(), new TimelineEntry(claim.key(), now,
                         TimelineEntry.Kind.STATE_CHANGED, announcement.authorId(),
                         "Resolved with outage " + announcement.outageId())));
             } else {
-                writes.add(new Change.LinkIncident(incident.number(), announcement.outageId(), now));
+                writes.add(new Change.LinkIncident(incident.number(), announcement.outageId(), now, tell));
                 writes.add(new Change.AddNote(incident.number(), new TimelineEntry(claim.key(), now,
                         TimelineEntry.Kind.STATE_CHANGED, announcement.authorId(),
                         "Linked to outage " + announcement.outageId())));
             }
-            boolean tell = !incident.flags().contains(Incident.FLAG_REPORTER_BLOCKS_US) && !records.isClaimed(toldKey);
             if (tell) {
                 writes.add(new Change.AlsoClaim(Claim.expiring(toldKey, null)));
-                writes.add(new Change.QueueMessage(OutboundMessage.directMessage(toldKey, incident.reporter().userId(),
+                // An outage notice is news the reporter did not ask for; the resolution answers their report.
+                OutboundMessage notice = OutboundMessage.directMessage(toldKey, incident.reporter().userId(),
                         resolved ? BroadcastWording.resolvedNotice(incident, announcement)
                                 : BroadcastWording.outageNotice(incident, announcement),
-                        incident.number())));
+                        incident.number());
+                writes.add(new Change.QueueMessage(resolved ? notice : notice.asUnsolicited()));
             }
             try {
                 records.commit(claim, Change.of(writes));

@@ -6,7 +6,9 @@ import java.util.Set;
 /**
  * An incident as the desk records it. {@code description} is what the reporter wrote, with any secret
  * redacted; {@code flags} carries markers such as {@link #FLAG_SECRET_REDACTED}; {@code outageId} links it
- * to a declared outage of its service (or is null).
+ * to a declared outage of its service (or is null). {@code firstRespondedAt} is when the desk or staff
+ * first answered the reporter (the automatic acknowledgement does not count); {@code resolution} is set
+ * once it is resolved.
  */
 public record Incident(
         String number,
@@ -24,11 +26,15 @@ public record Incident(
         Instant updatedAt,
         Instant firstResponseDue,
         Instant resolutionDue,
-        String outageId) {
+        String outageId,
+        Instant firstRespondedAt,
+        Resolution resolution) {
 
     public static final String FLAG_SECRET_REDACTED = "secret-redacted";
     public static final String FLAG_CALL_DESK = "call-desk";
     public static final String FLAG_REPORTER_BLOCKS_US = "reporter-blocks-account";
+    public static final String FLAG_FIRST_RESPONSE_BREACHED = "first-response-breached";
+    public static final String FLAG_RESOLUTION_BREACHED = "resolution-breached";
 
     public Incident {
         flags = Set.copyOf(flags);

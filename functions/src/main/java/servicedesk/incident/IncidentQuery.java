@@ -13,6 +13,14 @@ public record IncidentQuery(IncidentState state, String service, String reporter
         }
     }
 
+    public static IncidentQuery everything() {
+        return new IncidentQuery(null, null, null, false, null, 100, null);
+    }
+
+    public static IncidentQuery inState(IncidentState state) {
+        return new IncidentQuery(state, null, null, false, null, 100, null);
+    }
+
     public static IncidentQuery openOf(String service, String outageId, int limit, String pageToken) {
         return new IncidentQuery(null, service, null, true, outageId, limit, pageToken);
     }

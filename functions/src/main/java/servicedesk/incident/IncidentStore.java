@@ -18,6 +18,19 @@ public interface IncidentStore {
 
     IncidentPage list(IncidentQuery query);
 
+    /** Every incident the query matches, page after page. */
+    default List<Incident> listAll(IncidentQuery query) {
+        List<Incident> all = new java.util.ArrayList<>();
+        String cursor = null;
+        do {
+            IncidentPage page = list(new IncidentQuery(query.state(), query.service(), query.reporterId(),
+                    query.openOnly(), query.outageId(), query.limit(), cursor));
+            all.addAll(page.incidents());
+            cursor = page.nextPageToken();
+        } while (cursor != null);
+        return all;
+    }
+
     /** How many incidents of the service were opened at or after {@code since}. */
     int countOpenedSince(String service, java.time.Instant since);
 }

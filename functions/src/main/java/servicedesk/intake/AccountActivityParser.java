@@ -48,8 +48,8 @@ public final class AccountActivityParser {
             }
         }
         for (JsonNode event : root.path("block_events")) {
-            events.add(new InboundEvent.BlockChanged(
-                    idOf(event.path("source")), idOf(event.path("target")), !"unblock".equals(event.path("type").asText())));
+            events.add(new InboundEvent.BlockChanged(idOf(event.path("source")), idOf(event.path("target")),
+                    !"unblock".equals(event.path("type").asText()), event.path("created_timestamp").asText("")));
         }
         return new ActivityBatch(forUserId, events);
     }

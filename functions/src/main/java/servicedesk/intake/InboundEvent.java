@@ -10,7 +10,7 @@ public sealed interface InboundEvent {
     record DirectMessageReceived(DirectMessage message) implements InboundEvent {
     }
 
-    /** {@code blocked} is true for a block, false for an unblock; {@code userId} did it. */
-    record BlockChanged(String userId, String targetId, boolean blocked) implements InboundEvent {
+    /** {@code blocked} is true for a block, false for an unblock; {@code userId} did it to {@code targetId}. */
+    record BlockChanged(String userId, String targetId, boolean blocked, String timestamp) implements InboundEvent {
     }
 }

@@ -20,11 +20,13 @@ import servicedesk.broadcast.OutageStore;
 import servicedesk.broadcast.PossibleOutage;
 import servicedesk.catalog.Service;
 import servicedesk.catalog.ServiceCatalog;
+import servicedesk.incident.Escalation;
 import servicedesk.incident.Incident;
 import servicedesk.incident.IncidentState;
 import servicedesk.incident.IncidentStore;
 import servicedesk.incident.ResponseTargets;
 import servicedesk.incident.Reporter;
+import servicedesk.incident.Resolution;
 import servicedesk.incident.TimelineEntry;
 import servicedesk.incident.Triage;
 import servicedesk.notify.OutboundMessage;
@@ -43,13 +45,16 @@ import servicedesk.wiring.DeskSettings;
 public final class Intake {
     private static final Pattern INCIDENT_NUMBER = Pattern.compile("(?i)\\bINC\\d{7}\\b");
     private static final Pattern STATUS_REQUEST = Pattern.compile("(?i)^\\W*status\\b.*");
+    /** The reporter saying a suggestion worked. */
+    private static final Pattern SOLVED = Pattern.compile(
+            "(?i)^\\W*(solved|fixed|thanks|thank you|thx|that worked|it works( now)?)\\b[\\s\\S]{0,40}$");
     private static final Duration REDELIVERY_WINDOW = Duration.ofDays(7);
 
     /** What became of one event, for the processor's log line and for tests. */
     public enum Outcome {
         IGNORED_OWN, IGNORED_RETWEET, ALREADY_HANDLED, INCIDENT_OPENED, HASHTAG_HELP_SENT, HASHTAG_HELP_SKIPPED,
         SECRET_WARNING_SENT, STATUS_SENT, NOTE_ADDED, NO_OPEN_INCIDENT, ANNOUNCED, ANNOUNCEMENT_REJECTED,
-        THREAD_REPLY, IGNORED_OTHER
+        THREAD_REPLY, RESOLVED_BY_STAFF, RESOLVED_BY_COMMUNITY, BLOCK_RECORDED, IGNORED_OTHER
     }
 
     private final DeskSettings settings;
@@ -81,10 +86,22 @@ public final class Intake {
             outcomes.add(switch (event) {
                 case InboundEvent.TweetCreated created -> onTweet(created.tweet(), created.authorBlocksAccount());
                 case InboundEvent.DirectMessageReceived received -> onDirectMessage(received.message());
-                case InboundEvent.BlockChanged ignored -> Outcome.IGNORED_OTHER;
+                case InboundEvent.BlockChanged block -> onBlock(block);
             });
         }
         return outcomes;
+    }
+
+    /** A block (or unblock) of the IT account: from now on nothing is sent to that user, until they unblock. */
+    public Outcome onBlock(InboundEvent.BlockChanged block) {
+        if (!block.targetId().equals(settings.accountId())) {
+            return Outcome.IGNORED_OTHER;
+        }
+        Instant now = clock.instant();
+        Claim claim = Claim.expiring("block:" + block.userId() + ":" + block.blocked() + ":" + block.timestamp(),
+                now.plus(REDELIVERY_WINDOW));
+        return records.commit(claim, Change.of(new Change.SetBlocked(block.userId(), block.blocked(), now)))
+                ? Outcome.BLOCK_RECORDED : Outcome.ALREADY_HANDLED;
     }
 
     public Outcome onTweet(Tweet tweet, boolean authorBlocksAccount) {
@@ -161,7 +178,8 @@ public final class Intake {
         Incident incident = new Incident(number, IncidentState.NEW, assessment.priority(), assessment.impact(),
                 assessment.urgency(), service.hashtag(), new Reporter(tweet.authorId(), tweet.authorHandle()),
                 tweet.id(), tweet.url(), scan.redactedText(), flags, now, now,
-                now.plus(target.firstResponse()), now.plus(target.resolution()), outage.map(Outage::id).orElse(null));
+                now.plus(target.firstResponse()), now.plus(target.resolution()), outage.map(Outage::id).orElse(null),
+                null, null);
         List<Change.Write> writes = new ArrayList<>();
         writes.add(new Change.OpenIncident(incident));
         writes.add(new Change.AddNote(number, new TimelineEntry("opened:" + tweet.id(), now, TimelineEntry.Kind.OPENED,
@@ -175,6 +193,15 @@ public final class Intake {
         }
         if (outage.isEmpty()) {
             possibleOutage(service, now).ifPresent(writes::addAll);
+        }
+        if (assessment.callDesk()) {
+            writes.add(new Change.Escalate(new Escalation("attention:" + number, Escalation.Kind.IMMEDIATE_ATTENTION,
+                    number, incident.priority().name(), service.hashtag(),
+                    number + " (" + incident.priority().name() + ", " + service.name()
+                            + ") looks urgent or security-related: call the reporter back.", now)));
+        }
+        if (authorBlocksAccount) {
+            writes.add(new Change.SetBlocked(tweet.authorId(), true, now));
         }
         boolean written = records.commit(Claim.tweet(tweet.id(), number), Change.of(writes));
         return written ? Outcome.INCIDENT_OPENED : Outcome.ALREADY_HANDLED;
@@ -200,21 +227,49 @@ public final class Intake {
 
     /**
      * A reply anywhere under an incident's tweet joins that incident's timeline; claiming the reply's own
-     * id for the incident lets replies to it, however deep, find the incident too.
+     * id for the incident lets replies to it, however deep, find the incident too. A staff reply is the
+     * desk's answer, and one with a knowledge-article link, #kb or #resolved resolves the incident.
      */
     private Outcome threadReply(Tweet tweet, String number, SecretScanner.Result scan) {
-        Optional<Incident> incident = incidents.find(number);
-        if (incident.isEmpty()) {
+        Optional<Incident> found = incidents.find(number);
+        if (found.isEmpty()) {
             return Outcome.IGNORED_OTHER;
         }
-        TimelineEntry.Kind kind = tweet.authorId().equals(incident.get().reporter().userId())
+        Incident incident = found.get();
+        Instant now = clock.instant();
+        boolean staff = settings.isStaff(tweet.authorId());
+        TimelineEntry.Kind kind = tweet.authorId().equals(incident.reporter().userId())
                 ? TimelineEntry.Kind.REPORTER_FOLLOW_UP
-                : settings.isStaff(tweet.authorId()) ? TimelineEntry.Kind.STAFF_RESPONSE
+                : staff ? TimelineEntry.Kind.STAFF_RESPONSE
                 : TimelineEntry.Kind.COMMUNITY_ANSWER;
-        TimelineEntry entry = new TimelineEntry("tweet:" + tweet.id(), clock.instant(), kind, tweet.authorId(),
-                "@" + tweet.authorHandle() + ": " + scan.redactedText());
-        boolean written = records.commit(Claim.tweet(tweet.id(), number), Change.of(new Change.AddNote(number, entry)));
-        return written ? Outcome.THREAD_REPLY : Outcome.ALREADY_HANDLED;
+        List<Change.Write> writes = new ArrayList<>();
+        writes.add(new Change.AddNote(number, new TimelineEntry("tweet:" + tweet.id(), now, kind, tweet.authorId(),
+                "@" + tweet.authorHandle() + ": " + scan.redactedText())));
+        Outcome outcome = Outcome.THREAD_REPLY;
+        if (staff) {
+            boolean resolves = !tweet.links().isEmpty() || tweet.hasHashtag("kb") || tweet.hasHashtag("resolved");
+            if (!resolves || !incident.isOpen()) {
+                writes.add(new Change.RespondFirst(number, now));
+            } else {
+                String fix = tweet.links().isEmpty() ? scan.redactedText() : tweet.links().get(0);
+                writes.add(new Change.ResolveIncident(number, incident.state(),
+                        new Resolution(Resolution.Source.STAFF, fix, tweet.authorId(), now)));
+                writes.add(new Change.QueueMessage(OutboundMessage.directMessage("resolved:" + number,
+                        incident.reporter().userId(), replies.resolvedByStaff(incident, fix), number)));
+                outcome = Outcome.RESOLVED_BY_STAFF;
+            }
+        } else if (kind == TimelineEntry.Kind.REPORTER_FOLLOW_UP) {
+            backFromHold(incident, now).ifPresent(writes::add);
+        }
+        boolean written = records.commit(Claim.tweet(tweet.id(), number), Change.of(writes));
+        return written ? outcome : Outcome.ALREADY_HANDLED;
+    }
+
+    /** A reporter answering an incident On Hold (awaiting the caller) puts it back In Progress. */
+    private static Optional<Change.Write> backFromHold(Incident incident, Instant now) {
+        return incident.state() == IncidentState.ON_HOLD
+                ? Optional.of(new Change.MoveIncident(incident.number(), IncidentState.ON_HOLD, IncidentState.IN_PROGRESS, now))
+                : Optional.empty();
     }
 
     private Outcome hashtagHelp(Tweet tweet, boolean authorBlocksAccount) {
@@ -252,12 +307,35 @@ public final class Intake {
             return commitReply(claim, message, replies.noOpenIncident(), Outcome.NO_OPEN_INCIDENT);
         }
         Incident incident = open.get();
-        boolean written = records.commit(claim, Change.of(
+        if (SOLVED.matcher(text).matches()) {
+            Optional<TimelineEntry> answer = incidents.timeline(incident.number()).stream()
+                    .filter(entry -> entry.kind() == TimelineEntry.Kind.COMMUNITY_ANSWER).reduce((first, last) -> last);
+            if (answer.isPresent()) {
+                return resolvedByCommunity(claim, message, incident, answer.get(), now);
+            }
+        }
+        List<Change.Write> writes = new ArrayList<>(List.of(
                 new Change.AddNote(incident.number(), new TimelineEntry("dm:" + message.eventId(), now,
                         TimelineEntry.Kind.PRIVATE_NOTE, message.senderId(), text)),
                 new Change.QueueMessage(OutboundMessage.directMessage("dm-reply:" + message.eventId(),
                         message.senderId(), replies.noteAdded(incident), incident.number()))));
-        return written ? Outcome.NOTE_ADDED : Outcome.ALREADY_HANDLED;
+        backFromHold(incident, now).ifPresent(writes::add);
+        return records.commit(claim, Change.of(writes)) ? Outcome.NOTE_ADDED : Outcome.ALREADY_HANDLED;
+    }
+
+    /** The reporter says the community's answer worked: resolve the incident, crediting whoever gave it. */
+    private Outcome resolvedByCommunity(Claim claim, DirectMessage message, Incident incident, TimelineEntry answer,
+                                        Instant now) {
+        String helper = answer.text().startsWith("@") ? answer.text().substring(0, answer.text().indexOf(':')) : "the community";
+        boolean written = records.commit(claim, Change.of(
+                new Change.ResolveIncident(incident.number(), incident.state(),
+                        new Resolution(Resolution.Source.COMMUNITY, answer.text(), answer.actorId(), now)),
+                new Change.AddNote(incident.number(), new TimelineEntry("dm:" + message.eventId(), now,
+                        TimelineEntry.Kind.STATE_CHANGED, message.senderId(),
+                        "Reporter confirmed the community answer of " + helper + " fixed it")),
+                new Change.QueueMessage(OutboundMessage.directMessage("dm-reply:" + message.eventId(),
+                        message.senderId(), replies.resolvedByCommunity(incident, helper), incident.number()))));
+        return written ? Outcome.RESOLVED_BY_COMMUNITY : Outcome.ALREADY_HANDLED;
     }
 
     private String statusReply(String senderId, String requestedNumber) {

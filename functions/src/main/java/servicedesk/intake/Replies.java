@@ -85,6 +85,15 @@ public final class Replies {
         return "Thanks, we've added that to " + incident.number() + ".";
     }
 
+    public String resolvedByStaff(Incident incident, String fix) {
+        return incident.number() + " is resolved: " + fix + "\nIf that doesn't fix it for you, reply here and we'll look again.";
+    }
+
+    public String resolvedByCommunity(Incident incident, String helperHandle) {
+        return "Great, " + incident.number() + " is resolved, with thanks to " + helperHandle
+                + "'s answer. If it comes back, reply here.";
+    }
+
     public String noOpenIncident() {
         return "You have no open incident with us, so we couldn't file that. To report a problem, tweet us "
                 + "with the service's hashtag, for example #wifi, or send \"status\".";

@@ -3,12 +3,14 @@ package servicedesk.notify;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Delivers one outbox message through the {@link Messenger}: waits out an exhausted rate-limit window,
- * claims the message, sends it, falls back to a public reply when a DM is refused, threads a post under
+ * claims the message, withholds it from people who block the account or have had enough unsolicited
+ * messages today, sends it, falls back to a public reply when a DM is refused, threads a post under
  * the one it follows, and tells the caller when to try again after a rate limit or an outage.
  */
 public final class Courier {
@@ -34,12 +36,14 @@ public final class Courier {
     private final Outbox outbox;
     private final Messenger messenger;
     private final RateLimits limits;
+    private final Audience audience;
     private final Clock clock;
 
-    public Courier(Outbox outbox, Messenger messenger, RateLimits limits, Clock clock) {
+    public Courier(Outbox outbox, Messenger messenger, RateLimits limits, Audience audience, Clock clock) {
         this.outbox = outbox;
         this.messenger = messenger;
         this.limits = limits;
+        this.audience = audience;
         this.clock = clock;
     }
 
@@ -72,6 +76,15 @@ public final class Courier {
         }
         if (!outbox.claim(key, now)) {
             return new Outcome.AlreadyHandled("claimed by another attempt");
+        }
+        // Manners are checked at the last moment: a block or the day's other messages may be newer than this one.
+        String withheld = message.recipientId() == null ? null
+                : audience.blocksUs(message.recipientId()) ? "the recipient blocks the account"
+                : message.unsolicited() && !audience.takeUnsolicited(message.recipientId(), now.atOffset(ZoneOffset.UTC).toLocalDate())
+                ? "the recipient's daily allowance of unsolicited messages is used" : null;
+        if (withheld != null) {
+            outbox.markUndelivered(message, DeliveryState.WITHHELD, withheld, now);
+            return new Outcome.Undelivered(DeliveryState.WITHHELD, withheld);
         }
         return send(message);
     }

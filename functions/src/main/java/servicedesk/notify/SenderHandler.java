@@ -40,7 +40,9 @@ public final class SenderHandler implements RequestHandler<SQSEvent, SQSBatchRes
                 XCredentials.load(environment, aws.secretsManager()));
         String table = environment.require("INCIDENTS_TABLE");
         this.courier = new Courier(new DynamoOutbox(aws.dynamoDb(), table), new TwitterMessenger(api),
-                new DynamoRateLimits(aws.dynamoDb(), table), clock);
+                new DynamoRateLimits(aws.dynamoDb(), table),
+                new DynamoAudience(aws.dynamoDb(), table, Integer.parseInt(environment.orDefault("UNSOLICITED_PER_DAY", "3"))),
+                clock);
         this.queue = new SqsOutboundQueue(sqs, environment.require("OUTBOUND_QUEUE_URL"));
         this.clock = clock;
     }

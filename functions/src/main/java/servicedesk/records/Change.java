@@ -7,8 +7,10 @@ import servicedesk.broadcast.Announcement;
 import servicedesk.broadcast.Outage;
 import servicedesk.broadcast.OutageUpdate;
 import servicedesk.broadcast.PossibleOutage;
+import servicedesk.incident.Escalation;
 import servicedesk.incident.Incident;
 import servicedesk.incident.IncidentState;
+import servicedesk.incident.Resolution;
 import servicedesk.incident.TimelineEntry;
 import servicedesk.notify.OutboundMessage;
 
@@ -35,11 +37,35 @@ public record Change(List<Write> writes) {
     public record AlsoClaim(Claim claim) implements Write {
     }
 
-    public record LinkIncident(String incidentNumber, String outageId, Instant at) implements Write {
+    /** Links the incident to an outage; {@code responds} when the reporter is being told, which answers them. */
+    public record LinkIncident(String incidentNumber, String outageId, Instant at, boolean responds) implements Write {
     }
 
     /** Moves an incident between states, only if it is still in {@code from}. */
     public record MoveIncident(String incidentNumber, IncidentState from, IncidentState to, Instant at) implements Write {
+    }
+
+    /**
+     * Resolves an incident that is still in {@code from}, recording how; a resolution answers the reporter,
+     * so it is also the first response if there was none. (DynamoDB allows one write per item in a
+     * transaction, hence no separate {@link RespondFirst} alongside.)
+     */
+    public record ResolveIncident(String incidentNumber, IncidentState from, Resolution resolution) implements Write {
+    }
+
+    /** Records the desk's first answer to the reporter; later answers leave it as it is. */
+    public record RespondFirst(String incidentNumber, Instant at) implements Write {
+    }
+
+    public record FlagIncident(String incidentNumber, String flag) implements Write {
+    }
+
+    /** Stores the escalation; the stream relays it to the on-call topic. */
+    public record Escalate(Escalation escalation) implements Write {
+    }
+
+    /** The user blocks the IT account ({@code blocks}) or no longer does. */
+    public record SetBlocked(String userId, boolean blocks, Instant at) implements Write {
     }
 
     /** Creates the outage (version 1) or replaces the version before this one. */

@@ -14,11 +14,13 @@ import servicedesk.broadcast.Outage;
 import servicedesk.broadcast.OutageStatus;
 import servicedesk.broadcast.OutageUpdate;
 import servicedesk.broadcast.PossibleOutage;
+import servicedesk.incident.Escalation;
 import servicedesk.incident.Incident;
 import servicedesk.incident.IncidentState;
 import servicedesk.incident.Level;
 import servicedesk.incident.Priority;
 import servicedesk.incident.Reporter;
+import servicedesk.incident.Resolution;
 import servicedesk.incident.TimelineEntry;
 import servicedesk.notify.Channel;
 import servicedesk.notify.DeliveryState;
@@ -41,6 +43,9 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * ACTIVE        pk=ACTIVE#blackboard  sk=OUTAGE             the service's active outage, one at a time
  * ANNOUNCEMENT  pk=ANN#&lt;id&gt;           sk=ANNOUNCEMENT       the status feed; the stream relays new ones to SNS
  * ALERT         pk=ALERT#&lt;id&gt;         sk=ALERT              the stream relays new ones to IT's alert topic
+ * ESCALATION    pk=ESC#&lt;id&gt;           sk=ESCALATION         the stream relays new ones to the on-call topic
+ * BLOCKED       pk=BLOCKED#&lt;user&gt;    sk=BLOCKED            the user blocks the IT account: nothing is sent to them
+ * UNSOLICITED   pk=UNSOLICITED#&lt;user&gt;#&lt;day&gt; sk=COUNT  messages the user did not ask for, that day
  * COUNTER       pk=COUNTER            sk=&lt;name&gt;             seq
  * RATE          pk=RATE#&lt;bucket&gt;      sk=RATE               X's rate-limit window, shared by all senders
  * </pre>
@@ -57,6 +62,7 @@ public final class DeskTable {
     public static final String TYPE_OUTAGE_UPDATE = "OUTAGE_UPDATE";
     public static final String TYPE_ANNOUNCEMENT = "ANNOUNCEMENT";
     public static final String TYPE_ALERT = "ALERT";
+    public static final String TYPE_ESCALATION = "ESCALATION";
     public static final String BY_STATE = "ByState";
     public static final String BY_SERVICE = "ByService";
     public static final String BY_REPORTER = "ByReporter";
@@ -118,6 +124,19 @@ public final class DeskTable {
         item.put("firstResponseDue", fromS(Timestamps.format(incident.firstResponseDue())));
         item.put("resolutionDue", fromS(Timestamps.format(incident.resolutionDue())));
         putIfPresent(item, "outageId", incident.outageId());
+        putInstant(item, "firstRespondedAt", incident.firstRespondedAt());
+        if (incident.resolution() != null) {
+            item.putAll(resolutionAttributes(incident.resolution()));
+        }
+        return item;
+    }
+
+    public static Map<String, AttributeValue> resolutionAttributes(Resolution resolution) {
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put("resolvedBy", fromS(resolution.source().name()));
+        putIfPresent(item, "resolution", resolution.text());
+        putIfPresent(item, "creditedTo", resolution.creditedTo());
+        item.put("resolvedAt", fromS(Timestamps.format(resolution.at())));
         return item;
     }
 
@@ -138,7 +157,10 @@ public final class DeskTable {
                 instant(item, "updatedAt"),
                 instant(item, "firstResponseDue"),
                 instant(item, "resolutionDue"),
-                s(item, "outageId"));
+                s(item, "outageId"),
+                instant(item, "firstRespondedAt"),
+                item.containsKey("resolvedBy") ? new Resolution(Resolution.Source.valueOf(s(item, "resolvedBy")),
+                        s(item, "resolution"), s(item, "creditedTo"), instant(item, "resolvedAt")) : null);
     }
 
     public static Map<String, AttributeValue> timelineItem(String incidentNumber, TimelineEntry entry) {
@@ -178,6 +200,7 @@ public final class DeskTable {
         item.put("messageKey", fromS(message.key()));
         item.put("deliveryState", fromS(DeliveryState.PENDING.name()));
         item.put("expiresAt", fromN(Long.toString(expiresAt.getEpochSecond())));
+        item.put("unsolicited", AttributeValue.fromBool(message.unsolicited()));
         item.putAll(messageAttributes(message));
         return item;
     }
@@ -204,7 +227,8 @@ public final class DeskTable {
                 s(item, "inReplyToMessageKey"),
                 s(item, "text"),
                 s(item, "fallbackText"),
-                s(item, "incidentNumber"));
+                s(item, "incidentNumber"),
+                item.containsKey("unsolicited") && Boolean.TRUE.equals(item.get("unsolicited").bool()));
         return new StoredMessage(message, DeliveryState.valueOf(s(item, "deliveryState")), instant(item, "notBefore"),
                 s(item, "xId"));
     }
@@ -307,6 +331,30 @@ public final class DeskTable {
         item.put("serviceName", fromS(alert.serviceName()));
         item.put("reports", fromN(Integer.toString(alert.reports())));
         item.put("windowMinutes", fromN(Integer.toString(alert.windowMinutes())));
+        return item;
+    }
+
+    public static Map<String, AttributeValue> escalationItem(Escalation escalation) {
+        Map<String, AttributeValue> item = new HashMap<>(key("ESC#" + escalation.id(), TYPE_ESCALATION));
+        item.put(TYPE, fromS(TYPE_ESCALATION));
+        item.put("at", fromS(Timestamps.format(escalation.at())));
+        item.put("escalationId", fromS(escalation.id()));
+        item.put("kind", fromS(escalation.kind().name()));
+        item.put("incidentNumber", fromS(escalation.incidentNumber()));
+        item.put("priority", fromS(escalation.priority()));
+        item.put("escalationService", fromS(escalation.service()));
+        item.put("text", fromS(escalation.text()));
+        return item;
+    }
+
+    public static Map<String, AttributeValue> blockedKey(String userId) {
+        return key("BLOCKED#" + userId, "BLOCKED");
+    }
+
+    public static Map<String, AttributeValue> blockedItem(String userId, Instant at) {
+        Map<String, AttributeValue> item = new HashMap<>(blockedKey(userId));
+        item.put(TYPE, fromS("BLOCKED"));
+        item.put("blockedAt", fromS(Timestamps.format(at)));
         return item;
     }
 

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import servicedesk.incident.IncidentState;
 import servicedesk.wiring.Timestamps;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -87,12 +88,38 @@ public final class DynamoDeskRecords implements DeskRecords {
                     putIfAbsent(DeskTable.outboxItem(queued.message(), now, now.plus(OUTBOX_RETENTION)));
             case Change.AlsoClaim also -> putIfAbsent(DeskTable.claimItem(also.claim(), now));
             case Change.LinkIncident link -> update(DeskTable.incidentKey(link.incidentNumber()),
-                    "SET outageId = :outage, updatedAt = :at", "attribute_exists(pk)",
+                    "SET outageId = :outage, updatedAt = :at"
+                            + (link.responds() ? ", firstRespondedAt = if_not_exists(firstRespondedAt, :at)" : ""),
+                    "attribute_exists(pk)",
                     Map.of(":outage", fromS(link.outageId()), ":at", fromS(Timestamps.format(link.at()))));
             case Change.MoveIncident move -> update(DeskTable.incidentKey(move.incidentNumber()),
                     "SET #state = :to, updatedAt = :at", "#state = :from",
                     Map.of(":to", fromS(move.to().name()), ":from", fromS(move.from().name()),
                             ":at", fromS(Timestamps.format(move.at()))), Map.of("#state", "state"));
+            case Change.ResolveIncident resolve -> {
+                Map<String, AttributeValue> values = new HashMap<>();
+                List<String> sets = new ArrayList<>(List.of("#state = :to", "updatedAt = :at",
+                        "firstRespondedAt = if_not_exists(firstRespondedAt, :at)"));
+                DeskTable.resolutionAttributes(resolve.resolution()).forEach((name, value) -> {
+                    sets.add(name + " = :" + name);
+                    values.put(":" + name, value);
+                });
+                values.put(":to", fromS(IncidentState.RESOLVED.name()));
+                values.put(":from", fromS(resolve.from().name()));
+                values.put(":at", fromS(Timestamps.format(resolve.resolution().at())));
+                yield update(DeskTable.incidentKey(resolve.incidentNumber()), "SET " + String.join(", ", sets),
+                        "#state = :from", values, Map.of("#state", "state"));
+            }
+            case Change.RespondFirst first -> update(DeskTable.incidentKey(first.incidentNumber()),
+                    "SET firstRespondedAt = if_not_exists(firstRespondedAt, :at)", "attribute_exists(pk)",
+                    Map.of(":at", fromS(Timestamps.format(first.at()))));
+            case Change.FlagIncident flag -> update(DeskTable.incidentKey(flag.incidentNumber()),
+                    "ADD flags :flag", "attribute_exists(pk)", Map.of(":flag", AttributeValue.fromSs(List.of(flag.flag()))));
+            case Change.Escalate escalate -> putIfAbsent(DeskTable.escalationItem(escalate.escalation()));
+            case Change.SetBlocked blocked -> blocked.blocks()
+                    ? put(DeskTable.blockedItem(blocked.userId(), blocked.at()))
+                    : TransactWriteItem.builder().delete(Delete.builder().tableName(table)
+                            .key(DeskTable.blockedKey(blocked.userId())).build()).build();
             case Change.SaveOutage save -> save.outage().version() == 1
                     ? putIfAbsent(DeskTable.outageItem(save.outage()))
                     : putIf(DeskTable.outageItem(save.outage()), "version = :previous",

@@ -9,9 +9,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import servicedesk.broadcast.AnnouncementPublisher;
 import servicedesk.broadcast.PossibleOutage;
-import servicedesk.broadcast.SnsAnnouncementPublisher;
+import servicedesk.incident.Escalation;
 import servicedesk.notify.OutboundQueue;
 import servicedesk.notify.SqsOutboundQueue;
 import servicedesk.wiring.AwsClients;
@@ -22,12 +21,12 @@ import servicedesk.wiring.Timestamps;
 /**
  * The desk table's stream: what a transaction decided to send out is handed on here, so that deciding
  * and sending cannot drift apart. New outbox messages go to the outbound queue, new announcements to the
- * announcements topic, new alerts to IT's alert topic. Records are handled in order; on a failure the
+ * announcements topic, new alerts to IT's alert topic, new escalations to the on-call topic. Records are handled in order; on a failure the
  * stream retries from the failed record (receivers are idempotent, so a repeat is harmless).
  */
 public final class StreamRelayHandler implements RequestHandler<DynamodbEvent, StreamsEventResponse> {
     private final OutboundQueue queue;
-    private final AnnouncementPublisher publisher;
+    private final TopicPublisher publisher;
 
     public StreamRelayHandler() {
         this(Environment.ofProcess());
@@ -36,11 +35,11 @@ public final class StreamRelayHandler implements RequestHandler<DynamodbEvent, S
     public StreamRelayHandler(Environment environment) {
         AwsClients aws = new AwsClients(environment);
         this.queue = new SqsOutboundQueue(aws.sqs(), environment.require("OUTBOUND_QUEUE_URL"));
-        this.publisher = new SnsAnnouncementPublisher(aws.sns(), environment.require("ANNOUNCEMENTS_TOPIC_ARN"),
-                environment.require("ALERTS_TOPIC_ARN"));
+        this.publisher = new SnsTopicPublisher(aws.sns(), environment.require("ANNOUNCEMENTS_TOPIC_ARN"),
+                environment.require("ALERTS_TOPIC_ARN"), environment.require("ONCALL_TOPIC_ARN"));
     }
 
-    public StreamRelayHandler(OutboundQueue queue, AnnouncementPublisher publisher) {
+    public StreamRelayHandler(OutboundQueue queue, TopicPublisher publisher) {
         this.queue = queue;
         this.publisher = publisher;
     }
@@ -61,7 +60,8 @@ public final class StreamRelayHandler implements RequestHandler<DynamodbEvent, S
                 }
                 continue;
             }
-            if (!DeskTable.TYPE_ANNOUNCEMENT.equals(type) && !DeskTable.TYPE_ALERT.equals(type)) {
+            if (!DeskTable.TYPE_ANNOUNCEMENT.equals(type) && !DeskTable.TYPE_ALERT.equals(type)
+                    && !DeskTable.TYPE_ESCALATION.equals(type)) {
                 continue;
             }
             // Keep the order: messages decided before this record go out first.
@@ -72,10 +72,10 @@ public final class StreamRelayHandler implements RequestHandler<DynamodbEvent, S
             keys.clear();
             firstKeySequence = null;
             try {
-                if (DeskTable.TYPE_ANNOUNCEMENT.equals(type)) {
-                    publisher.publish(DeskTable.announcementOf(strings(image)));
-                } else {
-                    publisher.alert(alert(image));
+                switch (type) {
+                    case DeskTable.TYPE_ANNOUNCEMENT -> publisher.announcement(DeskTable.announcementOf(strings(image)));
+                    case DeskTable.TYPE_ALERT -> publisher.alert(alert(image));
+                    default -> publisher.escalation(escalation(image));
                 }
                 relayed++;
             } catch (RuntimeException failed) {
@@ -129,6 +129,12 @@ public final class StreamRelayHandler implements RequestHandler<DynamodbEvent, S
             }
         });
         return strings;
+    }
+
+    private static Escalation escalation(Map<String, AttributeValue> image) {
+        return new Escalation(text(image, "escalationId"), Escalation.Kind.valueOf(text(image, "kind")),
+                text(image, "incidentNumber"), text(image, "priority"), text(image, "escalationService"),
+                text(image, "text"), Timestamps.parse(text(image, "at")));
     }
 
     private static PossibleOutage alert(Map<String, AttributeValue> image) {

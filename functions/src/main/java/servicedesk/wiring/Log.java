@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import java.io.PrintStream;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -26,6 +27,26 @@ public final class Log {
 
     public static void error(String event, Object... keyValues) {
         write("ERROR", event, keyValues);
+    }
+
+    /**
+     * Metrics in CloudWatch's embedded metric format: Lambda's log line becomes the metrics, with no call to
+     * CloudWatch and no extra latency.
+     */
+    public static void metrics(String namespace, Map<String, Number> values) {
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("_aws", Map.of(
+                "Timestamp", Instant.now().toEpochMilli(),
+                "CloudWatchMetrics", List.of(Map.of(
+                        "Namespace", namespace,
+                        "Dimensions", List.of(List.of()),
+                        "Metrics", values.keySet().stream().sorted().map(name -> Map.of("Name", name)).toList()))));
+        line.putAll(values);
+        try {
+            out.println(Json.MAPPER.writeValueAsString(line));
+        } catch (JsonProcessingException e) {
+            out.println("{\"level\":\"ERROR\",\"event\":\"metrics-unwritable\"}");
+        }
     }
 
     /** Lets the local gateway and tests see the log lines. */

@@ -94,10 +94,11 @@ class AccountActivityParserTest {
 
     @Test
     void readsBlockEvents() throws Exception {
-        String block = "{\"for_user_id\":\"1\",\"block_events\":[{\"type\":\"block\",\"source\":{\"id_str\":\"7\"},\"target\":{\"id_str\":\"1\"}}]}";
-        assertThat(parser.parse(block).events()).containsExactly(new InboundEvent.BlockChanged("7", "1", true));
+        String block = "{\"for_user_id\":\"1\",\"block_events\":[{\"type\":\"block\",\"created_timestamp\":\"1763806200000\","
+                + "\"source\":{\"id_str\":\"7\"},\"target\":{\"id_str\":\"1\"}}]}";
+        assertThat(parser.parse(block).events()).containsExactly(new InboundEvent.BlockChanged("7", "1", true, "1763806200000"));
         String unblock = block.replace("\"block\",", "\"unblock\",");
-        assertThat(parser.parse(unblock).events()).containsExactly(new InboundEvent.BlockChanged("7", "1", false));
+        assertThat(parser.parse(unblock).events()).containsExactly(new InboundEvent.BlockChanged("7", "1", false, "1763806200000"));
     }
 
     @Test

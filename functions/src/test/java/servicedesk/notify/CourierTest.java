@@ -108,13 +108,32 @@ class CourierTest {
         }
     }
 
+    /** Who blocks the account, and how many unsolicited messages each person may still get today. */
+    static final class MemoryAudience implements Audience {
+        final java.util.Set<String> blocking = new java.util.HashSet<>();
+        final Map<String, Integer> allowance = new HashMap<>();
+
+        @Override
+        public boolean blocksUs(String userId) {
+            return blocking.contains(userId);
+        }
+
+        @Override
+        public boolean takeUnsolicited(String userId, java.time.LocalDate day) {
+            int left = allowance.getOrDefault(userId, 1);
+            allowance.put(userId, left - 1);
+            return left > 0;
+        }
+    }
+
     private final MemoryOutbox outbox = new MemoryOutbox();
     private final MemoryRateLimits limits = new MemoryRateLimits();
+    private final MemoryAudience audience = new MemoryAudience();
     private final OutboundMessage opened = OutboundMessage.directMessage("opened:1", "42", "private text", "INC0000001")
             .withPublicFallback("101", "Logged as INC0000001");
 
     private Courier courier(Messenger messenger) {
-        return new Courier(outbox, messenger, limits, Clock.fixed(NOW, ZoneOffset.UTC));
+        return new Courier(outbox, messenger, limits, audience, Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
     @Test
@@ -151,7 +170,7 @@ class CourierTest {
         assertThat(courier(x).deliver("opened:1")).isEqualTo(new Courier.Outcome.RetryAt(reset));
         assertThat(x.calls).hasSize(1);
 
-        Courier later = new Courier(outbox, x, limits, Clock.fixed(reset.plusSeconds(1), ZoneOffset.UTC));
+        Courier later = new Courier(outbox, x, limits, audience, Clock.fixed(reset.plusSeconds(1), ZoneOffset.UTC));
         assertThat(later.deliver("opened:1")).isEqualTo(new Courier.Outcome.Delivered(Channel.DIRECT_MESSAGE));
         assertThat(x.calls).hasSize(2);
     }
@@ -164,7 +183,7 @@ class CourierTest {
                 new Delivery.Sent("12", null));
 
         assertThat(courier(x).deliver("opened:1")).isEqualTo(new Courier.Outcome.RetryAt(reset));
-        Courier later = new Courier(outbox, x, limits, Clock.fixed(reset, ZoneOffset.UTC));
+        Courier later = new Courier(outbox, x, limits, audience, Clock.fixed(reset, ZoneOffset.UTC));
         assertThat(later.deliver("opened:1")).isEqualTo(new Courier.Outcome.Delivered(Channel.PUBLIC_REPLY));
 
         assertThat(x.calls).containsExactly("dm 42: private text", "reply 101: Logged as INC0000001",
@@ -229,5 +248,29 @@ class CourierTest {
         assertThat(courier(x).deliver("timeline:second")).isEqualTo(new Courier.Outcome.Delivered(Channel.PUBLIC_REPLY));
 
         assertThat(x.calls).containsExactly("post: #outage #wifi down", "reply 900: #update #wifi identified");
+    }
+
+    @Test
+    void withholdsEverythingFromSomeoneWhoBlocksTheAccount() {
+        outbox.add(opened);
+        audience.blocking.add("42");
+        ScriptedMessenger x = new ScriptedMessenger();
+
+        assertThat(courier(x).deliver("opened:1"))
+                .isEqualTo(new Courier.Outcome.Undelivered(DeliveryState.WITHHELD, "the recipient blocks the account"));
+        assertThat(x.calls).isEmpty();
+    }
+
+    @Test
+    void sendsUnsolicitedMessagesOnlyWithinTheDailyAllowance() {
+        outbox.add(OutboundMessage.directMessage("outage:1", "42", "outage one", null).asUnsolicited());
+        outbox.add(OutboundMessage.directMessage("outage:2", "42", "outage two", null).asUnsolicited());
+        outbox.add(OutboundMessage.directMessage("reply:3", "42", "your status", null));
+        ScriptedMessenger x = new ScriptedMessenger(new Delivery.Sent("1", null), new Delivery.Sent("2", null));
+
+        assertThat(courier(x).deliver("outage:1")).isInstanceOf(Courier.Outcome.Delivered.class);
+        assertThat(courier(x).deliver("outage:2")).isInstanceOf(Courier.Outcome.Undelivered.class);
+        assertThat(courier(x).deliver("reply:3")).isInstanceOf(Courier.Outcome.Delivered.class);
+        assertThat(x.calls).containsExactly("dm 42: outage one", "dm 42: your status");
     }
 }

@@ -133,7 +133,7 @@ public final class BroadcastBenchmark {
             String number = Incident.numberOf(i + 1);
             Incident incident = new Incident(number, IncidentState.NEW, Priority.P3, Level.MEDIUM, Level.MEDIUM, "blackboard",
                     new Reporter(Long.toString(1_700_000_000_000_000_000L + reporter), "user" + reporter), null, null,
-                    "#blackboard will not load", Set.of(), now, now, now.plusSeconds(14_400), now.plusSeconds(259_200), null);
+                    "#blackboard will not load", Set.of(), now, now, now.plusSeconds(14_400), now.plusSeconds(259_200), null, null, null);
             batch.add(WriteRequest.builder().putRequest(PutRequest.builder().item(DeskTable.incidentItem(incident)).build()).build());
             if (batch.size() == 25) {
                 write(desk, table, batch);

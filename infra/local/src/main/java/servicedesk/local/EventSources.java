@@ -3,6 +3,7 @@ package servicedesk.local;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
@@ -34,8 +35,12 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
  */
 final class EventSources {
 
-    sealed interface Source permits QueueSource, StreamSource {
+    sealed interface Source permits QueueSource, StreamSource, ScheduleSource {
         String functionId();
+    }
+
+    /** An EventBridge schedule: only background polling fires it; tests invoke the function themselves. */
+    record ScheduleSource(String functionId, java.time.Duration every) implements Source {
     }
 
     record QueueSource(String functionId, String queueUrl, int batchSize) implements Source {
@@ -67,7 +72,9 @@ final class EventSources {
     synchronized int pumpOnce() {
         int delivered = 0;
         for (Source source : sources) {
-            delivered += pump(source);
+            if (!(source instanceof ScheduleSource)) {
+                delivered += pump(source);
+            }
         }
         return delivered;
     }
@@ -75,6 +82,15 @@ final class EventSources {
     /** Polls each source on its own thread, as Lambda's pollers do, until {@link #stopPolling()}. */
     synchronized void startPolling() {
         for (Source source : sources) {
+            if (source instanceof ScheduleSource schedule) {
+                pollers.add(Thread.ofPlatform().daemon().name("schedule-" + schedule.functionId()).start(() -> {
+                    while (!Thread.currentThread().isInterrupted()) {
+                        MotoServer.sleep(schedule.every().toMillis());
+                        pump(schedule);
+                    }
+                }));
+                continue;
+            }
             Thread poller = Thread.ofPlatform().daemon().name("poller-" + source.functionId()).start(() -> {
                 while (!Thread.currentThread().isInterrupted()) {
                     // Short polls and a pause when idle: moto's long polls spin and starve everything else.
@@ -97,6 +113,13 @@ final class EventSources {
             return switch (source) {
                 case QueueSource queue -> pump(queue);
                 case StreamSource stream -> pump(stream);
+                case ScheduleSource schedule -> {
+                    ScheduledEvent event = new ScheduledEvent();
+                    event.setSource("aws.events");
+                    event.setDetailType("Scheduled Event");
+                    functions.get(schedule.functionId()).invoke(event);
+                    yield 1;
+                }
             };
         } catch (RuntimeException unavailable) {
             // As Lambda's pollers do, keep polling: the source may come back.

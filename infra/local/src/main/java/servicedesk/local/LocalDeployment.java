@@ -357,6 +357,8 @@ public final class LocalDeployment implements AutoCloseable {
                         queueUrlsByArn.get(intrinsics.string(eventProperties.get("Queue"))),
                         number(eventProperties.get("BatchSize"), 10)));
                 case "DynamoDB" -> sources.add(streamSource(id, eventProperties));
+                case "Schedule" -> sources.add(new EventSources.ScheduleSource(id,
+                        rate(intrinsics.string(eventProperties.get("Schedule")))));
                 default -> throw new IllegalStateException("The local run does not yet deliver "
                         + event.get("Type") + " events (" + id + "." + name + ")");
             }
@@ -381,6 +383,20 @@ public final class LocalDeployment implements AutoCloseable {
     private void addVariables(Map<String, String> environment, Map<String, Object> properties) {
         map(map(properties.get("Environment")).get("Variables"))
                 .forEach((name, value) -> environment.put(name, intrinsics.string(value)));
+    }
+
+    /** EventBridge's {@code rate(5 minutes)}. */
+    static java.time.Duration rate(String expression) {
+        var matcher = java.util.regex.Pattern.compile("rate\\((\\d+) (minute|minutes|hour|hours|day|days)\\)").matcher(expression);
+        if (!matcher.matches()) {
+            throw new IllegalStateException("The local run understands rate(...) schedules, not " + expression);
+        }
+        long amount = Long.parseLong(matcher.group(1));
+        return switch (matcher.group(2).charAt(0)) {
+            case 'm' -> java.time.Duration.ofMinutes(amount);
+            case 'h' -> java.time.Duration.ofHours(amount);
+            default -> java.time.Duration.ofDays(amount);
+        };
     }
 
     private static int number(Object value, int fallback) {

@@ -24,36 +24,8 @@ class BroadcastIntegrationTest extends EmulatedDesk {
         x.resetRequests();
     }
 
-    /** The fixture's tweet with another id and text; its hashtag entities follow the new text. */
     private static String tweetFrom(String fixture, String id, String text) {
-        try {
-            com.fasterxml.jackson.databind.node.ObjectNode payload =
-                    (com.fasterxml.jackson.databind.node.ObjectNode) servicedesk.wiring.Json.MAPPER.readTree(Fixtures.webhook(fixture));
-            com.fasterxml.jackson.databind.node.ObjectNode tweet =
-                    (com.fasterxml.jackson.databind.node.ObjectNode) payload.path("tweet_create_events").get(0);
-            tweet.put("id", Long.parseLong(id)).put("id_str", id).put("text", text);
-            com.fasterxml.jackson.databind.node.ArrayNode hashtags =
-                    ((com.fasterxml.jackson.databind.node.ObjectNode) tweet.path("entities")).putArray("hashtags");
-            java.util.regex.Matcher tag = java.util.regex.Pattern.compile("#(\\w+)").matcher(text);
-            while (tag.find()) {
-                hashtags.addObject().put("text", tag.group(1)).putArray("indices").add(tag.start()).add(tag.end());
-            }
-            com.fasterxml.jackson.databind.node.ArrayNode urls =
-                    ((com.fasterxml.jackson.databind.node.ObjectNode) tweet.path("entities")).putArray("urls");
-            java.util.regex.Matcher link = java.util.regex.Pattern.compile("https?://\\S+").matcher(text);
-            while (link.find()) {
-                urls.addObject().put("url", link.group()).put("expanded_url", link.group())
-                        .put("display_url", link.group()).putArray("indices").add(link.start()).add(link.end());
-            }
-            return payload.toString();
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private void deliverBody(String body) {
-        webhook(body, Fixtures.signatureOf(body));
-        settle();
+        return Payloads.tweet(fixture, id, text);
     }
 
     @Test
@@ -221,17 +193,15 @@ class BroadcastIntegrationTest extends EmulatedDesk {
 
     @Test
     void manyReportsAboutOneServiceRaiseOnePossibleOutageAlert() {
-        String alerts = desk.sqs.createQueue(create -> create.queueName("test-alerts")).queueUrl();
-        desk.sns.subscribe(subscribe -> subscribe.topicArn(desk.topicArn("PossibleOutageTopic")).protocol("sqs")
-                .endpoint("arn:aws:sqs:us-east-1:123456789012:test-alerts").attributes(Map.of("RawMessageDelivery", "true")));
+        String alerts = subscribe("PossibleOutageTopic");
 
         for (int i = 0; i < 7; i++) {
             deliverBody(tweetFrom("tweet-new-incident", "19900000000000004" + (10 + i),
                     "@ITHelp #vpn cannot connect from home, attempt " + i));
         }
 
-        List<Message> raised = desk.sqs.receiveMessage(receive -> receive.queueUrl(alerts).maxNumberOfMessages(10)).messages();
+        List<String> raised = received(alerts);
         assertThat(raised).hasSize(1);
-        assertThat(raised.get(0).body()).contains("Possible outage of VPN").contains("5 reports within 15 minutes");
+        assertThat(raised.get(0)).contains("Possible outage of VPN").contains("5 reports within 15 minutes");
     }
 }

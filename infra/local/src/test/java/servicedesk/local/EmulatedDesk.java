@@ -72,14 +72,41 @@ abstract class EmulatedDesk {
                         .withBody("{\"data\":{\"id\":\"" + lastTweetId + "\",\"text\":\"t\"}}")));
         logs = new ByteArrayOutputStream();
         Log.redirect(new PrintStream(logs, true, StandardCharsets.UTF_8));
+        Map<String, String> parameters = new LinkedHashMap<>(Map.of(
+                "TwitterAccountId", Fixtures.IT_ACCOUNT,
+                "StaffUserIds", Fixtures.DANA_STAFF,
+                "ServiceDeskPhone", "+1 555 0199",
+                "TwitterApiBaseUrl", x.baseUrl()));
+        parameters.putAll(moreParameters());
         desk = LocalDeployment.deploy(ROOT, moto.endpoint(), dynamoDbLocal.endpoint(), new LocalDeployment.Options(
-                Map.of("TwitterAccountId", Fixtures.IT_ACCOUNT,
-                        "StaffUserIds", Fixtures.DANA_STAFF,
-                        "ServiceDeskPhone", "+1 555 0199",
-                        "TwitterApiBaseUrl", x.baseUrl()),
+                parameters,
                 Map.of("TwitterCredentials", "{\"consumerKey\":\"ck\",\"consumerSecret\":\"" + Fixtures.CONSUMER_SECRET
                         + "\",\"accessToken\":\"at\",\"accessTokenSecret\":\"ats\",\"bearerToken\":\"bt\"}"),
-                null));
+                clock()));
+    }
+
+    /** Template parameters a test class sets beyond the defaults. */
+    Map<String, String> moreParameters() {
+        return Map.of();
+    }
+
+    /** The functions' clock; null for the system's. */
+    java.time.Clock clock() {
+        return null;
+    }
+
+    /** A queue subscribed to one of the template's topics, to see what it published. */
+    String subscribe(String topicLogicalId) {
+        String name = "test-" + topicLogicalId;
+        String url = desk.sqs.createQueue(create -> create.queueName(name)).queueUrl();
+        desk.sns.subscribe(subscribe -> subscribe.topicArn(desk.topicArn(topicLogicalId)).protocol("sqs")
+                .endpoint("arn:aws:sqs:us-east-1:123456789012:" + name).attributes(Map.of("RawMessageDelivery", "true")));
+        return url;
+    }
+
+    List<String> received(String queueUrl) {
+        return desk.sqs.receiveMessage(receive -> receive.queueUrl(queueUrl).maxNumberOfMessages(10)).messages().stream()
+                .map(software.amazon.awssdk.services.sqs.model.Message::body).toList();
     }
 
     @AfterEach
@@ -103,6 +130,12 @@ abstract class EmulatedDesk {
         APIGatewayV2HTTPResponse response = webhook(body, Fixtures.signatureOf(body));
         settle();
         return response;
+    }
+
+    /** Posts a payload signed as X would and lets the desk finish. */
+    void deliverBody(String body) {
+        webhook(body, Fixtures.signatureOf(body));
+        settle();
     }
 
     void settle() {

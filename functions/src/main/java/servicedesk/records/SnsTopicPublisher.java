@@ -1,27 +1,35 @@
-package servicedesk.broadcast;
+package servicedesk.records;
 
 import java.util.Map;
+import servicedesk.broadcast.Announcement;
+import servicedesk.broadcast.AnnouncementMessage;
+import servicedesk.broadcast.BroadcastWording;
+import servicedesk.broadcast.PossibleOutage;
+import servicedesk.incident.Escalation;
 import servicedesk.wiring.Json;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sns.model.MessageAttributeValue;
 
 /**
- * Publishes to SNS with one message per protocol: JSON for the subscribers' queues, readable text for
- * email and a short line for SMS. The {@code kind} attribute lets queues filter by announcement type.
+ * Publishes to SNS. Announcements go out with one message per protocol: JSON for the subscribers' queues,
+ * readable text for email and a short line for SMS; the {@code kind} attribute lets queues filter by type.
+ * Alerts and escalations are plain text for people.
  */
-public final class SnsAnnouncementPublisher implements AnnouncementPublisher {
+public final class SnsTopicPublisher implements TopicPublisher {
     private final SnsClient sns;
     private final String announcementsTopicArn;
     private final String alertsTopicArn;
+    private final String onCallTopicArn;
 
-    public SnsAnnouncementPublisher(SnsClient sns, String announcementsTopicArn, String alertsTopicArn) {
+    public SnsTopicPublisher(SnsClient sns, String announcementsTopicArn, String alertsTopicArn, String onCallTopicArn) {
         this.sns = sns;
         this.announcementsTopicArn = announcementsTopicArn;
         this.alertsTopicArn = alertsTopicArn;
+        this.onCallTopicArn = onCallTopicArn;
     }
 
     @Override
-    public void publish(Announcement announcement) {
+    public void announcement(Announcement announcement) {
         String json = AnnouncementMessage.write(announcement, null);
         String message = Json.MAPPER.createObjectNode()
                 .put("default", json)
@@ -48,6 +56,15 @@ public final class SnsAnnouncementPublisher implements AnnouncementPublisher {
                 .subject("[IT desk] Possible outage: " + alert.serviceName())
                 .message(text)
                 .messageAttributes(Map.of("service", attribute(alert.service()))));
+    }
+
+    @Override
+    public void escalation(Escalation escalation) {
+        sns.publish(publish -> publish.topicArn(onCallTopicArn)
+                .subject("[IT desk] " + escalation.kind().name().replace('_', ' ').toLowerCase() + ": " + escalation.incidentNumber())
+                .message(escalation.text())
+                .messageAttributes(Map.of("kind", attribute(escalation.kind().name()),
+                        "priority", attribute(escalation.priority()))));
     }
 
     private static MessageAttributeValue attribute(String value) {

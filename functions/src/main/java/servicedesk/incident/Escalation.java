@@ -1,0 +1,15 @@
+package servicedesk.incident;
+
+import java.time.Instant;
+
+/** Something the on-call person must look at now; published to the on-call topic. */
+public record Escalation(String id, Kind kind, String incidentNumber, String priority, String service, String text,
+                         Instant at) {
+
+    public enum Kind {
+        /** Security, account compromise, data loss or priority 1: someone should call the reporter back. */
+        IMMEDIATE_ATTENTION,
+        FIRST_RESPONSE_BREACHED,
+        RESOLUTION_BREACHED
+    }
+}
