@@ -18,11 +18,15 @@ import servicedesk.broadcast.Broadcasts;
 import servicedesk.broadcast.DynamoOutageStore;
 import servicedesk.broadcast.OutageStore;
 import servicedesk.catalog.DynamoServiceCatalog;
+import servicedesk.catalog.Service;
+import servicedesk.catalog.ServiceCatalog;
+import servicedesk.incident.Level;
 import servicedesk.incident.DynamoIncidentStore;
 import servicedesk.incident.IncidentPage;
 import servicedesk.incident.IncidentQuery;
 import servicedesk.incident.IncidentState;
 import servicedesk.incident.IncidentStore;
+import servicedesk.records.DeskRecords;
 import servicedesk.records.DynamoDeskRecords;
 import servicedesk.targets.DeskReport;
 import servicedesk.wiring.AwsClients;
@@ -34,15 +38,18 @@ import servicedesk.wiring.Timestamps;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * The IT team's API (IAM-authorised in the template): incidents with filters and paging, outages with
- * their updates, and announcements made without a tweet.
+ * The IT team's API (IAM-authorised in the template): incidents with filters and paging and their
+ * casework, outages with their updates, announcements made without a tweet, the service catalog, and the
+ * desk's figures.
  */
 public final class AdminApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
     private static final int DEFAULT_PAGE = 25;
 
     private final IncidentStore incidents;
     private final OutageStore outages;
+    private final ServiceCatalog catalog;
     private final Broadcasts broadcasts;
+    private final Casework casework;
     private final Clock clock;
 
     public AdminApiHandler() {
@@ -56,10 +63,12 @@ public final class AdminApiHandler implements RequestHandler<APIGatewayV2HTTPEve
     public AdminApiHandler(Environment environment, Clock clock) {
         DynamoDbClient dynamo = new AwsClients(environment).dynamoDb();
         String table = environment.require("INCIDENTS_TABLE");
+        DeskRecords records = new DynamoDeskRecords(dynamo, table, clock);
         this.incidents = new DynamoIncidentStore(dynamo, table);
         this.outages = new DynamoOutageStore(dynamo, table);
-        this.broadcasts = new Broadcasts(new DynamoServiceCatalog(dynamo, environment.require("SERVICES_TABLE"), clock),
-                outages, new DynamoDeskRecords(dynamo, table, clock), clock);
+        this.catalog = new DynamoServiceCatalog(dynamo, environment.require("SERVICES_TABLE"), clock);
+        this.broadcasts = new Broadcasts(catalog, outages, records, clock);
+        this.casework = new Casework(incidents, records, clock);
         this.clock = clock;
     }
 
@@ -80,6 +89,15 @@ public final class AdminApiHandler implements RequestHandler<APIGatewayV2HTTPEve
         return switch (route) {
             case "GET /incidents" -> list(event);
             case "GET /incidents/{number}" -> show(Http.pathParameter(event, "number"));
+            case "PATCH /incidents/{number}" -> edit(event, Http.pathParameter(event, "number"));
+            case "GET /services" -> Http.json(200, Map.of("services", catalog.all().stream().map(AdminApiHandler::service).toList()));
+            case "GET /services/{hashtag}" -> catalog.find(Http.pathParameter(event, "hashtag"))
+                    .map(found -> Http.json(200, service(found)))
+                    .orElseGet(() -> Http.problem(404, "Not Found", "No service #" + Http.pathParameter(event, "hashtag")));
+            case "PUT /services/{hashtag}" -> putService(event, Http.pathParameter(event, "hashtag"));
+            case "DELETE /services/{hashtag}" -> catalog.remove(Http.pathParameter(event, "hashtag"))
+                    ? APIGatewayV2HTTPResponse.builder().withStatusCode(204).build()
+                    : Http.problem(404, "Not Found", "No service #" + Http.pathParameter(event, "hashtag"));
             case "GET /outages" -> outages(event);
             case "POST /announcements" -> announce(event);
             case "GET /reports" -> Http.json(200, DeskReport.of(incidents.listAll(IncidentQuery.everything())));
@@ -123,13 +141,8 @@ public final class AdminApiHandler implements RequestHandler<APIGatewayV2HTTPEve
      * an {@code Idempotency-Key} header makes a retried request announce once.
      */
     private APIGatewayV2HTTPResponse announce(APIGatewayV2HTTPEvent event) {
-        JsonNode body;
-        try {
-            body = Json.MAPPER.readTree(new String(Http.rawBody(event), StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            return Http.problem(400, "Bad Request", "The body is not JSON");
-        }
-        if (body == null || !body.isObject() || !body.path("kind").isTextual() || !body.path("text").isTextual()) {
+        JsonNode body = jsonBody(event);
+        if (body == null || !body.path("kind").isTextual() || !body.path("text").isTextual()) {
             return Http.problem(400, "Bad Request", "kind, service and text are required");
         }
         AnnouncementKind kind = AnnouncementKind.parse(body.path("kind").asText());
@@ -147,6 +160,61 @@ public final class AdminApiHandler implements RequestHandler<APIGatewayV2HTTPEve
                     Http.json(200, Map.of("announcementId", announcementId, "status", "already announced"));
             case Broadcasts.Result.Rejected rejected -> Http.problem(422, "Unprocessable Content", rejected.reason());
         };
+    }
+
+    /** {@code PATCH /incidents/{number}} with {@code {"state", "assignee", "note", "resolution"}}. */
+    private APIGatewayV2HTTPResponse edit(APIGatewayV2HTTPEvent event, String number) {
+        if (number == null || !number.matches("INC\\d{7}")) {
+            return Http.problem(400, "Bad Request", "An incident number looks like INC0001042");
+        }
+        JsonNode body = jsonBody(event);
+        if (body == null) {
+            return Http.problem(400, "Bad Request", "The body must be a JSON object");
+        }
+        Casework.Edit edit = new Casework.Edit(
+                body.path("state").isTextual() ? IncidentState.parse(body.path("state").asText()) : null,
+                text(body, "assignee"), text(body, "note"), text(body, "resolution"));
+        String key = Http.header(event, "idempotency-key");
+        String requestKey = key == null || key.isBlank() ? UUID.randomUUID().toString() : key.trim();
+        return switch (casework.edit(number, edit, caller(event), requestKey)) {
+            case Casework.Result.Updated updated -> Http.json(200, IncidentView.detail(updated.incident(), incidents.timeline(number)));
+            case Casework.Result.NotFound notFound -> Http.problem(404, "Not Found", "No incident " + number);
+            case Casework.Result.Refused refused -> Http.problem(refused.status(),
+                    refused.status() == 409 ? "Conflict" : "Unprocessable Content", refused.reason());
+        };
+    }
+
+    /** {@code PUT /services/{hashtag}} with {@code {"name", "impact"}} (impact 1 high … 3 low). */
+    private APIGatewayV2HTTPResponse putService(APIGatewayV2HTTPEvent event, String hashtag) {
+        JsonNode body = jsonBody(event);
+        if (body == null || !body.path("name").isTextual() || body.path("name").asText().isBlank()) {
+            return Http.problem(400, "Bad Request", "A service needs a name");
+        }
+        int impact = body.path("impact").asInt(2);
+        if (impact < 1 || impact > 3) {
+            return Http.problem(400, "Bad Request", "impact is 1 (high), 2 or 3 (low)");
+        }
+        Service service = new Service(hashtag, body.path("name").asText().trim(), Level.ofRank(impact));
+        boolean existed = catalog.find(service.hashtag()).isPresent();
+        catalog.put(service);
+        return Http.json(existed ? 200 : 201, service(service));
+    }
+
+    private static Map<String, Object> service(Service service) {
+        return Map.of("hashtag", service.hashtag(), "name", service.name(), "impact", service.impact().rank());
+    }
+
+    private static JsonNode jsonBody(APIGatewayV2HTTPEvent event) {
+        try {
+            JsonNode body = Json.MAPPER.readTree(new String(Http.rawBody(event), StandardCharsets.UTF_8));
+            return body != null && body.isObject() ? body : null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private static String text(JsonNode body, String field) {
+        return body.path(field).isTextual() ? body.path(field).asText() : null;
     }
 
     /** The words to post, with the command and service hashtags, ETA and link when the text lacks them. */

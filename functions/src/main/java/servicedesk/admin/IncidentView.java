@@ -31,6 +31,7 @@ final class IncidentView {
         view.put("firstResponseDue", Timestamps.format(incident.firstResponseDue()));
         view.put("resolutionDue", Timestamps.format(incident.resolutionDue()));
         view.put("outageId", incident.outageId());
+        view.put("assignee", incident.assignee());
         view.put("firstRespondedAt", incident.firstRespondedAt() == null ? null : Timestamps.format(incident.firstRespondedAt()));
         if (incident.resolution() != null) {
             view.put("resolution", Map.of(

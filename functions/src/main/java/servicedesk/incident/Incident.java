@@ -8,7 +8,7 @@ import java.util.Set;
  * redacted; {@code flags} carries markers such as {@link #FLAG_SECRET_REDACTED}; {@code outageId} links it
  * to a declared outage of its service (or is null). {@code firstRespondedAt} is when the desk or staff
  * first answered the reporter (the automatic acknowledgement does not count); {@code resolution} is set
- * once it is resolved.
+ * once it is resolved; {@code assignee} is who in IT works on it (or null).
  */
 public record Incident(
         String number,
@@ -28,7 +28,8 @@ public record Incident(
         Instant resolutionDue,
         String outageId,
         Instant firstRespondedAt,
-        Resolution resolution) {
+        Resolution resolution,
+        String assignee) {
 
     public static final String FLAG_SECRET_REDACTED = "secret-redacted";
     public static final String FLAG_CALL_DESK = "call-desk";

@@ -9,7 +9,7 @@ import java.time.Instant;
 public record TimelineEntry(String id, Instant at, Kind kind, String actorId, String text) {
 
     public enum Kind {
-        OPENED, PRIVATE_NOTE, REPORTER_FOLLOW_UP, COMMUNITY_ANSWER, STAFF_RESPONSE, REPORTER_NOTIFIED,
+        OPENED, PRIVATE_NOTE, WORK_NOTE, REPORTER_FOLLOW_UP, COMMUNITY_ANSWER, STAFF_RESPONSE, REPORTER_NOTIFIED,
         NOTIFICATION_FAILED, STATE_CHANGED
     }
 }

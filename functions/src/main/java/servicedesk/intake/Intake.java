@@ -179,7 +179,7 @@ public final class Intake {
                 assessment.urgency(), service.hashtag(), new Reporter(tweet.authorId(), tweet.authorHandle()),
                 tweet.id(), tweet.url(), scan.redactedText(), flags, now, now,
                 now.plus(target.firstResponse()), now.plus(target.resolution()), outage.map(Outage::id).orElse(null),
-                null, null);
+                null, null, null);
         List<Change.Write> writes = new ArrayList<>();
         writes.add(new Change.OpenIncident(incident));
         writes.add(new Change.AddNote(number, new TimelineEntry("opened:" + tweet.id(), now, TimelineEntry.Kind.OPENED,

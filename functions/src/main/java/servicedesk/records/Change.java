@@ -53,6 +53,14 @@ public record Change(List<Write> writes) {
     public record ResolveIncident(String incidentNumber, IncidentState from, Resolution resolution) implements Write {
     }
 
+    /**
+     * IT's edit of an incident still in {@code expected}: any of a new state, a resolution, an assignee
+     * (null parts stay as they are), as one write.
+     */
+    public record EditIncident(String incidentNumber, IncidentState expected, IncidentState state,
+                               Resolution resolution, String assignee, Instant at) implements Write {
+    }
+
     /** Records the desk's first answer to the reporter; later answers leave it as it is. */
     public record RespondFirst(String incidentNumber, Instant at) implements Write {
     }

@@ -125,6 +125,7 @@ public final class DeskTable {
         item.put("resolutionDue", fromS(Timestamps.format(incident.resolutionDue())));
         putIfPresent(item, "outageId", incident.outageId());
         putInstant(item, "firstRespondedAt", incident.firstRespondedAt());
+        putIfPresent(item, "assignee", incident.assignee());
         if (incident.resolution() != null) {
             item.putAll(resolutionAttributes(incident.resolution()));
         }
@@ -160,7 +161,8 @@ public final class DeskTable {
                 s(item, "outageId"),
                 instant(item, "firstRespondedAt"),
                 item.containsKey("resolvedBy") ? new Resolution(Resolution.Source.valueOf(s(item, "resolvedBy")),
-                        s(item, "resolution"), s(item, "creditedTo"), instant(item, "resolvedAt")) : null);
+                        s(item, "resolution"), s(item, "creditedTo"), instant(item, "resolvedAt")) : null,
+                s(item, "assignee"));
     }
 
     public static Map<String, AttributeValue> timelineItem(String incidentNumber, TimelineEntry entry) {

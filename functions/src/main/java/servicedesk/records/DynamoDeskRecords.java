@@ -92,24 +92,11 @@ public final class DynamoDeskRecords implements DeskRecords {
                             + (link.responds() ? ", firstRespondedAt = if_not_exists(firstRespondedAt, :at)" : ""),
                     "attribute_exists(pk)",
                     Map.of(":outage", fromS(link.outageId()), ":at", fromS(Timestamps.format(link.at()))));
-            case Change.MoveIncident move -> update(DeskTable.incidentKey(move.incidentNumber()),
-                    "SET #state = :to, updatedAt = :at", "#state = :from",
-                    Map.of(":to", fromS(move.to().name()), ":from", fromS(move.from().name()),
-                            ":at", fromS(Timestamps.format(move.at()))), Map.of("#state", "state"));
-            case Change.ResolveIncident resolve -> {
-                Map<String, AttributeValue> values = new HashMap<>();
-                List<String> sets = new ArrayList<>(List.of("#state = :to", "updatedAt = :at",
-                        "firstRespondedAt = if_not_exists(firstRespondedAt, :at)"));
-                DeskTable.resolutionAttributes(resolve.resolution()).forEach((name, value) -> {
-                    sets.add(name + " = :" + name);
-                    values.put(":" + name, value);
-                });
-                values.put(":to", fromS(IncidentState.RESOLVED.name()));
-                values.put(":from", fromS(resolve.from().name()));
-                values.put(":at", fromS(Timestamps.format(resolve.resolution().at())));
-                yield update(DeskTable.incidentKey(resolve.incidentNumber()), "SET " + String.join(", ", sets),
-                        "#state = :from", values, Map.of("#state", "state"));
-            }
+            case Change.MoveIncident move -> edit(new Change.EditIncident(move.incidentNumber(), move.from(), move.to(),
+                    null, null, move.at()));
+            case Change.ResolveIncident resolve -> edit(new Change.EditIncident(resolve.incidentNumber(), resolve.from(),
+                    IncidentState.RESOLVED, resolve.resolution(), null, resolve.resolution().at()));
+            case Change.EditIncident edit -> edit(edit);
             case Change.RespondFirst first -> update(DeskTable.incidentKey(first.incidentNumber()),
                     "SET firstRespondedAt = if_not_exists(firstRespondedAt, :at)", "attribute_exists(pk)",
                     Map.of(":at", fromS(Timestamps.format(first.at()))));
@@ -138,6 +125,32 @@ public final class DynamoDeskRecords implements DeskRecords {
             case Change.PublishAnnouncement published -> putIfAbsent(DeskTable.announcementItem(published.announcement()));
             case Change.RaiseAlert alert -> putIfAbsent(DeskTable.alertItem(alert.alert()));
         };
+    }
+
+    /** One update of the incident item, conditional on the state it was read in. */
+    private TransactWriteItem edit(Change.EditIncident edit) {
+        Map<String, AttributeValue> values = new HashMap<>();
+        List<String> sets = new ArrayList<>(List.of("updatedAt = :at"));
+        values.put(":at", fromS(Timestamps.format(edit.at())));
+        values.put(":expected", fromS(edit.expected().name()));
+        if (edit.state() != null) {
+            sets.add("#state = :state");
+            values.put(":state", fromS(edit.state().name()));
+        }
+        if (edit.resolution() != null) {
+            // A resolution answers the reporter: it is the first response if there was none.
+            sets.add("firstRespondedAt = if_not_exists(firstRespondedAt, :at)");
+            DeskTable.resolutionAttributes(edit.resolution()).forEach((name, value) -> {
+                sets.add(name + " = :" + name);
+                values.put(":" + name, value);
+            });
+        }
+        if (edit.assignee() != null) {
+            sets.add("assignee = :assignee");
+            values.put(":assignee", fromS(edit.assignee()));
+        }
+        return update(DeskTable.incidentKey(edit.incidentNumber()), "SET " + String.join(", ", sets),
+                "#state = :expected", values, Map.of("#state", "state"));
     }
 
     private TransactWriteItem putIfAbsent(Map<String, AttributeValue> item) {

@@ -37,7 +37,7 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * baseline of the same DMs sent straight to the stand-in, and counts duplicate and missing DMs.
  */
 public final class BroadcastBenchmark {
-    private static final int DEFAULT_LIMIT_PER_WINDOW = 50;
+    private static final int DEFAULT_LIMIT_PER_WINDOW = 200;
     private static final int DEFAULT_WINDOW_SECONDS = 5;
     private static final Duration GIVE_UP_AFTER = Duration.ofMinutes(30);
 
@@ -133,7 +133,7 @@ public final class BroadcastBenchmark {
             String number = Incident.numberOf(i + 1);
             Incident incident = new Incident(number, IncidentState.NEW, Priority.P3, Level.MEDIUM, Level.MEDIUM, "blackboard",
                     new Reporter(Long.toString(1_700_000_000_000_000_000L + reporter), "user" + reporter), null, null,
-                    "#blackboard will not load", Set.of(), now, now, now.plusSeconds(14_400), now.plusSeconds(259_200), null, null, null);
+                    "#blackboard will not load", Set.of(), now, now, now.plusSeconds(14_400), now.plusSeconds(259_200), null, null, null, null);
             batch.add(WriteRequest.builder().putRequest(PutRequest.builder().item(DeskTable.incidentItem(incident)).build()).build());
             if (batch.size() == 25) {
                 write(desk, table, batch);

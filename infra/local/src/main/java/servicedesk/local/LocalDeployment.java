@@ -120,7 +120,9 @@ public final class LocalDeployment implements AutoCloseable {
 
     public APIGatewayV2HTTPResponse http(String method, String rawPath, Map<String, String> query,
                                          Map<String, String> headers, String body) {
-        for (Route route : routes) {
+        // As API Gateway does: a greedy {proxy+} route only takes what no other route matches.
+        List<Route> ordered = routes.stream().sorted(java.util.Comparator.comparing(route -> route.path().contains("+}"))).toList();
+        for (Route route : ordered) {
             Map<String, String> pathParameters = HttpRoutes.match(route.path(), rawPath);
             if (route.method().equalsIgnoreCase(method) && pathParameters != null) {
                 APIGatewayV2HTTPEvent event = HttpRoutes.event(route.routeKey(), method, rawPath, query, headers, body, pathParameters);

@@ -1,0 +1,106 @@
+package servicedesk.admin;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import servicedesk.incident.Incident;
+import servicedesk.incident.IncidentState;
+import servicedesk.incident.IncidentStore;
+import servicedesk.incident.Resolution;
+import servicedesk.incident.TimelineEntry;
+import servicedesk.notify.OutboundMessage;
+import servicedesk.records.Change;
+import servicedesk.records.Claim;
+import servicedesk.records.DeskRecords;
+
+/**
+ * IT working an incident: moving it through its ITIL states (only the allowed moves), assigning it,
+ * adding work notes, and resolving it, which tells the reporter.
+ */
+public final class Casework {
+
+    /** What IT asks to change; null parts stay as they are. */
+    public record Edit(IncidentState state, String assignee, String note, String resolution) {
+        boolean isEmpty() {
+            return state == null && assignee == null && note == null && resolution == null;
+        }
+    }
+
+    public sealed interface Result {
+        record Updated(Incident incident) implements Result {
+        }
+
+        record NotFound() implements Result {
+        }
+
+        /** {@code status} 409 for a move the incident's state does not allow or a concurrent change, 422 otherwise. */
+        record Refused(int status, String reason) implements Result {
+        }
+    }
+
+    private final IncidentStore incidents;
+    private final DeskRecords records;
+    private final Clock clock;
+
+    public Casework(IncidentStore incidents, DeskRecords records, Clock clock) {
+        this.incidents = incidents;
+        this.records = records;
+        this.clock = clock;
+    }
+
+    /** @param requestKey unique per request and stable across its retries */
+    public Result edit(String number, Edit edit, String actor, String requestKey) {
+        Optional<Incident> found = incidents.find(number);
+        if (found.isEmpty()) {
+            return new Result.NotFound();
+        }
+        Incident incident = found.get();
+        if (edit.isEmpty()) {
+            return new Result.Refused(422, "Nothing to change: give a state, an assignee, a note or a resolution");
+        }
+        IncidentState target = edit.state() == null || edit.state() == incident.state() ? null : edit.state();
+        if (target != null && !incident.state().canMoveTo(target)) {
+            return new Result.Refused(409, "An incident that is " + incident.state().label() + " cannot become "
+                    + target.label());
+        }
+        boolean resolving = target == IncidentState.RESOLVED;
+        if (resolving && (edit.resolution() == null || edit.resolution().isBlank())) {
+            return new Result.Refused(422, "Resolving an incident needs a resolution the reporter can read");
+        }
+        if (!resolving && edit.resolution() != null) {
+            return new Result.Refused(422, "A resolution goes with the state Resolved");
+        }
+        Instant now = clock.instant();
+        List<Change.Write> writes = new ArrayList<>();
+        if (target != null || edit.assignee() != null) {
+            writes.add(new Change.EditIncident(number, incident.state(), target,
+                    resolving ? new Resolution(Resolution.Source.DESK, edit.resolution(), actor, now) : null,
+                    edit.assignee(), now));
+        }
+        if (target != null) {
+            writes.add(new Change.AddNote(number, new TimelineEntry(requestKey + ":state", now, TimelineEntry.Kind.STATE_CHANGED,
+                    actor, incident.state().label() + " → " + target.label())));
+        }
+        if (edit.assignee() != null) {
+            writes.add(new Change.AddNote(number, new TimelineEntry(requestKey + ":assignee", now,
+                    TimelineEntry.Kind.WORK_NOTE, actor, "Assigned to " + edit.assignee())));
+        }
+        if (edit.note() != null && !edit.note().isBlank()) {
+            writes.add(new Change.AddNote(number, new TimelineEntry(requestKey + ":note", now, TimelineEntry.Kind.WORK_NOTE,
+                    actor, edit.note())));
+        }
+        if (resolving) {
+            writes.add(new Change.QueueMessage(OutboundMessage.directMessage("resolved:" + number,
+                    incident.reporter().userId(), incident.number() + " is resolved: " + edit.resolution()
+                            + "\nIf it isn't fixed for you, reply here and we'll look again.", number)));
+        }
+        try {
+            records.commit(Claim.expiring("edit:" + requestKey, null), Change.of(writes));
+        } catch (DeskRecords.Conflict changed) {
+            return new Result.Refused(409, "The incident changed meanwhile; read it again and retry");
+        }
+        return new Result.Updated(incidents.find(number).orElseThrow());
+    }
+}
