@@ -259,10 +259,15 @@ public final class AdminApiHandler implements RequestHandler<APIGatewayV2HTTPEve
 
     private static int limit(APIGatewayV2HTTPEvent event) {
         String text = Http.query(event, "limit");
+        int limit;
         try {
-            return text == null ? DEFAULT_PAGE : Integer.parseInt(text);
+            limit = text == null ? DEFAULT_PAGE : Integer.parseInt(text);
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("limit must be a number");
         }
+        if (limit < 1 || limit > 100) {
+            throw new IllegalArgumentException("limit must be between 1 and 100");
+        }
+        return limit;
     }
 }

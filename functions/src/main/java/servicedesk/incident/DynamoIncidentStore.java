@@ -17,6 +17,7 @@ import servicedesk.wiring.Json;
 import servicedesk.wiring.Timestamps;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.Select;
@@ -139,7 +140,16 @@ public final class DynamoIncidentStore implements IncidentStore {
             if (startKey != null) {
                 request.exclusiveStartKey(startKey);
             }
-            QueryResponse page = dynamo.query(request.build());
+            QueryResponse page;
+            try {
+                page = dynamo.query(request.build());
+            } catch (DynamoDbException rejected) {
+                if (rejected.statusCode() == 400) {
+                    // A page token from another listing, or tampered with.
+                    throw new IllegalArgumentException("Invalid page token for this listing");
+                }
+                throw rejected;
+            }
             page.items().forEach(item -> incidents.add(DeskTable.incident(item)));
             startKey = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
         } while (startKey != null && incidents.size() < query.limit());

@@ -50,14 +50,24 @@ public final class StatusHandler implements RequestHandler<APIGatewayV2HTTPEvent
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
         String path = event.getRawPath() == null ? "" : event.getRawPath();
         try {
-            return switch (path) {
-                case "/status" -> cacheable(event, "text/html; charset=utf-8", StatusHtml.render(page.board(), deskName));
-                case "/status.json" -> cacheable(event, "application/json", Json.MAPPER.writeValueAsString(StatusJson.of(page.board())));
-                case "/status.atom" -> cacheable(event, "application/atom+xml; charset=utf-8",
-                        StatusAtom.render(page.board(), deskName, baseUrl(event)));
-                default -> APIGatewayV2HTTPResponse.builder().withStatusCode(404)
+            if (!path.equals("/status") && !path.equals("/status.json") && !path.equals("/status.atom")) {
+                return APIGatewayV2HTTPResponse.builder().withStatusCode(404)
                         .withHeaders(Map.of("content-type", "text/html; charset=utf-8", "cache-control", "public, max-age=300"))
                         .withBody(StatusHtml.notFound()).build();
+            }
+            StatusBoard board = page.board();
+            // A weak validator over the data, not the render time: unchanged data revalidates as 304.
+            Map<String, Object> data = new java.util.LinkedHashMap<>(StatusJson.of(board));
+            data.remove("generatedAt");
+            String etag = "W/\"" + digest(path + Json.MAPPER.writeValueAsString(data)) + "\"";
+            if (etag.equals(Http.header(event, "if-none-match"))) {
+                return APIGatewayV2HTTPResponse.builder().withStatusCode(304)
+                        .withHeaders(Map.of("etag", etag, "cache-control", CACHE)).build();
+            }
+            return switch (path) {
+                case "/status" -> cacheable(etag, "text/html; charset=utf-8", StatusHtml.render(board, deskName));
+                case "/status.json" -> cacheable(etag, "application/json", Json.MAPPER.writeValueAsString(StatusJson.of(board)));
+                default -> cacheable(etag, "application/atom+xml; charset=utf-8", StatusAtom.render(board, deskName, baseUrl(event)));
             };
         } catch (JsonProcessingException | RuntimeException failure) {
             Log.error("status-page-failed", "path", path, "error", failure.getClass().getSimpleName());
@@ -65,12 +75,7 @@ public final class StatusHandler implements RequestHandler<APIGatewayV2HTTPEvent
         }
     }
 
-    private static APIGatewayV2HTTPResponse cacheable(APIGatewayV2HTTPEvent event, String contentType, String body) {
-        String etag = "\"" + digest(body) + "\"";
-        if (etag.equals(Http.header(event, "if-none-match"))) {
-            return APIGatewayV2HTTPResponse.builder().withStatusCode(304)
-                    .withHeaders(Map.of("etag", etag, "cache-control", CACHE)).build();
-        }
+    private static APIGatewayV2HTTPResponse cacheable(String etag, String contentType, String body) {
         return APIGatewayV2HTTPResponse.builder().withStatusCode(200)
                 .withHeaders(Map.of("content-type", contentType, "cache-control", CACHE, "etag", etag))
                 .withBody(body).build();

@@ -31,8 +31,10 @@ public final class Http {
         return null;
     }
 
+    /** A query parameter; an empty one counts as absent. */
     public static String query(APIGatewayV2HTTPEvent event, String name) {
-        return event.getQueryStringParameters() == null ? null : event.getQueryStringParameters().get(name);
+        String value = event.getQueryStringParameters() == null ? null : event.getQueryStringParameters().get(name);
+        return value == null || value.isBlank() ? null : value;
     }
 
     public static String pathParameter(APIGatewayV2HTTPEvent event, String name) {
