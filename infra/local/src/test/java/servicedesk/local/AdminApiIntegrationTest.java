@@ -46,4 +46,56 @@ class AdminApiIntegrationTest extends EmulatedDesk {
         assertThat(getJson("/incidents", Map.of("limit", "1000")).path("_status").asInt()).isEqualTo(400);
         assertThat(getJson("/incidents", Map.of("pageToken", "garbage")).path("title").asText()).isEqualTo("Bad Request");
     }
+
+    private com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse patch(String number, String body) {
+        return desk.http("PATCH", "/incidents/" + number, Map.of(), Map.of("content-type", "application/json"), body);
+    }
+
+    @Test
+    void itWorksAnIncidentThroughTheAllowedStatesAndResolvingTellsTheReporter() throws Exception {
+        deliver("tweet-new-incident");
+
+        var assigned = patch("INC0000001", "{\"state\":\"In Progress\",\"assignee\":\"alex@it\",\"note\":\"Checking the grades module\"}");
+        assertThat(assigned.getStatusCode()).isEqualTo(200);
+        JsonNode incident = servicedesk.wiring.Json.MAPPER.readTree(assigned.getBody());
+        assertThat(incident.path("state").asText()).isEqualTo("In Progress");
+        assertThat(incident.path("assignee").asText()).isEqualTo("alex@it");
+        assertThat(incident.path("timeline").findValuesAsText("text")).contains("New → In Progress", "Checking the grades module");
+
+        var noResolution = patch("INC0000001", "{\"state\":\"Resolved\"}");
+        assertThat(noResolution.getStatusCode()).isEqualTo(422);
+        assertThat(noResolution.getHeaders()).containsEntry("content-type", "application/problem+json");
+
+        var resolved = patch("INC0000001", "{\"state\":\"Resolved\",\"resolution\":\"Cleared the stuck grade cache\"}");
+        assertThat(resolved.getStatusCode()).isEqualTo(200);
+        settle();
+        assertThat(text(directMessagesTo(Fixtures.JO).get(1))).contains("INC0000001 is resolved: Cleared the stuck grade cache");
+
+        var closed = patch("INC0000001", "{\"state\":\"Closed\"}");
+        assertThat(closed.getStatusCode()).isEqualTo(200);
+        var reopened = patch("INC0000001", "{\"state\":\"In Progress\"}");
+        assertThat(reopened.getStatusCode()).isEqualTo(409);
+        assertThat(reopened.getBody()).contains("cannot become In Progress");
+        assertThat(patch("INC9999999", "{\"note\":\"x\"}").getStatusCode()).isEqualTo(404);
+        assertThat(patch("INC0000001", "{\"state\":\"Sleeping\"}").getStatusCode()).isEqualTo(400);
+        assertThat(patch("INC0000001", "[]").getStatusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void aServiceAddedThroughTheApiIsUsableAtOnceWithoutARedeploy() {
+        var added = desk.http("PUT", "/services/printing", Map.of(), Map.of(), "{\"name\":\"Printing\",\"impact\":3}");
+        assertThat(added.getStatusCode()).isEqualTo(201);
+        assertThat(getJson("/services/printing", Map.of()).path("name").asText()).isEqualTo("Printing");
+
+        deliverBody(Payloads.tweet("tweet-new-incident", "1990000000000000990", "@ITHelp #printing the library printer jams"));
+        assertThat(getJson("/incidents/INC0000001", Map.of()).path("service").asText()).isEqualTo("printing");
+
+        assertThat(desk.http("PUT", "/services/printing", Map.of(), Map.of(), "{\"name\":\"Printing and copying\"}").getStatusCode())
+                .isEqualTo(200);
+        assertThat(desk.http("PUT", "/services/printing", Map.of(), Map.of(), "{\"impact\":9}").getStatusCode()).isEqualTo(400);
+        assertThat(desk.http("DELETE", "/services/printing", Map.of(), Map.of(), null).getStatusCode()).isEqualTo(204);
+        assertThat(desk.http("DELETE", "/services/printing", Map.of(), Map.of(), null).getStatusCode()).isEqualTo(404);
+        assertThat(getJson("/services", Map.of()).path("services").findValuesAsText("hashtag"))
+                .containsExactly("blackboard", "email", "vpn", "wifi");
+    }
 }
