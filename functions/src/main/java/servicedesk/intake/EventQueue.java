@@ -5,4 +5,8 @@ public interface EventQueue {
 
     /** Stores the body durably; throws if it could not, so the webhook can tell X to retry. */
     void accept(String verifiedBody);
+
+    /** A read-only call that warms the client for SnapStart priming. */
+    default void prime() {
+    }
 }

@@ -14,6 +14,7 @@ import servicedesk.wiring.AwsClients;
 import servicedesk.wiring.DeskSettings;
 import servicedesk.wiring.Environment;
 import servicedesk.wiring.Log;
+import servicedesk.wiring.Priming;
 import servicedesk.wiring.SqsBatch;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -25,6 +26,7 @@ public final class ProcessorHandler implements RequestHandler<SQSEvent, SQSBatch
     private final AccountActivityParser parser = new AccountActivityParser();
     private final Intake intake;
     private final String accountId;
+    private final Priming priming;
 
     public ProcessorHandler() {
         this(Environment.ofProcess(), Clock.systemUTC());
@@ -40,17 +42,28 @@ public final class ProcessorHandler implements RequestHandler<SQSEvent, SQSBatch
         DeskSettings settings = DeskSettings.from(environment);
         this.accountId = settings.accountId();
         String table = environment.require("INCIDENTS_TABLE");
+        DynamoServiceCatalog catalog = new DynamoServiceCatalog(dynamo, environment.require("SERVICES_TABLE"), clock);
         this.intake = new Intake(settings,
-                new DynamoServiceCatalog(dynamo, environment.require("SERVICES_TABLE"), clock),
+                catalog,
                 new DynamoIncidentStore(dynamo, table),
                 new DynamoOutageStore(dynamo, table),
                 new DynamoDeskRecords(dynamo, table, clock),
                 clock);
+        // Priming parses a sample (twitter4j's parser is the slowest class to load) and reads the catalog.
+        this.priming = Priming.register(() -> {
+            try {
+                parser.parse(Priming.samplePayload());
+            } catch (AccountActivityParser.MalformedPayload impossible) {
+                throw new IllegalStateException(impossible);
+            }
+            catalog.all();
+        });
     }
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-        return SqsBatch.process(event, "event-processing-failed", this::process);
+        // Each message is its own payload, written under its own claims: they can be handled side by side.
+        return SqsBatch.processConcurrently(event, "event-processing-failed", this::process);
     }
 
     private void process(SQSEvent.SQSMessage message) throws AccountActivityParser.MalformedPayload {

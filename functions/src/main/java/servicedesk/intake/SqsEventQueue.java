@@ -13,6 +13,11 @@ public final class SqsEventQueue implements EventQueue {
     }
 
     @Override
+    public void prime() {
+        sqs.getQueueAttributes(get -> get.queueUrl(queueUrl).attributeNamesWithStrings("ApproximateNumberOfMessages"));
+    }
+
+    @Override
     public void accept(String verifiedBody) {
         sqs.sendMessage(send -> send.queueUrl(queueUrl).messageBody(verifiedBody));
     }

@@ -13,6 +13,7 @@ import servicedesk.wiring.Environment;
 import servicedesk.wiring.Http;
 import servicedesk.wiring.Json;
 import servicedesk.wiring.Log;
+import servicedesk.wiring.Priming;
 import servicedesk.x.XCredentials;
 
 /**
@@ -25,6 +26,7 @@ public final class WebhookHandler implements RequestHandler<APIGatewayV2HTTPEven
 
     private final WebhookSignature signature;
     private final EventQueue queue;
+    private final Priming priming;
 
     public WebhookHandler() {
         this(Environment.ofProcess());
@@ -34,11 +36,22 @@ public final class WebhookHandler implements RequestHandler<APIGatewayV2HTTPEven
         AwsClients aws = new AwsClients(environment);
         this.signature = new WebhookSignature(XCredentials.load(environment, aws.secretsManager()).consumerSecret());
         this.queue = new SqsEventQueue(aws.sqs(), environment.require("EVENTS_QUEUE_URL"));
+        this.priming = Priming.register(this::prime);
     }
 
     public WebhookHandler(WebhookSignature signature, EventQueue queue) {
         this.signature = signature;
         this.queue = queue;
+        this.priming = null;
+    }
+
+    /** The hot path on a sample, short of storing it: verify, read the JSON, answer; and warm the SQS client. */
+    private void prime() {
+        byte[] sample = Priming.samplePayload().getBytes(StandardCharsets.UTF_8);
+        signature.verify(sample, signature.sign(sample));
+        isJsonObject(new String(sample, StandardCharsets.UTF_8));
+        challenge("priming");
+        queue.prime();
     }
 
     @Override

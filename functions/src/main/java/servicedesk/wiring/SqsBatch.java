@@ -3,7 +3,9 @@ package servicedesk.wiring;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.Executors;
 
 /**
  * Partial batch failures for SQS-triggered functions: each message is handled on its own, and only the
@@ -23,15 +25,30 @@ public final class SqsBatch {
     public static SQSBatchResponse process(SQSEvent event, String failureLogEvent, MessageHandler handler) {
         List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
         for (SQSEvent.SQSMessage message : event.getRecords()) {
-            try {
-                handler.handle(message);
-            } catch (Exception failure) {
-                // The reason names the failure, never the message's content.
-                Log.error(failureLogEvent, "messageId", message.getMessageId(),
-                        "error", failure.getClass().getSimpleName());
-                failures.add(new SQSBatchResponse.BatchItemFailure(message.getMessageId()));
-            }
+            handleOne(message, failureLogEvent, handler, failures);
         }
         return new SQSBatchResponse(failures);
+    }
+
+    /** As {@link #process}, the messages handled side by side on virtual threads (the work is I/O-bound). */
+    public static SQSBatchResponse processConcurrently(SQSEvent event, String failureLogEvent, MessageHandler handler) {
+        List<SQSBatchResponse.BatchItemFailure> failures = Collections.synchronizedList(new ArrayList<>());
+        try (var threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (SQSEvent.SQSMessage message : event.getRecords()) {
+                threads.submit(() -> handleOne(message, failureLogEvent, handler, failures));
+            }
+        }
+        return new SQSBatchResponse(new ArrayList<>(failures));
+    }
+
+    private static void handleOne(SQSEvent.SQSMessage message, String failureLogEvent, MessageHandler handler,
+                                  List<SQSBatchResponse.BatchItemFailure> failures) {
+        try {
+            handler.handle(message);
+        } catch (Exception failure) {
+            // The reason names the failure, never the message's content.
+            Log.error(failureLogEvent, "messageId", message.getMessageId(), "error", failure.getClass().getSimpleName());
+            failures.add(new SQSBatchResponse.BatchItemFailure(message.getMessageId()));
+        }
     }
 }
