@@ -4,7 +4,6 @@ import static software.amazon.awssdk.services.dynamodb.model.AttributeValue.from
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
@@ -14,13 +13,11 @@ import java.util.Optional;
 import servicedesk.records.Claim;
 import servicedesk.records.DeskTable;
 import servicedesk.wiring.Json;
-import servicedesk.wiring.Timestamps;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
-import software.amazon.awssdk.services.dynamodb.model.Select;
 
 /** {@link IncidentStore} on the desk's DynamoDB table; see {@link DeskTable} for the layout. */
 public final class DynamoIncidentStore implements IncidentStore {
@@ -61,16 +58,6 @@ public final class DynamoIncidentStore implements IncidentStore {
                         .expressionAttributeValues(Map.of(":pk", fromS("INC#" + number), ":timeline", fromS("TL#")))
                         .consistentRead(true))
                 .items().stream().map(DeskTable::timelineEntry).toList();
-    }
-
-    @Override
-    public int countOpenedSince(String service, Instant since) {
-        return dynamo.queryPaginator(query -> query.tableName(table).indexName(DeskTable.BY_SERVICE)
-                        .keyConditionExpression("service = :service AND #at >= :since")
-                        .expressionAttributeNames(Map.of("#at", "at"))
-                        .expressionAttributeValues(Map.of(":service", fromS(service), ":since", fromS(Timestamps.format(since))))
-                        .select(Select.COUNT))
-                .stream().mapToInt(QueryResponse::count).sum();
     }
 
     @Override

@@ -30,7 +30,4 @@ public interface IncidentStore {
         } while (cursor != null);
         return all;
     }
-
-    /** How many incidents of the service were opened at or after {@code since}. */
-    int countOpenedSince(String service, java.time.Instant since);
 }

@@ -191,9 +191,6 @@ public final class Intake {
             writes.add(new Change.QueueMessage(OutboundMessage.directMessage("opened:" + tweet.id(), tweet.authorId(), text, number)
                     .withPublicFallback(tweet.id(), replies.incidentOpenedPublicly(incident))));
         }
-        if (outage.isEmpty()) {
-            possibleOutage(service, now).ifPresent(writes::addAll);
-        }
         if (assessment.callDesk()) {
             writes.add(new Change.Escalate(new Escalation("attention:" + number, Escalation.Kind.IMMEDIATE_ATTENTION,
                     number, incident.priority().name(), service.hashtag(),
@@ -203,26 +200,36 @@ public final class Intake {
         if (authorBlocksAccount) {
             writes.add(new Change.SetBlocked(tweet.authorId(), true, now));
         }
-        boolean written = records.commit(Claim.tweet(tweet.id(), number), Change.of(writes));
-        return written ? Outcome.INCIDENT_OPENED : Outcome.ALREADY_HANDLED;
+        if (!records.commit(Claim.tweet(tweet.id(), number), Change.of(writes))) {
+            return Outcome.ALREADY_HANDLED;
+        }
+        if (outage.isEmpty()) {
+            possibleOutage(service, now);
+        }
+        return Outcome.INCIDENT_OPENED;
     }
 
-    /** The alert to raise if this report makes enough about one service in the window (once per window). */
-    private Optional<List<Change.Write>> possibleOutage(Service service, Instant now) {
+    /**
+     * Counts the report in its service's window of M minutes; the report that makes it N raises one
+     * possible-outage alert for that window. A count is one atomic add, not a query over the window's
+     * incidents, so a burst of reports stays cheap. The alert is advice: if raising it fails, the report
+     * it came with is kept and the failure is logged.
+     */
+    private void possibleOutage(Service service, Instant now) {
         DeskSettings.PossibleOutageRule rule = settings.possibleOutage();
         Duration window = Duration.ofMinutes(rule.windowMinutes());
-        int reports = incidents.countOpenedSince(service.hashtag(), now.minus(window)) + 1;
-        if (reports < rule.reports()) {
-            return Optional.empty();
+        long bucket = now.getEpochSecond() / window.toSeconds();
+        String key = "possible-outage:" + service.hashtag() + ":" + bucket;
+        try {
+            long reports = records.count("reports:" + service.hashtag() + ":" + bucket, now.plus(window.multipliedBy(2)));
+            if (reports == rule.reports()) {
+                records.commit(Claim.expiring(key, now.plus(window.multipliedBy(2))), Change.of(new Change.RaiseAlert(
+                        new PossibleOutage(key, service.hashtag(), service.name(), (int) reports, rule.windowMinutes(), now))));
+            }
+        } catch (RuntimeException failed) {
+            servicedesk.wiring.Log.warn("possible-outage-check-failed", "service", service.hashtag(),
+                    "error", failed.getClass().getSimpleName());
         }
-        String key = "possible-outage:" + service.hashtag() + ":" + now.getEpochSecond() / window.toSeconds();
-        if (records.isClaimed(key)) {
-            return Optional.empty();
-        }
-        return Optional.of(List.of(
-                new Change.AlsoClaim(Claim.expiring(key, now.plus(window.multipliedBy(2)))),
-                new Change.RaiseAlert(new PossibleOutage(key, service.hashtag(), service.name(), reports,
-                        rule.windowMinutes(), now))));
     }
 
     /**

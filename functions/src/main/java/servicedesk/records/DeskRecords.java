@@ -22,4 +22,7 @@ public interface DeskRecords {
 
     /** The next number of a named sequence ("INCIDENT", "OUTAGE"): atomic; gaps are possible, repeats are not. */
     long nextSequence(String name);
+
+    /** Adds one to a named count that is forgotten after {@code expiresAt}; returns the new count. */
+    long count(String name, java.time.Instant expiresAt);
 }

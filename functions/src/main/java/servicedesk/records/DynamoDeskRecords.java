@@ -49,6 +49,16 @@ public final class DynamoDeskRecords implements DeskRecords {
     }
 
     @Override
+    public long count(String name, Instant expiresAt) {
+        var updated = dynamo.updateItem(update -> update.tableName(table)
+                .key(DeskTable.key("COUNTER", name))
+                .updateExpression("ADD seq :one SET expiresAt = :forget")
+                .expressionAttributeValues(Map.of(":one", fromN("1"), ":forget", fromN(Long.toString(expiresAt.getEpochSecond()))))
+                .returnValues(ReturnValue.UPDATED_NEW));
+        return Long.parseLong(updated.attributes().get("seq").n());
+    }
+
+    @Override
     public boolean isClaimed(String claimKey) {
         return dynamo.getItem(get -> get.tableName(table).key(DeskTable.claimKey(claimKey)).consistentRead(true))
                 .hasItem();

@@ -1,8 +1,8 @@
 package servicedesk.x;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Map;
 import servicedesk.wiring.Environment;
-import servicedesk.wiring.Json;
+import servicedesk.wiring.JsonText;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
@@ -21,9 +21,10 @@ public record XCredentials(String consumerKey, String consumerSecret, String acc
 
     public static XCredentials fromSecret(String json) {
         try {
-            JsonNode secret = Json.MAPPER.readTree(json);
-            return new XCredentials(text(secret, "consumerKey"), text(secret, "consumerSecret"),
-                    text(secret, "accessToken"), text(secret, "accessTokenSecret"), text(secret, "bearerToken"));
+            Map<String, String> secret = JsonText.stringFields(json);
+            return new XCredentials(secret.getOrDefault("consumerKey", ""), secret.getOrDefault("consumerSecret", ""),
+                    secret.getOrDefault("accessToken", ""), secret.getOrDefault("accessTokenSecret", ""),
+                    secret.getOrDefault("bearerToken", ""));
         } catch (Exception e) {
             // The message must not echo the secret's content.
             throw new IllegalStateException("The X credentials secret is not the expected JSON object");
@@ -37,11 +38,6 @@ public record XCredentials(String consumerKey, String consumerSecret, String acc
                 environment.orDefault("TWITTER_ACCESS_TOKEN", ""),
                 environment.orDefault("TWITTER_ACCESS_TOKEN_SECRET", ""),
                 environment.orDefault("TWITTER_BEARER_TOKEN", ""));
-    }
-
-    private static String text(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        return value == null || value.isNull() ? "" : value.asText();
     }
 
     @Override

@@ -198,4 +198,27 @@ class CrowdAndTargetsIntegrationTest extends EmulatedDesk {
         assertThat(text(directMessagesTo(Fixtures.JO).get(0))).contains("+1 555 0199");
         assertThat(received(onCall)).singleElement().asString().contains("INC0000001").contains("call the reporter back");
     }
+
+    @Test
+    void manyReportsAboutOneServiceInAWindowRaiseOnePossibleOutageAlert() {
+        String alerts = subscribe("PossibleOutageTopic");
+        long window = Duration.ofMinutes(15).toSeconds();
+        time.advance(Duration.ofSeconds(window - time.instant().getEpochSecond() % window + 1));
+
+        for (int i = 0; i < 7; i++) {
+            deliverBody(Payloads.tweet("tweet-new-incident", "19900000000000004" + (10 + i),
+                    "@ITHelp #vpn cannot connect from home, attempt " + i));
+            time.advance(Duration.ofMinutes(1));
+        }
+
+        List<String> raised = received(alerts);
+        assertThat(raised).hasSize(1);
+        assertThat(raised.get(0)).contains("Possible outage of VPN").contains("5 reports within 15 minutes");
+
+        time.advance(Duration.ofMinutes(15));
+        for (int i = 0; i < 4; i++) {
+            deliverBody(Payloads.tweet("tweet-new-incident", "19900000000000004" + (30 + i), "@ITHelp #vpn still down " + i));
+        }
+        assertThat(received(alerts)).isEmpty();
+    }
 }
