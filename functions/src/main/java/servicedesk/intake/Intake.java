@@ -66,6 +66,7 @@ public final class Intake {
     private final SecretScanner scanner = new SecretScanner();
     private final Triage triage = new Triage();
     private final Replies replies;
+    private final IncidentNumbers numbers;
     private final Clock clock;
 
     public Intake(DeskSettings settings, ServiceCatalog catalog, IncidentStore incidents, OutageStore outages,
@@ -78,6 +79,7 @@ public final class Intake {
         this.clock = clock;
         this.broadcasts = new Broadcasts(catalog, outages, records, clock);
         this.replies = new Replies(settings.deskPhone());
+        this.numbers = new IncidentNumbers(records, settings.incidentNumberBlock());
     }
 
     public List<Outcome> handle(ActivityBatch batch) {
@@ -117,9 +119,7 @@ public final class Intake {
         if (command.isPresent() && tweet.inReplyToTweetId() == null && settings.isStaff(tweet.authorId())) {
             return announce(tweet, command.get());
         }
-        if (records.isClaimed(Claim.tweet(tweet.id(), null).key())) {
-            return Outcome.ALREADY_HANDLED;
-        }
+        // No look-up first: every path below commits under a claim on the tweet, so a redelivery writes nothing.
         SecretScanner.Result scan = scanner.scan(tweet.text());
         if (tweet.inReplyToTweetId() != null) {
             Optional<String> thread = incidents.incidentForTweet(tweet.inReplyToTweetId());
@@ -174,7 +174,7 @@ public final class Intake {
             flags.add(Incident.FLAG_REPORTER_BLOCKS_US);
         }
         Optional<Outage> outage = outages.active(service.hashtag());
-        String number = Incident.numberOf(records.nextSequence("INCIDENT"));
+        String number = numbers.next();
         Incident incident = new Incident(number, IncidentState.NEW, assessment.priority(), assessment.impact(),
                 assessment.urgency(), service.hashtag(), new Reporter(tweet.authorId(), tweet.authorHandle()),
                 tweet.id(), tweet.url(), scan.redactedText(), flags, now, now,

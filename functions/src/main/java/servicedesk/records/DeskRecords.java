@@ -21,7 +21,12 @@ public interface DeskRecords {
     boolean isClaimed(String claimKey);
 
     /** The next number of a named sequence ("INCIDENT", "OUTAGE"): atomic; gaps are possible, repeats are not. */
-    long nextSequence(String name);
+    default long nextSequence(String name) {
+        return reserveSequence(name, 1);
+    }
+
+    /** Reserves the next {@code count} numbers of a sequence at once; returns the last of them. */
+    long reserveSequence(String name, int count);
 
     /** Adds one to a named count that is forgotten after {@code expiresAt}; returns the new count. */
     long count(String name, java.time.Instant expiresAt);

@@ -39,11 +39,11 @@ public final class DynamoDeskRecords implements DeskRecords {
     }
 
     @Override
-    public long nextSequence(String name) {
+    public long reserveSequence(String name, int count) {
         var updated = dynamo.updateItem(update -> update.tableName(table)
                 .key(DeskTable.key("COUNTER", name))
-                .updateExpression("ADD seq :one")
-                .expressionAttributeValues(Map.of(":one", fromN("1")))
+                .updateExpression("ADD seq :count")
+                .expressionAttributeValues(Map.of(":count", fromN(Integer.toString(count))))
                 .returnValues(ReturnValue.UPDATED_NEW));
         return Long.parseLong(updated.attributes().get("seq").n());
     }

@@ -10,7 +10,8 @@ import servicedesk.incident.ResponseTargets;
  * staff allowed to broadcast (user ids, never handles), the desk's phone number, and response targets.
  */
 public record DeskSettings(String accountId, Set<String> staffUserIds, Set<String> ownAppIds,
-                           String deskPhone, ResponseTargets targets, PossibleOutageRule possibleOutage) {
+                           String deskPhone, ResponseTargets targets, PossibleOutageRule possibleOutage,
+                           int incidentNumberBlock) {
 
     /** {@code reports} reports about one service within {@code windowMinutes} minutes, and no outage declared. */
     public record PossibleOutageRule(int reports, int windowMinutes) {
@@ -31,7 +32,8 @@ public record DeskSettings(String accountId, Set<String> staffUserIds, Set<Strin
                 environment.orDefault("SERVICE_DESK_PHONE", DEFAULT_PHONE),
                 ResponseTargets.parse(environment.orDefault("RESPONSE_TARGETS", ResponseTargets.DEFAULTS)),
                 new PossibleOutageRule(Integer.parseInt(environment.orDefault("POSSIBLE_OUTAGE_REPORTS", "5")),
-                        Integer.parseInt(environment.orDefault("POSSIBLE_OUTAGE_WINDOW_MINUTES", "15"))));
+                        Integer.parseInt(environment.orDefault("POSSIBLE_OUTAGE_WINDOW_MINUTES", "15"))),
+                Integer.parseInt(environment.orDefault("INCIDENT_NUMBER_BLOCK", "1")));
     }
 
     public boolean isStaff(String userId) {
