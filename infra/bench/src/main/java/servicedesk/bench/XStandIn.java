@@ -2,9 +2,9 @@ package servicedesk.bench;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import servicedesk.local.Exchanges;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -83,11 +83,11 @@ final class XStandIn implements AutoCloseable {
         Matcher dm = DM_PATH.matcher(exchange.getRequestURI().getPath());
         if (failuresToInject.getAndUpdate(left -> Math.max(0, left - 1)) > 0) {
             failed.incrementAndGet();
-            answer(exchange, 503, Map.of(), "{\"title\":\"Service Unavailable\"}");
+            Exchanges.json(exchange, 503, Map.of(), "{\"title\":\"Service Unavailable\"}");
             return;
         }
         if (!dm.matches()) {
-            answer(exchange, 201, Map.of(), "{\"data\":{\"id\":\"" + ids.incrementAndGet() + "\",\"text\":\"t\"}}");
+            Exchanges.json(exchange, 201, Map.of(), "{\"data\":{\"id\":\"" + ids.incrementAndGet() + "\",\"text\":\"t\"}}");
             return;
         }
         long reset;
@@ -101,7 +101,7 @@ final class XStandIn implements AutoCloseable {
             reset = (windowStart + windowMillis + 999) / 1000;
             if (usedInWindow >= limitPerWindow) {
                 rateLimited.incrementAndGet();
-                answer(exchange, 429, Map.of("x-rate-limit-remaining", "0", "x-rate-limit-reset", Long.toString(reset)),
+                Exchanges.json(exchange, 429, Map.of("x-rate-limit-remaining", "0", "x-rate-limit-reset", Long.toString(reset)),
                         "{\"title\":\"Too Many Requests\",\"status\":429}");
                 return;
             }
@@ -111,18 +111,9 @@ final class XStandIn implements AutoCloseable {
         received.computeIfAbsent(dm.group(1), user -> new AtomicInteger()).incrementAndGet();
         delivered.incrementAndGet();
         lastDeliveryMillis = System.currentTimeMillis();
-        answer(exchange, 201, Map.of("x-rate-limit-limit", Integer.toString(limitPerWindow),
+        Exchanges.json(exchange, 201, Map.of("x-rate-limit-limit", Integer.toString(limitPerWindow),
                         "x-rate-limit-remaining", Integer.toString(remaining), "x-rate-limit-reset", Long.toString(reset)),
                 "{\"data\":{\"dm_conversation_id\":\"c\",\"dm_event_id\":\"" + ids.incrementAndGet() + "\"}}");
-    }
-
-    private static void answer(HttpExchange exchange, int status, Map<String, String> headers, String json) throws IOException {
-        byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("content-type", "application/json");
-        headers.forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
-        exchange.sendResponseHeaders(status, bytes.length);
-        exchange.getResponseBody().write(bytes);
-        exchange.close();
     }
 
     @Override

@@ -51,14 +51,14 @@ public final class DryRunX implements AutoCloseable {
         Matcher dm = DM_PATH.matcher(path);
         if ("POST".equals(exchange.getRequestMethod()) && dm.matches()) {
             out.println("[X dry run] DM to user " + dm.group(1) + ":\n    " + indent(body.path("text").asText()));
-            answer(exchange, 201, "{\"data\":{\"dm_conversation_id\":\"" + dm.group(1) + "\",\"dm_event_id\":\"" + id + "\"}}");
+            Exchanges.json(exchange, 201, java.util.Map.of(), "{\"data\":{\"dm_conversation_id\":\"" + dm.group(1) + "\",\"dm_event_id\":\"" + id + "\"}}");
         } else if ("POST".equals(exchange.getRequestMethod()) && path.equals("/2/tweets")) {
             String replyTo = body.path("reply").path("in_reply_to_tweet_id").asText("");
             out.println("[X dry run] " + (replyTo.isEmpty() ? "Tweet" : "Reply to tweet " + replyTo) + ":\n    "
                     + indent(body.path("text").asText()));
-            answer(exchange, 201, "{\"data\":{\"id\":\"" + id + "\",\"text\":" + Json.MAPPER.writeValueAsString(body.path("text").asText()) + "}}");
+            Exchanges.json(exchange, 201, java.util.Map.of(), "{\"data\":{\"id\":\"" + id + "\",\"text\":" + Json.MAPPER.writeValueAsString(body.path("text").asText()) + "}}");
         } else {
-            answer(exchange, 404, "{\"title\":\"Not Found\",\"detail\":\"The dry-run X API serves POST /2/tweets and POST /2/dm_conversations/with/{id}/messages\"}");
+            Exchanges.json(exchange, 404, java.util.Map.of(), "{\"title\":\"Not Found\",\"detail\":\"The dry-run X API serves POST /2/tweets and POST /2/dm_conversations/with/{id}/messages\"}");
         }
     }
 
@@ -72,14 +72,6 @@ public final class DryRunX implements AutoCloseable {
         } catch (IOException e) {
             return Json.MAPPER.createObjectNode();
         }
-    }
-
-    private static void answer(HttpExchange exchange, int status, String json) throws IOException {
-        byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("content-type", "application/json");
-        exchange.sendResponseHeaders(status, bytes.length);
-        exchange.getResponseBody().write(bytes);
-        exchange.close();
     }
 
     @Override

@@ -9,7 +9,6 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import servicedesk.wiring.Log;
@@ -39,17 +38,17 @@ final class LocalGateway implements AutoCloseable {
                     exchange.getRequestURI().getPath(), query(exchange.getRequestURI().getRawQuery()), headers,
                     body.isEmpty() ? null : body);
             if (response == null) {
-                send(exchange, 404, Map.of("content-type", "application/json"),
+                Exchanges.send(exchange, 404, Map.of("content-type", "application/json"),
                         "{\"message\":\"Not Found\"}".getBytes(StandardCharsets.UTF_8));
                 return;
             }
             byte[] bytes = response.getBody() == null ? new byte[0]
                     : response.getIsBase64Encoded() ? Base64.getDecoder().decode(response.getBody())
                     : response.getBody().getBytes(StandardCharsets.UTF_8);
-            send(exchange, response.getStatusCode(), response.getHeaders() == null ? Map.of() : response.getHeaders(), bytes);
+            Exchanges.send(exchange, response.getStatusCode(), response.getHeaders() == null ? Map.of() : response.getHeaders(), bytes);
         } catch (RuntimeException failure) {
             Log.error("local-gateway-error", "path", exchange.getRequestURI().getPath(), "error", String.valueOf(failure));
-            send(exchange, 500, Map.of("content-type", "application/json"),
+            Exchanges.send(exchange, 500, Map.of("content-type", "application/json"),
                     "{\"message\":\"Internal Server Error\"}".getBytes(StandardCharsets.UTF_8));
         }
     }
@@ -66,15 +65,6 @@ final class LocalGateway implements AutoCloseable {
                     (first, second) -> first + "," + second);
         }
         return query;
-    }
-
-    private static void send(HttpExchange exchange, int status, Map<String, String> headers, byte[] body) throws IOException {
-        headers.forEach((name, value) -> exchange.getResponseHeaders().put(name, List.of(value)));
-        exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
-        if (body.length > 0) {
-            exchange.getResponseBody().write(body);
-        }
-        exchange.close();
     }
 
     @Override
