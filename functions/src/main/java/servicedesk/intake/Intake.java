@@ -119,7 +119,8 @@ public final class Intake {
         if (command.isPresent() && tweet.inReplyToTweetId() == null && settings.isStaff(tweet.authorId())) {
             return announce(tweet, command.get());
         }
-        // No look-up first: every path below commits under a claim on the tweet, so a redelivery writes nothing.
+        // No look-up first: every path below commits under a claim (the tweet's, or its author's daily hint),
+        // so a redelivery writes nothing.
         SecretScanner.Result scan = scanner.scan(tweet.text());
         if (tweet.inReplyToTweetId() != null) {
             Optional<String> thread = incidents.incidentForTweet(tweet.inReplyToTweetId());

@@ -57,7 +57,8 @@ public final class StatusHandler implements RequestHandler<APIGatewayV2HTTPEvent
             }
             StatusBoard board = page.board();
             // A weak validator over the data, not the render time: unchanged data revalidates as 304.
-            Map<String, Object> data = new java.util.LinkedHashMap<>(StatusJson.of(board));
+            Map<String, Object> json = StatusJson.of(board);
+            Map<String, Object> data = new java.util.LinkedHashMap<>(json);
             data.remove("generatedAt");
             String etag = "W/\"" + digest(path + Json.MAPPER.writeValueAsString(data)) + "\"";
             if (etag.equals(Http.header(event, "if-none-match"))) {
@@ -66,7 +67,7 @@ public final class StatusHandler implements RequestHandler<APIGatewayV2HTTPEvent
             }
             return switch (path) {
                 case "/status" -> cacheable(etag, "text/html; charset=utf-8", StatusHtml.render(board, deskName));
-                case "/status.json" -> cacheable(etag, "application/json", Json.MAPPER.writeValueAsString(StatusJson.of(board)));
+                case "/status.json" -> cacheable(etag, "application/json", Json.MAPPER.writeValueAsString(json));
                 default -> cacheable(etag, "application/atom+xml; charset=utf-8", StatusAtom.render(board, deskName, baseUrl(event)));
             };
         } catch (JsonProcessingException | RuntimeException failure) {

@@ -83,10 +83,6 @@ public final class XApi {
         this.app = bearer;
     }
 
-    public String baseUrl() {
-        return baseUrl;
-    }
-
     /** POST a JSON body as the IT account (OAuth 1.0a user context). */
     public Reply postAsUser(String path, JSONObject body) throws CallFailed {
         return call(() -> http.post(baseUrl + path, new HttpParameter[]{new HttpParameter(body)}, user, null));
