@@ -14,6 +14,7 @@ import servicedesk.wiring.AwsClients;
 import servicedesk.wiring.Environment;
 import servicedesk.wiring.Json;
 import servicedesk.x.XApi;
+import servicedesk.x.XCredentialSource;
 import servicedesk.x.XCredentials;
 import twitter4j.JSONArray;
 import twitter4j.JSONObject;
@@ -50,7 +51,7 @@ public final class GoLive {
         }
         Environment environment = Environment.ofProcess();
         try {
-            XCredentials credentials = XCredentials.load(environment, new AwsClients(environment).secretsManager());
+            XCredentials credentials = XCredentialSource.of(environment, new AwsClients(environment)::secretsManager).current();
             XApi x = new XApi(environment.orDefault("TWITTER_API_BASE_URL", XApi.DEFAULT_BASE_URL), credentials);
             String webhookId = new GoLive(x, credentials, System.out).run(url);
             System.out.println("Live: webhook " + webhookId + " is registered and the IT account is subscribed.");
@@ -75,17 +76,17 @@ public final class GoLive {
 
     /** Asks the deployed webhook the CRC question X will ask, and checks its answer. */
     private void checkCrc(String webhookUrl) throws Failed {
-        String token = UUID.randomUUID().toString();
+        String token = UUID.randomUUID().toString().replace("-", "");
         try {
             HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(webhookUrl + "?crc_token="
                     + URLEncoder.encode(token, StandardCharsets.UTF_8))).timeout(Duration.ofSeconds(10)).build(),
                     HttpResponse.BodyHandlers.ofString());
-            String expected = new WebhookSignature(credentials.consumerSecret()).crcResponseToken(token);
+            String expected = new WebhookSignature(credentials.consumerSecret(), credentials.clientSecret()).crcResponseToken(token);
             String given = answer.statusCode() == 200
                     ? Json.MAPPER.readTree(answer.body()).path("response_token").asText() : "";
             if (!expected.equals(given)) {
                 throw new Failed("The webhook at " + webhookUrl + " answered the CRC check with HTTP " + answer.statusCode()
-                        + " and a token that does not match the consumer secret: is the secret in place?");
+                        + " and a token that does not match the client secret (or, without one, the consumer secret): is the secret in place?");
             }
             out.println("CRC check passed at " + webhookUrl);
         } catch (java.io.IOException e) {

@@ -48,13 +48,19 @@ public final class Intake {
     /** The reporter saying a suggestion worked. */
     private static final Pattern SOLVED = Pattern.compile(
             "(?i)^\\W*(solved|fixed|thanks|thank you|thx|that worked|it works( now)?)\\b[\\s\\S]{0,40}$");
+    /**
+     * X may deliver an event again for a day (its replay reaches 24 hours back): events older than this
+     * when they reached the desk are ignored, so a captured body cannot be replayed once claims that only
+     * guard against redelivery have expired ({@link #REDELIVERY_WINDOW} is much longer).
+     */
+    public static final Duration MAX_EVENT_AGE = Duration.ofDays(2);
     private static final Duration REDELIVERY_WINDOW = Duration.ofDays(7);
 
     /** What became of one event, for the processor's log line and for tests. */
     public enum Outcome {
         IGNORED_OWN, IGNORED_RETWEET, ALREADY_HANDLED, INCIDENT_OPENED, HASHTAG_HELP_SENT, HASHTAG_HELP_SKIPPED,
         SECRET_WARNING_SENT, STATUS_SENT, NOTE_ADDED, NO_OPEN_INCIDENT, ANNOUNCED, ANNOUNCEMENT_REJECTED,
-        THREAD_REPLY, RESOLVED_BY_STAFF, RESOLVED_BY_COMMUNITY, BLOCK_RECORDED, IGNORED_OTHER
+        THREAD_REPLY, RESOLVED_BY_STAFF, RESOLVED_BY_COMMUNITY, BLOCK_RECORDED, IGNORED_OTHER, IGNORED_STALE
     }
 
     private final DeskSettings settings;
@@ -83,8 +89,18 @@ public final class Intake {
     }
 
     public List<Outcome> handle(ActivityBatch batch) {
+        return handle(batch, clock.instant());
+    }
+
+    /** {@code receivedAt}: when the desk received the delivery (not when it is processed: queues may lag). */
+    public List<Outcome> handle(ActivityBatch batch, Instant receivedAt) {
         List<Outcome> outcomes = new ArrayList<>();
+        Instant oldest = receivedAt.minus(MAX_EVENT_AGE);
         for (InboundEvent event : batch.events()) {
+            if (event.at() != null && event.at().isBefore(oldest)) {
+                outcomes.add(Outcome.IGNORED_STALE);
+                continue;
+            }
             outcomes.add(switch (event) {
                 case InboundEvent.TweetCreated created -> onTweet(created.tweet(), created.authorBlocksAccount());
                 case InboundEvent.DirectMessageReceived received -> onDirectMessage(received.message());
@@ -288,9 +304,15 @@ public final class Intake {
         String day = now.atOffset(ZoneOffset.UTC).toLocalDate().toString();
         OutboundMessage help = OutboundMessage.publicReply("help:" + tweet.id(), tweet.authorId(), tweet.id(),
                 replies.hashtagHelp(catalog.all()));
-        boolean sent = records.commit(Claim.expiring("help:" + tweet.authorId() + ":" + day, now.plus(Duration.ofDays(2))),
-                Change.of(new Change.QueueMessage(help)));
-        return sent ? Outcome.HASHTAG_HELP_SENT : Outcome.HASHTAG_HELP_SKIPPED;
+        // One hint per person per day; the tweet is claimed too, so a redelivery on another day is not a new hint.
+        try {
+            boolean sent = records.commit(Claim.expiring("help:" + tweet.authorId() + ":" + day, now.plus(Duration.ofDays(2))),
+                    Change.of(new Change.AlsoClaim(Claim.expiring("tweet:" + tweet.id(), now.plus(REDELIVERY_WINDOW))),
+                            new Change.QueueMessage(help)));
+            return sent ? Outcome.HASHTAG_HELP_SENT : Outcome.HASHTAG_HELP_SKIPPED;
+        } catch (DeskRecords.Conflict tweetAlreadyHandled) {
+            return Outcome.ALREADY_HANDLED;
+        }
     }
 
     public Outcome onDirectMessage(DirectMessage message) {

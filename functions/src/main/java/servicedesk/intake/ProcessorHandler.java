@@ -27,6 +27,7 @@ public final class ProcessorHandler implements RequestHandler<SQSEvent, SQSBatch
     private final Intake intake;
     private final String accountId;
     private final Priming priming;
+    private final Clock clock;
 
     public ProcessorHandler() {
         this(Environment.ofProcess(), Clock.systemUTC());
@@ -41,6 +42,7 @@ public final class ProcessorHandler implements RequestHandler<SQSEvent, SQSBatch
         DynamoDbClient dynamo = aws.dynamoDb();
         DeskSettings settings = DeskSettings.from(environment);
         this.accountId = settings.accountId();
+        this.clock = clock;
         String table = environment.require("INCIDENTS_TABLE");
         DynamoServiceCatalog catalog = new DynamoServiceCatalog(dynamo, environment.require("SERVICES_TABLE"), clock);
         this.intake = new Intake(settings,
@@ -66,13 +68,26 @@ public final class ProcessorHandler implements RequestHandler<SQSEvent, SQSBatch
         return SqsBatch.processConcurrently(event, "event-processing-failed", this::process);
     }
 
+    /** SQS's own stamp of when the webhook stored the delivery; nobody outside can set it. */
+    private java.time.Instant receivedAt(SQSEvent.SQSMessage message) {
+        String sent = message.getAttributes() == null ? null : message.getAttributes().get("SentTimestamp");
+        try {
+            return sent == null ? clock.instant() : java.time.Instant.ofEpochMilli(Long.parseLong(sent));
+        } catch (NumberFormatException unreadable) {
+            return clock.instant();
+        }
+    }
+
     private void process(SQSEvent.SQSMessage message) throws AccountActivityParser.MalformedPayload {
         ActivityBatch batch = parser.parse(message.getBody());
-        if (!batch.forUserId().isEmpty() && !batch.forUserId().equals(accountId)) {
-            Log.warn("event-for-other-account", "messageId", message.getMessageId(), "forUserId", batch.forUserId());
+        // Only deliveries for the subscribed IT account count; anything else is ignored, and counted.
+        if (!batch.forUserId().equals(accountId)) {
+            Log.warn("event-for-other-account", "messageId", message.getMessageId(),
+                    "forUserId", batch.forUserId().isEmpty() ? "(missing)" : batch.forUserId());
+            Log.metrics("ServiceDesk", java.util.Map.of("DeliveriesForOtherAccounts", 1));
             return;
         }
-        List<Intake.Outcome> outcomes = intake.handle(batch);
+        List<Intake.Outcome> outcomes = intake.handle(batch, receivedAt(message));
         Log.info("events-processed", "messageId", message.getMessageId(), "outcomes", outcomes);
     }
 }

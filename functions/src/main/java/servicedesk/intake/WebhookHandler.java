@@ -11,6 +11,7 @@ import servicedesk.wiring.Http;
 import servicedesk.wiring.JsonText;
 import servicedesk.wiring.Log;
 import servicedesk.wiring.Priming;
+import servicedesk.x.XCredentialSource;
 import servicedesk.x.XCredentials;
 
 /**
@@ -19,11 +20,14 @@ import servicedesk.x.XCredentials;
  * here; nothing unverified is stored.
  */
 public final class WebhookHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
-    static final String SIGNATURE_HEADER = "x-twitter-webhooks-signature";
-
-    private final WebhookSignature signature;
+    private final XCredentialSource credentials;
     private final EventQueue queue;
     private final Priming priming;
+    /** The signature built from the credentials last seen; rebuilt when they change (a rotated secret). */
+    private volatile Keyed signature;
+
+    private record Keyed(XCredentials credentials, WebhookSignature signature) {
+    }
 
     public WebhookHandler() {
         this(Environment.ofProcess());
@@ -31,23 +35,27 @@ public final class WebhookHandler implements RequestHandler<APIGatewayV2HTTPEven
 
     public WebhookHandler(Environment environment) {
         AwsClients aws = new AwsClients(environment);
-        this.signature = new WebhookSignature(XCredentials.load(environment, aws.secretsManager()).consumerSecret());
+        this.credentials = XCredentialSource.of(environment, aws::secretsManager);
         this.queue = new SqsEventQueue(aws.sqs(), environment.require("EVENTS_QUEUE_URL"));
         this.priming = Priming.register(this::prime);
     }
 
-    public WebhookHandler(WebhookSignature signature, EventQueue queue) {
-        this.signature = signature;
+    public WebhookHandler(XCredentialSource credentials, EventQueue queue) {
+        this.credentials = credentials;
         this.queue = queue;
         this.priming = null;
     }
 
-    /** The hot path on a sample, short of storing it: verify, read the JSON, answer; and warm the SQS client. */
+    /**
+     * The hot path on a sample, short of storing it: verify, read the JSON, answer; and warm the SQS client.
+     * A throwaway key stands in for the real secret, which is never read into a snapshot.
+     */
     private void prime() {
         byte[] sample = Priming.samplePayload().getBytes(StandardCharsets.UTF_8);
-        signature.verify(sample, signature.sign(sample));
+        WebhookSignature throwaway = new WebhookSignature("priming-only-key", "priming-only-key");
+        throwaway.verify(sample, throwaway.signOAuth2(sample), throwaway.sign(sample));
+        throwaway.crcResponseToken("primingToken");
         isJsonObject(new String(sample, StandardCharsets.UTF_8));
-        challenge("priming");
         queue.prime();
     }
 
@@ -61,18 +69,31 @@ public final class WebhookHandler implements RequestHandler<APIGatewayV2HTTPEven
     }
 
     private APIGatewayV2HTTPResponse challenge(String crcToken) {
-        if (crcToken == null || crcToken.isEmpty()) {
+        if (crcToken == null) {
             return Http.problem(400, "Bad Request", "crc_token is required");
         }
+        if (!WebhookSignature.isCrcToken(crcToken)) {
+            Log.warn("webhook-crc-token-refused", "length", crcToken.length());
+            return Http.problem(400, "Bad Request", "crc_token is not a CRC token");
+        }
+        WebhookSignature keys = signature();
+        if (keys == null) {
+            return notConfigured();
+        }
         // The token is "sha256=" and base64: nothing in it needs escaping.
-        return Http.respond(200, "application/json", "{\"response_token\":\"" + signature.crcResponseToken(crcToken) + "\"}");
+        return Http.respond(200, "application/json", "{\"response_token\":\"" + keys.crcResponseToken(crcToken) + "\"}");
     }
 
     private APIGatewayV2HTTPResponse receive(APIGatewayV2HTTPEvent event) {
+        WebhookSignature keys = signature();
+        if (keys == null) {
+            return notConfigured();
+        }
         byte[] body = Http.rawBody(event);
-        if (!signature.verify(body, Http.header(event, SIGNATURE_HEADER))) {
+        if (!keys.verify(body, Http.header(event, WebhookSignature.OAUTH2_HEADER), Http.header(event, WebhookSignature.LEGACY_HEADER))) {
             Log.warn("webhook-signature-rejected", "bytes", body.length);
-            return Http.problem(401, "Unauthorized", "Missing or invalid " + SIGNATURE_HEADER);
+            return Http.problem(401, "Unauthorized", "Missing or invalid " + WebhookSignature.OAUTH2_HEADER
+                    + " or " + WebhookSignature.LEGACY_HEADER);
         }
         String text = new String(body, StandardCharsets.UTF_8);
         if (!isJsonObject(text)) {
@@ -86,6 +107,31 @@ public final class WebhookHandler implements RequestHandler<APIGatewayV2HTTPEven
             return Http.problem(503, "Service Unavailable", "The event could not be stored; please retry");
         }
         return Http.respond(200, "application/json", "{\"status\":\"accepted\"}");
+    }
+
+    /** The keys of the current credentials, or null while the secret is unreadable or not yet set. */
+    private WebhookSignature signature() {
+        XCredentials current;
+        try {
+            current = credentials.current();
+        } catch (XCredentialSource.Unavailable unavailable) {
+            return null;
+        }
+        if (!current.canVerifyWebhooks()) {
+            return null;
+        }
+        Keyed known = signature;
+        if (known == null || !known.credentials().equals(current)) {
+            known = new Keyed(current, new WebhookSignature(current.consumerSecret(), current.clientSecret()));
+            signature = known;
+        }
+        return known.signature();
+    }
+
+    private static APIGatewayV2HTTPResponse notConfigured() {
+        Log.error("webhook-credentials-unavailable");
+        return Http.problem(503, "Service Unavailable",
+                "The webhook's X credentials are not set or cannot be read yet; see the README's go-live steps");
     }
 
     private static boolean isJsonObject(String text) {

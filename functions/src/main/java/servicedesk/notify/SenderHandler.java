@@ -12,7 +12,7 @@ import servicedesk.wiring.Log;
 import servicedesk.wiring.SqsBatch;
 import servicedesk.x.TwitterMessenger;
 import servicedesk.x.XApi;
-import servicedesk.x.XCredentials;
+import servicedesk.x.XCredentialSource;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
@@ -37,7 +37,7 @@ public final class SenderHandler implements RequestHandler<SQSEvent, SQSBatchRes
         AwsClients aws = new AwsClients(environment);
         SqsClient sqs = aws.sqs();
         XApi api = new XApi(environment.orDefault("TWITTER_API_BASE_URL", XApi.DEFAULT_BASE_URL),
-                XCredentials.load(environment, aws.secretsManager()));
+                XCredentialSource.of(environment, aws::secretsManager));
         String table = environment.require("INCIDENTS_TABLE");
         this.courier = new Courier(new DynamoOutbox(aws.dynamoDb(), table), new TwitterMessenger(api),
                 new DynamoRateLimits(aws.dynamoDb(), table),

@@ -45,8 +45,10 @@ public final class SqsBatch {
                                   List<SQSBatchResponse.BatchItemFailure> failures) {
         try {
             handler.handle(message);
-        } catch (Exception failure) {
-            // The reason names the failure, never the message's content.
+        } catch (Throwable failure) {
+            // Throwable, not Exception: an Error in one message must send it back for a retry (and in the
+            // end to the dead-letter queue), not mark it done. The reason names the failure, never the
+            // message's content.
             Log.error(failureLogEvent, "messageId", message.getMessageId(), "error", failure.getClass().getSimpleName());
             failures.add(new SQSBatchResponse.BatchItemFailure(message.getMessageId()));
         }

@@ -61,12 +61,25 @@ public final class XApi {
 
     private final String baseUrl;
     private final HttpClient http;
-    private final Authorization user;
-    private final Authorization app;
+    private final XCredentialSource credentials;
+    /** Signers for the credentials last read; rebuilt when the secret changes. */
+    private volatile Signers signers;
+
+    private record Signers(XCredentials credentials, Authorization user, Authorization app) {
+    }
 
     public XApi(String baseUrl, XCredentials credentials) {
+        this(baseUrl, XCredentialSource.fixed(credentials));
+    }
+
+    public XApi(String baseUrl, XCredentialSource credentials) {
         this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
-        Configuration configuration = new ConfigurationBuilder()
+        this.credentials = credentials;
+        this.http = HttpClientFactory.getInstance(configuration(new XCredentials("", "", "", "", "")).getHttpClientConfiguration());
+    }
+
+    private static Configuration configuration(XCredentials credentials) {
+        return new ConfigurationBuilder()
                 .setDebugEnabled(false)
                 .setHttpConnectionTimeout(3_000)
                 .setHttpReadTimeout(10_000)
@@ -74,36 +87,44 @@ public final class XApi {
                 .setOAuthConsumerKey(credentials.consumerKey())
                 .setOAuthConsumerSecret(credentials.consumerSecret())
                 .build();
-        this.http = HttpClientFactory.getInstance(configuration.getHttpClientConfiguration());
-        OAuthAuthorization oauth = new OAuthAuthorization(configuration);
-        oauth.setOAuthAccessToken(new AccessToken(credentials.accessToken(), credentials.accessTokenSecret()));
-        this.user = oauth;
-        OAuth2Authorization bearer = new OAuth2Authorization(configuration);
-        bearer.setOAuth2Token(new OAuth2Token("bearer", credentials.bearerToken()));
-        this.app = bearer;
+    }
+
+    private Signers signers() {
+        XCredentials current = credentials.current();
+        Signers known = signers;
+        if (known == null || !known.credentials().equals(current)) {
+            Configuration configuration = configuration(current);
+            OAuthAuthorization oauth = new OAuthAuthorization(configuration);
+            oauth.setOAuthAccessToken(new AccessToken(current.accessToken(), current.accessTokenSecret()));
+            OAuth2Authorization bearer = new OAuth2Authorization(configuration);
+            bearer.setOAuth2Token(new OAuth2Token("bearer", current.bearerToken()));
+            known = new Signers(current, oauth, bearer);
+            signers = known;
+        }
+        return known;
     }
 
     /** POST a JSON body as the IT account (OAuth 1.0a user context). */
     public Reply postAsUser(String path, JSONObject body) throws CallFailed {
-        return call(() -> http.post(baseUrl + path, new HttpParameter[]{new HttpParameter(body)}, user, null));
+        return call(() -> http.post(baseUrl + path, new HttpParameter[]{new HttpParameter(body)}, signers().user(), null));
     }
 
     /** POST a JSON body as the app (OAuth 2.0 bearer token). */
     public Reply postAsApp(String path, JSONObject body) throws CallFailed {
-        return call(() -> http.post(baseUrl + path, new HttpParameter[]{new HttpParameter(body)}, app, null));
+        return call(() -> http.post(baseUrl + path, new HttpParameter[]{new HttpParameter(body)}, signers().app(), null));
     }
 
     /** POST with no body as the IT account. */
     public Reply postAsUser(String path) throws CallFailed {
-        return call(() -> http.post(baseUrl + path, new HttpParameter[0], user, null));
+        return call(() -> http.post(baseUrl + path, new HttpParameter[0], signers().user(), null));
     }
 
     public Reply getAsApp(String path) throws CallFailed {
-        return call(() -> http.get(baseUrl + path, new HttpParameter[0], app, null));
+        return call(() -> http.get(baseUrl + path, new HttpParameter[0], signers().app(), null));
     }
 
     public Reply putAsApp(String path) throws CallFailed {
-        return call(() -> http.put(baseUrl + path, new HttpParameter[0], app, null));
+        return call(() -> http.put(baseUrl + path, new HttpParameter[0], signers().app(), null));
     }
 
     private interface Request {
@@ -117,6 +138,8 @@ public final class XApi {
             return new Reply(body == null || body.isBlank() ? new JSONObject() : new JSONObject(body), rateLimit(response));
         } catch (TwitterException failure) {
             throw classify(failure);
+        } catch (XCredentialSource.Unavailable unavailable) {
+            throw new CallFailed(CallFailed.Kind.UNAVAILABLE, -1, null, unavailable.getMessage());
         } catch (twitter4j.JSONException badBody) {
             throw new CallFailed(CallFailed.Kind.UNCERTAIN, 200, null, "X answered with a body that is not JSON");
         }

@@ -27,4 +27,20 @@ class WebhookSignatureTest {
         assertThat(signature.verify(body, header.substring("sha256=".length()))).isFalse();
         assertThat(signature.verify(body, new WebhookSignature("another-secret").sign(body))).isFalse();
     }
+
+    @Test
+    void theCrcAnswerUsesTheClientSecretWhenThereIsOne() {
+        // python3 -c "import hmac,hashlib,base64;print(base64.b64encode(hmac.new(b'test-client-secret',b'challenge-123',hashlib.sha256).digest()))"
+        assertThat(new WebhookSignature("test-consumer-secret", "test-client-secret").crcResponseToken("challenge-123"))
+                .isEqualTo("sha256=xrq33YuOv5DwPCuZ57Nmm36dt3Kq5X8tRBK9t374Pr0=")
+                .isNotEqualTo(signature.crcResponseToken("challenge-123"));
+    }
+
+    @Test
+    void neverSignsATokenThatIsNotShapedLikeXs() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> signature.crcResponseToken("{\"for_user_id\":\"1\"}"))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(WebhookSignature.isCrcToken(" challenge-123")).isFalse();
+        assertThat(WebhookSignature.isCrcToken(null)).isFalse();
+    }
 }

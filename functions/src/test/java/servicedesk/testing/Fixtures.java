@@ -16,12 +16,29 @@ public final class Fixtures {
     private Fixtures() {
     }
 
+    /** {@code body} with every event time set to {@code at}. */
+    public static String dated(String body, java.time.Instant at) {
+        String createdAt = java.time.format.DateTimeFormatter.ofPattern("EEE MMM dd HH:mm:ss Z yyyy", java.util.Locale.ROOT)
+                .format(at.atZone(java.time.ZoneOffset.UTC));
+        return body.replaceAll("\"created_at\":( *)\"[^\"]*\"", "\"created_at\":$1\"" + createdAt + "\"")
+                .replaceAll("\"(created_timestamp|timestamp_ms)\":( *)\"[0-9]+\"", "\"$1\":$2\"" + at.toEpochMilli() + "\"");
+    }
+
     /** The x-twitter-webhooks-signature header X would send with this body, under the test consumer secret. */
     public static String signatureOf(String body) {
         return new servicedesk.intake.WebhookSignature(CONSUMER_SECRET).sign(body.getBytes(StandardCharsets.UTF_8));
     }
 
+    /**
+     * The fixture as X would deliver it now: its {@code created_at}, {@code created_timestamp} and
+     * {@code timestamp_ms} moved to the present (the desk ignores events older than X's replay window).
+     */
     public static String webhook(String name) {
+        return dated(recorded(name), java.time.Instant.now());
+    }
+
+    /** The fixture's text exactly as recorded. */
+    public static String recorded(String name) {
         String path = "/webhook/" + (name.endsWith(".json") ? name : name + ".json");
         try (InputStream in = Fixtures.class.getResourceAsStream(path)) {
             if (in == null) {

@@ -38,6 +38,7 @@ public final class LocalRun {
                 .put("accessToken", setting("TWITTER_ACCESS_TOKEN", "local-dev-access-token"))
                 .put("accessTokenSecret", setting("TWITTER_ACCESS_TOKEN_SECRET", "local-dev-access-token-secret"))
                 .put("bearerToken", setting("TWITTER_BEARER_TOKEN", "local-dev-bearer-token"))
+                .put("clientSecret", setting("TWITTER_CLIENT_SECRET", ""))
                 .toString();
         LocalDeployment deployment = LocalDeployment.deploy(root, moto.endpoint(), dynamo.endpoint(), new LocalDeployment.Options(
                 Map.of("TwitterAccountId", setting("TWITTER_ACCOUNT_ID"),

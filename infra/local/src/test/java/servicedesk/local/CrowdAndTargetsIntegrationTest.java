@@ -97,7 +97,7 @@ class CrowdAndTargetsIntegrationTest extends EmulatedDesk {
     void nothingReachesAUserWhoBlocksTheAccountUntilTheyUnblockIt() {
         deliver("tweet-batch-two-reports");
         x.resetRequests();
-        deliverBody(Payloads.block(Fixtures.JO, true, "1763806300000"));
+        deliverBody(Payloads.block(Fixtures.JO, true, Long.toString(System.currentTimeMillis())));
 
         deliver("tweet-staff-outage");
 
@@ -106,7 +106,7 @@ class CrowdAndTargetsIntegrationTest extends EmulatedDesk {
         assertThat(incident("INC0000002").path("timeline").findValuesAsText("text"))
                 .anyMatch(line -> line.contains("the recipient blocks the account"));
 
-        deliverBody(Payloads.block(Fixtures.JO, false, "1763806400000"));
+        deliverBody(Payloads.block(Fixtures.JO, false, Long.toString(System.currentTimeMillis() + 1)));
         deliver("tweet-staff-resolved");
         assertThat(directMessagesTo(Fixtures.JO)).hasSize(1);
         assertThat(text(directMessagesTo(Fixtures.JO).get(0))).contains("is resolved");

@@ -81,7 +81,7 @@ class GoLiveIntegrationTest extends EmulatedDesk {
     @Test
     void stopsBeforeCallingXWhenTheWebhookAnswersWithAnotherSecret() {
         assertThatThrownBy(() -> goLive("not-the-deployed-secret").run(webhookUrl))
-                .isInstanceOf(GoLive.Failed.class).hasMessageContaining("does not match the consumer secret");
+                .isInstanceOf(GoLive.Failed.class).hasMessageContaining("does not match the client secret (or, without one, the consumer secret)");
         assertThat(x.getAllServeEvents()).isEmpty();
     }
 }

@@ -79,8 +79,8 @@ class LocalRunEnd2EndTest {
         assertThat(incident.body()).contains("\"state\":\"New\"").contains("\"service\":\"blackboard\"");
 
         HttpResponse<String> crc = http.send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + port + "/webhooks/twitter?crc_token=abc")).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(crc.body()).isEqualTo("{\"response_token\":\"" + new WebhookSignature(LOCAL_SECRET).crcResponseToken("abc") + "\"}");
+                URI.create("http://127.0.0.1:" + port + "/webhooks/twitter?crc_token=abcdefgh12")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(crc.body()).isEqualTo("{\"response_token\":\"" + new WebhookSignature(LOCAL_SECRET).crcResponseToken("abcdefgh12") + "\"}");
     }
 
     private HttpResponse<String> post(String body, String signature) throws Exception {
