@@ -109,30 +109,33 @@ final class Endpoints {
     }
 
     private void defineLimits() {
-        limits.put("tweets.create", new Limits(List.of(RateLimiter.Limit.user15("tweets.create", 100),
-                RateLimiter.Limit.app24("tweets.create", 10_000)), List.of()));
-        limits.put("tweets.delete", new Limits(List.of(RateLimiter.Limit.user15("tweets.delete", 50)), List.of()));
-        limits.put("tweets.lookup", new Limits(List.of(RateLimiter.Limit.user15("tweets.lookup", 900)),
-                List.of(RateLimiter.Limit.app15("tweets.lookup", 450))));
-        limits.put("dm.create", new Limits(List.of(RateLimiter.Limit.user15("dm.create", 15),
-                RateLimiter.Limit.user24("dm.create", 1_440), RateLimiter.Limit.app24("dm.create", 1_440)), List.of()));
-        limits.put("mentions", new Limits(List.of(RateLimiter.Limit.user15("mentions", 300)),
-                List.of(RateLimiter.Limit.app15("mentions", 450))));
-        limits.put("users.tweets", new Limits(List.of(RateLimiter.Limit.user15("users.tweets", 900)),
-                List.of(RateLimiter.Limit.app15("users.tweets", 10_000))));
-        for (String bucket : List.of("dm_events", "dm_events.with", "dm_events.conversation")) {
-            limits.put(bucket, new Limits(List.of(RateLimiter.Limit.user15(bucket, 15)), List.of()));
+        limits.put("tweets.create", new Limits(List.of(XLimit.POSTS_PER_USER_15_MIN.limit(),
+                XLimit.POSTS_PER_APP_24_HOURS.limit()), List.of()));
+        limits.put("tweets.delete", new Limits(List.of(XLimit.POST_DELETES_PER_USER_15_MIN.limit()), List.of()));
+        limits.put("tweets.lookup", new Limits(List.of(XLimit.POST_LOOKUPS_PER_USER_15_MIN.limit()),
+                List.of(XLimit.POST_LOOKUPS_PER_APP_15_MIN.limit())));
+        // The per-app daily DM cap is shared by all of the app's users, so user-context sends count against it.
+        limits.put("dm.create", new Limits(List.of(XLimit.DMS_PER_USER_15_MIN.limit(),
+                XLimit.DMS_PER_USER_24_HOURS.limit(), XLimit.DMS_PER_APP_24_HOURS.limit()), List.of()));
+        limits.put("mentions", new Limits(List.of(XLimit.MENTIONS_PER_USER_15_MIN.limit()),
+                List.of(XLimit.MENTIONS_PER_APP_15_MIN.limit())));
+        limits.put("users.tweets", new Limits(List.of(XLimit.USER_POSTS_PER_USER_15_MIN.limit()),
+                List.of(XLimit.USER_POSTS_PER_APP_15_MIN.limit())));
+        limits.put("dm_events", new Limits(List.of(XLimit.DM_EVENTS_PER_USER_15_MIN.limit()), List.of()));
+        limits.put("dm_events.with", new Limits(List.of(XLimit.DM_EVENTS_WITH_PER_USER_15_MIN.limit()), List.of()));
+        limits.put("dm_events.conversation", new Limits(List.of(XLimit.DM_EVENTS_IN_CONVERSATION_PER_USER_15_MIN.limit()), List.of()));
+        limits.put("users.me", new Limits(List.of(XLimit.USERS_ME_PER_USER_15_MIN.limit()), List.of()));
+        limits.put("webhooks.POST", new Limits(List.of(), List.of(XLimit.WEBHOOKS_CREATE_PER_APP_15_MIN.limit())));
+        limits.put("webhooks.GET", new Limits(List.of(), List.of(XLimit.WEBHOOKS_LIST_PER_APP_15_MIN.limit())));
+        limits.put("webhooks.PUT", new Limits(List.of(), List.of(XLimit.WEBHOOKS_VALIDATE_PER_APP_15_MIN.limit())));
+        limits.put("webhooks.DELETE", new Limits(List.of(), List.of(XLimit.WEBHOOKS_DELETE_PER_APP_15_MIN.limit())));
+        limits.put("webhooks.replay", new Limits(List.of(), List.of(XLimit.REPLAY_PER_APP_15_MIN.limit())));
+        // RL lists only a per-app figure for the activity subscription endpoints: it binds either caller.
+        for (XLimit limit : List.of(XLimit.ACTIVITY_CREATE_PER_APP_15_MIN, XLimit.ACTIVITY_LIST_PER_APP_15_MIN,
+                XLimit.ACTIVITY_UPDATE_PER_APP_15_MIN, XLimit.ACTIVITY_DELETE_PER_APP_15_MIN)) {
+            String bucket = limit.limit().key().substring("app:".length());
+            limits.put(bucket, new Limits(List.of(limit.limit()), List.of(limit.limit())));
         }
-        limits.put("users.me", new Limits(List.of(RateLimiter.Limit.user15("users.me", 75)), List.of()));
-        for (String method : List.of("POST", "GET", "PUT", "DELETE")) {
-            String webhooks = "webhooks." + method;
-            limits.put(webhooks, new Limits(List.of(), List.of(RateLimiter.Limit.app15(webhooks, 450))));
-            // RL lists only a per-app figure for the activity subscription endpoints: it binds either caller.
-            String activity = "activity." + method;
-            RateLimiter.Limit shared = RateLimiter.Limit.app15(activity, 500);
-            limits.put(activity, new Limits(List.of(shared), List.of(shared)));
-        }
-        limits.put("webhooks.replay", new Limits(List.of(), List.of(RateLimiter.Limit.app15("webhooks.replay", 100))));
         // AAA subscription endpoints: no row in RL (not documented), so no window.
     }
 
@@ -1400,6 +1403,10 @@ final class Endpoints {
 
     void resetRateLimits() {
         limiter.clear();
+    }
+
+    void spend(XLimit limit, int count) {
+        limiter.spend(limit.limit(), count, clock.instant());
     }
 
     // ================================================================ helpers

@@ -86,6 +86,15 @@ final class RateLimiter {
         return window;
     }
 
+    /** Uses up {@code count} of a window as requests made elsewhere would (starting it if need be). */
+    synchronized void spend(Limit limit, int count, Instant now) {
+        Window window = current(limit, now);
+        if (window.reset == null) {
+            window.reset = now.plus(limit.window());
+        }
+        window.used = Math.min(limit.max(), window.used + count);
+    }
+
     synchronized void clear() {
         windows.clear();
     }

@@ -112,6 +112,14 @@ public final class XStandIn implements AutoCloseable {
         endpoints.resetRateLimits();
     }
 
+    /**
+     * Uses up {@code count} requests of one of X's windows, as requests made outside the code under test
+     * would (staff using the account in X's app, another instance); starts the window now if it was idle.
+     */
+    public void spend(XLimit limit, int count) {
+        endpoints.spend(limit, count);
+    }
+
     /** The next {@code count} writes are processed (and count as sent) but the connection drops before the answer. */
     public void dropNextWrites(int count) {
         endpoints.dropNextWrites(count);
