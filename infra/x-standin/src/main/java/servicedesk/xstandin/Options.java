@@ -95,6 +95,28 @@ public record Options(
                 Duration.ofMinutes(5), Duration.ofSeconds(10), true);
     }
 
+    /**
+     * Defaults overridden by the desk's own variable names ({@code TWITTER_CONSUMER_KEY},
+     * {@code TWITTER_CONSUMER_SECRET}, {@code TWITTER_ACCESS_TOKEN}, {@code TWITTER_ACCESS_TOKEN_SECRET},
+     * {@code TWITTER_BEARER_TOKEN}, {@code TWITTER_CLIENT_SECRET}, {@code TWITTER_ACCOUNT_ID}) and
+     * {@code X_STANDIN_TIME_SCALE}, so a stand-in and a desk started from one environment agree.
+     */
+    public static Options fromEnvironment(java.util.Map<String, String> env) {
+        Options d = defaults();
+        java.util.function.BiFunction<String, String, String> get = (name, dflt) -> {
+            String value = env.get(name);
+            return value == null ? dflt : value;
+        };
+        return d.withCredentials(get.apply("TWITTER_CONSUMER_KEY", d.consumerKey()),
+                        get.apply("TWITTER_CONSUMER_SECRET", d.consumerSecret()),
+                        get.apply("TWITTER_ACCESS_TOKEN", d.accessToken()),
+                        get.apply("TWITTER_ACCESS_TOKEN_SECRET", d.accessTokenSecret()),
+                        get.apply("TWITTER_BEARER_TOKEN", d.bearerToken()),
+                        get.apply("TWITTER_CLIENT_SECRET", d.clientSecret()))
+                .withAccount(get.apply("TWITTER_ACCOUNT_ID", d.accountId()), d.accountHandle(), d.accountName())
+                .withTimeScale(Double.parseDouble(get.apply("X_STANDIN_TIME_SCALE", "1")));
+    }
+
     public Options withCredentials(String consumerKey, String consumerSecret, String accessToken,
                                    String accessTokenSecret, String bearerToken, String clientSecret) {
         return new Options(consumerKey, consumerSecret, accessToken, accessTokenSecret, bearerToken, clientSecret,

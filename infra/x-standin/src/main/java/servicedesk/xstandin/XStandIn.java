@@ -28,7 +28,7 @@ public final class XStandIn implements AutoCloseable {
     private final Endpoints endpoints;
     private final WireMockServer server;
 
-    private XStandIn(Options options) {
+    private XStandIn(Options options, int port) {
         this.options = options;
         this.clock = new XClock(options.baseClock(), options.timeScale());
         this.world = new World(new XUser(options.accountId(), options.accountHandle(), options.accountName()),
@@ -39,7 +39,7 @@ public final class XStandIn implements AutoCloseable {
         StandInTransformer transformer = new StandInTransformer();
         transformer.bind(endpoints);
         this.server = new WireMockServer(WireMockConfiguration.options()
-                .dynamicPort()
+                .port(port)
                 .bindAddress("127.0.0.1")
                 .notifier(new ConsoleNotifier(false))
                 .extensions(transformer));
@@ -47,7 +47,12 @@ public final class XStandIn implements AutoCloseable {
 
     /** Starts a stand-in on a free loopback port. */
     public static XStandIn start(Options options) {
-        XStandIn standIn = new XStandIn(options);
+        return start(options, 0);
+    }
+
+    /** Starts a stand-in on {@code port} (0: a free one) of the loopback interface. */
+    public static XStandIn start(Options options, int port) {
+        XStandIn standIn = new XStandIn(options, port);
         standIn.server.start();
         standIn.server.stubFor(WireMock.any(WireMock.anyUrl()).atPriority(100)
                 .willReturn(WireMock.aResponse().withTransformers(StandInTransformer.NAME)));
