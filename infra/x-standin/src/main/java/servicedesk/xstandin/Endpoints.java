@@ -177,7 +177,15 @@ final class Endpoints {
     // ================================================================ dispatch
 
     Answer handle(Call call) {
-        Answer answer = dispatch(call);
+        Answer answer;
+        try {
+            answer = dispatch(call);
+        } catch (RuntimeException bug) {
+            // A stand-in bug must show as one, not as something X would say.
+            stats.internalError(call.method() + " " + call.path() + ": " + bug);
+            answer = Answer.problem(500, Json.object().put("title", "Internal Error")
+                    .put("detail", "The X stand-in failed: " + bug).put("type", Problems.X + "internal-error").put("status", 500));
+        }
         stats.answered(answer);
         if (answer.status() == 429) {
             stats.rateLimited();
@@ -688,14 +696,14 @@ final class Endpoints {
         if (untilId != null && !ID.matcher(untilId).matches()) {
             return badId("until_id", untilId);
         }
-        if (sinceId != null && untilId != null && Long.parseLong(sinceId) >= Long.parseLong(untilId)) {
+        if (sinceId != null && untilId != null && World.idValue(sinceId) >= World.idValue(untilId)) {
             return Problems.invalidParameter("since_id", sinceId, "since_id must be less than until_id");
         }
         if (start != null && end != null && !((Instant) start).isBefore((Instant) end)) {
             return Problems.invalidParameter("start_time", call.param("start_time"), "start_time must be earlier than end_time");
         }
-        Predicate<Post> window = p -> (sinceId == null || Long.parseLong(p.id()) > Long.parseLong(sinceId))
-                && (untilId == null || Long.parseLong(p.id()) < Long.parseLong(untilId))
+        Predicate<Post> window = p -> (sinceId == null || World.idValue(p.id()) > World.idValue(sinceId))
+                && (untilId == null || World.idValue(p.id()) < World.idValue(untilId))
                 && (start == null || !p.createdAt().isBefore((Instant) start))
                 && (end == null || p.createdAt().isBefore((Instant) end));
         List<Post> matching = newestFirst.stream().filter(window).toList();
@@ -787,11 +795,11 @@ final class Endpoints {
                 return new Page<>(List.of(), null, null, Problems.invalidParameter("pagination_token", token,
                         "The `pagination_token` query parameter value [" + token + "] is not a valid pagination token"));
             }
-            long from = Long.parseLong(decoded.substring(1));
+            long from = World.idValue(decoded.substring(1));
             if (decoded.startsWith("n")) {
-                candidates = newestFirst.stream().filter(t -> Long.parseLong(id.apply(t)) < from).toList();
+                candidates = newestFirst.stream().filter(t -> World.idValue(id.apply(t)) < from).toList();
             } else {
-                List<T> newer = newestFirst.stream().filter(t -> Long.parseLong(id.apply(t)) > from).toList();
+                List<T> newer = newestFirst.stream().filter(t -> World.idValue(id.apply(t)) > from).toList();
                 candidates = newer.subList(Math.max(0, newer.size() - max), newer.size());
             }
         }
@@ -801,10 +809,10 @@ final class Endpoints {
         if (!items.isEmpty()) {
             String oldest = id.apply(items.get(items.size() - 1));
             String newest = id.apply(items.get(0));
-            if (newestFirst.stream().anyMatch(t -> Long.parseLong(id.apply(t)) < Long.parseLong(oldest))) {
+            if (newestFirst.stream().anyMatch(t -> World.idValue(id.apply(t)) < World.idValue(oldest))) {
                 next = Base32Hex.encode("n" + oldest);
             }
-            if (paged && newestFirst.stream().anyMatch(t -> Long.parseLong(id.apply(t)) > Long.parseLong(newest))) {
+            if (paged && newestFirst.stream().anyMatch(t -> World.idValue(id.apply(t)) > World.idValue(newest))) {
                 previous = Base32Hex.encode("p" + newest);
             }
         }

@@ -534,7 +534,7 @@ final class Hooks implements AutoCloseable {
                     // XEP: oauth.revoke is delivered though not subscribable; once per webhook, filter {}.
                     if (revoked.userId().equals(user) && out.stream().noneMatch(e -> "oauth.revoke".equals(e.path("data").path("event_type").asText()))) {
                         ObjectNode payload = Json.object();
-                        payload.put("date_time", revoked.at().atOffset(java.time.ZoneOffset.UTC).withNano(0).toString().replace("Z", "+00:00"));
+                        payload.put("date_time", Payloads.OFFSET_TIME.format(revoked.at()));
                         payload.put("user_id", revoked.userId());
                         payload.put("app_id", options.appId());
                         out.add(Payloads.xaaEnvelope(eventUuid(), Json.object(), "oauth.revoke", null, payload, null));

@@ -27,6 +27,10 @@ final class Payloads {
     private Payloads() {
     }
 
+    /** AAA's and XEP's revocation time: "2018-05-24T09:48:12+00:00". */
+    static final DateTimeFormatter OFFSET_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'+00:00'", Locale.ROOT)
+            .withZone(ZoneOffset.UTC);
+
     static String v2Time(Instant at) {
         return V2_TIME.format(at);
     }
@@ -177,7 +181,7 @@ final class Payloads {
 
     static ObjectNode v1User(XUser user) {
         ObjectNode node = Json.object();
-        node.put("id", Long.parseLong(user.id()));
+        node.put("id", new java.math.BigInteger(user.id()));
         node.put("id_str", user.id());
         node.put("name", user.name());
         node.put("screen_name", user.username());
@@ -197,7 +201,7 @@ final class Payloads {
     static ObjectNode v1Tweet(Post post, Function<String, XUser> users) {
         ObjectNode node = Json.object();
         node.put("created_at", V1_TIME.format(post.createdAt()));
-        node.put("id", Long.parseLong(post.id()));
+        node.put("id", new java.math.BigInteger(post.id()));
         node.put("id_str", post.id());
         String full = post.text();
         int length = Text.codePoints(full);
@@ -211,9 +215,9 @@ final class Payloads {
         node.put("source", "<a href=\"https://mobile.twitter.com\" rel=\"nofollow\">Twitter Web App</a>");
         node.put("truncated", truncated);
         if (post.inReplyToId() != null) {
-            node.put("in_reply_to_status_id", Long.parseLong(post.inReplyToId()));
+            node.put("in_reply_to_status_id", new java.math.BigInteger(post.inReplyToId()));
             node.put("in_reply_to_status_id_str", post.inReplyToId());
-            node.put("in_reply_to_user_id", Long.parseLong(post.inReplyToUserId()));
+            node.put("in_reply_to_user_id", new java.math.BigInteger(post.inReplyToUserId()));
             node.put("in_reply_to_user_id_str", post.inReplyToUserId());
             XUser parentAuthor = users.apply(post.inReplyToUserId());
             node.put("in_reply_to_screen_name", parentAuthor == null ? null : parentAuthor.username());
@@ -231,7 +235,7 @@ final class Payloads {
         node.putNull("contributors");
         node.put("is_quote_status", post.quotedId() != null);
         if (post.quotedId() != null) {
-            node.put("quoted_status_id", Long.parseLong(post.quotedId()));
+            node.put("quoted_status_id", new java.math.BigInteger(post.quotedId()));
             node.put("quoted_status_id_str", post.quotedId());
         }
         node.put("quote_count", 0);
@@ -278,7 +282,7 @@ final class Payloads {
             if (m.end() <= upTo) {
                 XUser user = users.apply(m.id());
                 ObjectNode item = mentions.addObject();
-                item.put("id", Long.parseLong(m.id()));
+                item.put("id", new java.math.BigInteger(m.id()));
                 item.put("id_str", m.id());
                 item.put("screen_name", m.username());
                 item.put("name", user == null ? m.username() : user.name());
@@ -362,7 +366,7 @@ final class Payloads {
     static ObjectNode aaaRevoke(String appId, String userId, Instant at) {
         ObjectNode node = Json.object();
         ObjectNode revoke = node.putObject("user_event").putObject("revoke");
-        revoke.put("date_time", at.atOffset(ZoneOffset.UTC).withNano(0).toString().replace("Z", "+00:00"));
+        revoke.put("date_time", OFFSET_TIME.format(at));
         revoke.putObject("target").put("app_id", appId);
         revoke.putObject("source").put("user_id", userId);
         return node;

@@ -11,6 +11,7 @@ final class Stats {
     private final Map<Integer, Integer> byStatus = new TreeMap<>();
     private final List<String> authFailures = new ArrayList<>();
     private final List<Duplicate> duplicates = new ArrayList<>();
+    private final List<String> internalErrors = new ArrayList<>();
     private int rateLimited;
     private int dropped;
 
@@ -28,6 +29,14 @@ final class Stats {
 
     synchronized void authFailed(String what) {
         authFailures.add(what);
+    }
+
+    synchronized void internalError(String what) {
+        internalErrors.add(what);
+    }
+
+    synchronized List<String> internalErrors() {
+        return List.copyOf(internalErrors);
     }
 
     synchronized void duplicate(Duplicate duplicate) {

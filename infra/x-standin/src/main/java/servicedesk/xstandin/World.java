@@ -82,7 +82,7 @@ final class World {
         String id = nextId(at);
         Text.Shortened shortened = Text.shorten(original, this::nextShortLink);
         Entities entities = Text.entities(shortened.text(), shortened.links(), this::idOfHandle);
-        Post parent = inReplyToId == null ? null : posts.get(Long.parseLong(inReplyToId));
+        Post parent = inReplyToId == null ? null : posts.get(idValue(inReplyToId));
         Post post = new Post(id, authorId, shortened.text(), original, at,
                 inReplyToId, parent == null ? null : parent.authorId(), quotedId,
                 parent == null ? id : parent.conversationId(), entities, viaApi);
@@ -100,7 +100,16 @@ final class World {
         if (id == null || !id.matches("[0-9]{1,19}")) {
             return null;
         }
-        return posts.get(Long.parseLong(id));
+        return posts.get(idValue(id));
+    }
+
+    /** An id's numeric value; ids past Long.MAX_VALUE (19 digits allow it) sort as the largest. */
+    static long idValue(String id) {
+        try {
+            return Long.parseLong(id);
+        } catch (NumberFormatException tooLarge) {
+            return Long.MAX_VALUE;
+        }
     }
 
     /** A post that exists and is not deleted. */

@@ -197,6 +197,9 @@ public final class XStandIn implements AutoCloseable {
     /** A user sends the IT account a DM. */
     public DmEvent userSendsDm(String userId, String handle, String text) {
         requireUser(userId, handle);
+        if (world.accountBlocks(userId) || world.blocksAccount(userId)) {
+            throw new IllegalStateException("X lets no DM through between the account and a user either of them blocked");
+        }
         world.know(new XUser(userId, handle, handle));
         DmEvent dm = world.createDm(userId, options.accountId(), text, clock.instant(), false);
         hooks.publish(new Event.DmCreated(dm));
@@ -309,6 +312,11 @@ public final class XStandIn implements AutoCloseable {
     /** Why each refused credential was refused (X only says 401): for a test's failure message. */
     public List<String> authFailures() {
         return stats.authFailures();
+    }
+
+    /** Requests the stand-in itself failed on (answered 500 internal-error): a test should expect none. */
+    public List<String> internalErrors() {
+        return stats.internalErrors();
     }
 
     /** Every request made to a webhook (deliveries, replays, CRC checks), in order. */

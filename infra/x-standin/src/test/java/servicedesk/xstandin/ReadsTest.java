@@ -169,4 +169,12 @@ class ReadsTest {
         assertThat(me.path("id").asText()).isEqualTo(x.options().accountId());
         assertThat(me.path("username").asText()).isEqualTo("ITHelp");
     }
+
+    @Test
+    void idsPastTheLongRangeAreHandledNotCrashedOn() {
+        assertThat(client.user("GET", mentions + "?since_id=9999999999999999999", null).status()).isEqualTo(200);
+        assertThat(client.user("GET", "/2/tweets/9999999999999999999", null).json().path("errors")).hasSize(1);
+        assertThat(client.reply("hello", "9999999999999999999").status()).isEqualTo(403);
+        assertThat(x.internalErrors()).isEmpty();
+    }
 }

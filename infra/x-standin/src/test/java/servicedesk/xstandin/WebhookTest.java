@@ -296,4 +296,54 @@ class WebhookTest {
         assertThat(x.deliveries()).filteredOn(d -> d.kind() == Delivery.Kind.ACCOUNT_ACTIVITY)
                 .singleElement().satisfies(d -> assertThat(d.status()).isEqualTo(500));
     }
+
+    @Test
+    void revocationAndTheActivityApisBlockAndDeleteEventsAreDelivered() throws Exception {
+        Client client = start(Options.defaults(), "test-client-secret");
+        String id = goLive(client);
+        String account = x.options().accountId();
+        for (String type : List.of("block.block", "post.delete")) {
+            var body = Json.object().put("event_type", type).put("webhook_id", id);
+            body.putObject("filter").put("user_id", account);
+            assertThat(client.user("POST", "/2/activity/subscriptions", Json.write(body)).status()).isEqualTo(200);
+        }
+        String own = client.tweet("#maintenance tonight").json().path("data").path("id").asText();
+        x.deletePost(own);
+        x.accountBlocks(JO);
+        x.revokeAccess();
+        assertThat(x.awaitDeliveries(WAIT)).isTrue();
+
+        List<String> kinds = desk.bodies().stream().map(b -> b.has("data") ? b.path("data").path("event_type").asText()
+                : b.fieldNames().hasNext() ? String.join(",", (Iterable<String>) b::fieldNames) : "").toList();
+        assertThat(kinds).contains("post.delete", "block.block", "oauth.revoke");
+        JsonNode delete = desk.bodies().stream().filter(b -> "post.delete".equals(b.path("data").path("event_type").asText())).findFirst().orElseThrow();
+        assertThat(delete.path("data").path("payload").path("id").asText()).isEqualTo(own);
+        assertThat(delete.path("data").path("includes").path("users").get(0).path("data").path("id").asText()).isEqualTo(account);
+        JsonNode block = desk.bodies().stream().filter(b -> "block.block".equals(b.path("data").path("event_type").asText())).findFirst().orElseThrow();
+        assertThat(block.path("data").path("payload").path("target").path("data").path("id").asText()).isEqualTo(JO);
+        JsonNode revoke = desk.bodies().stream().filter(b -> b.has("user_event")).findFirst().orElseThrow();
+        assertThat(revoke.path("user_event").path("revoke").path("date_time").asText()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\+00:00");
+        assertThat(revoke.path("user_event").path("revoke").path("source").path("user_id").asText()).isEqualTo(account);
+        // LEG: the revocation removes the Account Activity subscription; the user token is dead too.
+        assertThat(client.app("GET", "/2/account_activity/webhooks/" + id + "/subscriptions/all/list", null).json()
+                .path("data").path("subscriptions")).isEmpty();
+        assertThat(client.user("GET", "/2/users/me", null).status()).isEqualTo(401);
+        assertThat(x.internalErrors()).isEmpty();
+    }
+
+    @Test
+    void accountActivitySubscriptionsCanBeCountedAndRemoved() throws Exception {
+        Client client = start(Options.defaults(), "test-client-secret");
+        String id = goLive(client);
+        JsonNode count = client.app("GET", "/2/account_activity/subscriptions/count", null).json().path("data");
+        assertThat(count.path("subscriptions_count_all").asText()).isEqualTo("1");
+        String account = x.options().accountId();
+        assertThat(client.app("DELETE", "/2/account_activity/webhooks/" + id + "/subscriptions/" + account + "/all", null)
+                .json().path("data").path("subscribed").asBoolean()).isFalse();
+        assertThat(client.app("DELETE", "/2/account_activity/webhooks/" + id + "/subscriptions/" + account + "/all", null)
+                .json().path("errors").get(0).path("message").asText()).startsWith("SubscriptionNotFound: ");
+        x.userPosts(JO, "jo_student", "@ITHelp nobody listens");
+        assertThat(x.awaitDeliveries(WAIT)).isTrue();
+        assertThat(desk.received).isEmpty();
+    }
 }
