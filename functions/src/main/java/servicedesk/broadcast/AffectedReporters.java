@@ -11,12 +11,15 @@ import java.util.concurrent.Future;
 import servicedesk.incident.Incident;
 import servicedesk.incident.IncidentPage;
 import servicedesk.incident.IncidentQuery;
-import servicedesk.incident.Resolution;
 import servicedesk.incident.IncidentStore;
+import servicedesk.incident.Resolution;
 import servicedesk.incident.TimelineEntry;
 import servicedesk.notify.OutboundMessage;
+import servicedesk.outage.Announcement;
+import servicedesk.outage.AnnouncementKind;
 import servicedesk.records.Change;
 import servicedesk.records.Claim;
+import servicedesk.records.Conflict;
 import servicedesk.records.DeskRecords;
 
 /**
@@ -95,7 +98,7 @@ public final class AffectedReporters {
             try {
                 records.commit(claim, Change.of(writes));
                 return;
-            } catch (DeskRecords.Conflict raced) {
+            } catch (Conflict raced) {
                 // Another incident of the same reporter told them first, or the incident moved: read again.
                 incident = incidents.find(incident.number()).orElse(incident);
                 if (!incident.isOpen()) {

@@ -7,8 +7,15 @@ import java.util.List;
 import java.util.Optional;
 import servicedesk.catalog.Service;
 import servicedesk.catalog.ServiceCatalog;
+import servicedesk.outage.Announcement;
+import servicedesk.outage.AnnouncementKind;
+import servicedesk.outage.Outage;
+import servicedesk.outage.OutageStatus;
+import servicedesk.outage.OutageStore;
+import servicedesk.outage.OutageUpdate;
 import servicedesk.records.Change;
 import servicedesk.records.Claim;
+import servicedesk.records.Conflict;
 import servicedesk.records.DeskRecords;
 
 /**
@@ -70,7 +77,7 @@ public final class Broadcasts {
                 writes.addAll(alongside);
                 return records.commit(claim, Change.of(writes))
                         ? new Result.Announced(plan.announcement()) : new Result.AlreadyAnnounced();
-            } catch (DeskRecords.Conflict raced) {
+            } catch (Conflict raced) {
                 if (attempt >= 2) {
                     throw raced;
                 }

@@ -11,30 +11,31 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import servicedesk.broadcast.AnnouncementKind;
 import servicedesk.broadcast.AnnouncementText;
 import servicedesk.broadcast.BroadcastWording;
 import servicedesk.broadcast.Broadcasts;
-import servicedesk.broadcast.Outage;
-import servicedesk.broadcast.OutageStore;
-import servicedesk.broadcast.PossibleOutage;
 import servicedesk.catalog.Service;
 import servicedesk.catalog.ServiceCatalog;
 import servicedesk.incident.Escalation;
 import servicedesk.incident.Incident;
 import servicedesk.incident.IncidentState;
 import servicedesk.incident.IncidentStore;
-import servicedesk.incident.ResponseTargets;
 import servicedesk.incident.Reporter;
 import servicedesk.incident.Resolution;
+import servicedesk.incident.ResponseTargets;
 import servicedesk.incident.TimelineEntry;
-import servicedesk.incident.Triage;
+import servicedesk.intake.Triage;
 import servicedesk.notify.OutboundMessage;
+import servicedesk.outage.AnnouncementKind;
+import servicedesk.outage.Outage;
+import servicedesk.outage.OutageStore;
+import servicedesk.outage.PossibleOutage;
 import servicedesk.privacy.SecretScanner;
 import servicedesk.records.Change;
 import servicedesk.records.Claim;
+import servicedesk.records.Conflict;
 import servicedesk.records.DeskRecords;
-import servicedesk.wiring.DeskSettings;
+import servicedesk.settings.DeskSettings;
 
 /**
  * Turns what people send the IT account into incidents, answers and announcements: a mention with a
@@ -244,7 +245,7 @@ public final class Intake {
                         new PossibleOutage(key, service.hashtag(), service.name(), (int) reports, rule.windowMinutes(), now))));
             }
         } catch (RuntimeException failed) {
-            servicedesk.wiring.Log.warn("possible-outage-check-failed", "service", service.hashtag(),
+            servicedesk.format.Log.warn("possible-outage-check-failed", "service", service.hashtag(),
                     "error", failed.getClass().getSimpleName());
         }
     }
@@ -310,7 +311,7 @@ public final class Intake {
                     Change.of(new Change.AlsoClaim(Claim.expiring("tweet:" + tweet.id(), now.plus(REDELIVERY_WINDOW))),
                             new Change.QueueMessage(help)));
             return sent ? Outcome.HASHTAG_HELP_SENT : Outcome.HASHTAG_HELP_SKIPPED;
-        } catch (DeskRecords.Conflict tweetAlreadyHandled) {
+        } catch (Conflict tweetAlreadyHandled) {
             return Outcome.ALREADY_HANDLED;
         }
     }

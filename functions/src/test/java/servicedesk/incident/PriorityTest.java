@@ -3,9 +3,14 @@ package servicedesk.incident;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+
+
+
+
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import servicedesk.catalog.Service;
+import servicedesk.intake.Triage;
 
 class PriorityTest {
 

@@ -22,9 +22,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import servicedesk.format.Json;
+import servicedesk.format.Log;
 import servicedesk.testing.Fixtures;
-import servicedesk.wiring.Json;
-import servicedesk.wiring.Log;
 
 /**
  * The whole desk as template.yaml wires it, on moto's server and DynamoDB Local (started once, emptied
