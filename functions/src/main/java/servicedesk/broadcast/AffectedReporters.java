@@ -73,6 +73,8 @@ public final class AffectedReporters {
         for (int attempt = 0; attempt < 2; attempt++) {
             Instant now = clock.instant();
             List<Change.Write> writes = new ArrayList<>();
+            // Read first because it decides what to write; the told claim goes in the same commit, so a
+            // race between two incidents of one reporter ends in a Conflict, not in a second DM.
             boolean tell = !records.isClaimed(toldKey);
             if (resolved) {
                 writes.add(new Change.ResolveIncident(incident.number(), incident.state(), new Resolution(

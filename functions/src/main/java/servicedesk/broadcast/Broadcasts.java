@@ -60,6 +60,8 @@ public final class Broadcasts {
     /** As {@link #announce(AnnouncementDraft, String)}, with more writes to make in the same transaction. */
     public Result announce(AnnouncementDraft draft, String announcementId, List<Change.Write> alongside) {
         Claim claim = Claim.expiring("announcement:" + announcementId, null);
+        // The claim is read first, though the commit claims it too: planning reserves an outage number (a
+        // counter write) and reads the outages, which a redelivered announcement then does not repeat.
         if (records.isClaimed(claim.key())) {
             return new Result.AlreadyAnnounced();
         }

@@ -3,10 +3,6 @@ package servicedesk.incident;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-
-
-
-
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import servicedesk.catalog.Service;

@@ -2,10 +2,6 @@ package servicedesk.lambda;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-
-
-
-
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import java.nio.charset.StandardCharsets;
@@ -15,9 +11,9 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import servicedesk.testing.Fixtures;
+import servicedesk.x.WebhookSignature;
 import servicedesk.x.XCredentialSource;
 import servicedesk.x.XCredentials;
-import servicedesk.x.WebhookSignature;
 
 class WebhookHandlerTest {
     private final WebhookSignature signature = new WebhookSignature(Fixtures.CONSUMER_SECRET);

@@ -3,16 +3,12 @@ package servicedesk.x;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-
-
-
-
 import org.junit.jupiter.api.Test;
-import servicedesk.testing.Fixtures;
-import servicedesk.intake.Tweet;
-import servicedesk.intake.InboundEvent;
-import servicedesk.intake.DirectMessage;
 import servicedesk.intake.ActivityBatch;
+import servicedesk.intake.DirectMessage;
+import servicedesk.intake.InboundEvent;
+import servicedesk.intake.Tweet;
+import servicedesk.testing.Fixtures;
 
 class AccountActivityParserTest {
     private final AccountActivityParser parser = new AccountActivityParser();

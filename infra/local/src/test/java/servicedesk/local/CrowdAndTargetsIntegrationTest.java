@@ -15,6 +15,7 @@ import servicedesk.incident.IncidentState;
 import servicedesk.records.Change;
 import servicedesk.records.Claim;
 import servicedesk.testing.Fixtures;
+import servicedesk.testing.MutableClock;
 
 /**
  * Crowd-sourced resolutions, response targets and the desk's manners, through the real handlers with
