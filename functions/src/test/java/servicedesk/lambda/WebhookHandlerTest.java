@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -21,15 +22,14 @@ class WebhookHandlerTest {
     private final WebhookHandler handler = new WebhookHandler(
             XCredentialSource.fixed(new XCredentials("ck", Fixtures.CONSUMER_SECRET, "at", "ats", "bt")), stored::add);
 
+    /** A request as API Gateway delivers it (events/webhook-post.json), with this method, headers and body. */
     private static APIGatewayV2HTTPEvent request(String method, Map<String, String> headers, String body) {
-        return APIGatewayV2HTTPEvent.builder()
-                .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder()
-                        .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder().withMethod(method).build())
-                        .build())
-                .withHeaders(headers)
-                .withBody(body)
-                .withIsBase64Encoded(false)
-                .build();
+        APIGatewayV2HTTPEvent event = EventLoader.loadApiGatewayHttpEvent("events/webhook-post.json");
+        event.getRequestContext().getHttp().setMethod(method);
+        event.setRouteKey(method + " /webhooks/twitter");
+        event.setHeaders(headers);
+        event.setBody(body);
+        return event;
     }
 
     private APIGatewayV2HTTPResponse post(String body, String signatureHeader) {
@@ -39,9 +39,8 @@ class WebhookHandlerTest {
 
     @Test
     void answersTheCrcCheck() {
-        APIGatewayV2HTTPEvent crc = request("GET", Map.of(), null);
-        crc.setQueryStringParameters(Map.of("crc_token", "challenge-123"));
-        APIGatewayV2HTTPResponse response = handler.handleRequest(crc, null);
+        APIGatewayV2HTTPResponse response = handler.handleRequest(
+                EventLoader.loadApiGatewayHttpEvent("events/webhook-crc.json"), null);
         assertThat(response.getStatusCode()).isEqualTo(200);
         assertThat(response.getBody()).isEqualTo("{\"response_token\":\"sha256=tkNEg0seEcYQ8M3405Unns/xCXZPr0AfN2Yx77Yg+c8=\"}");
     }
