@@ -1,5 +1,6 @@
 package servicedesk.format;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -11,5 +12,14 @@ public final class Json {
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
     private Json() {
+    }
+
+    /** The JSON text of a value the desk built itself (a record, a map of plain values): always writable. */
+    public static String text(Object value) {
+        try {
+            return MAPPER.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Not writable as JSON: " + value.getClass().getSimpleName(), e);
+        }
     }
 }

@@ -1,6 +1,5 @@
 package servicedesk.http;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import servicedesk.format.Json;
@@ -13,7 +12,7 @@ public record HttpResponse(int status, Map<String, String> headers, String body)
     }
 
     public static HttpResponse json(int status, Object body) {
-        return respond(status, "application/json", write(body));
+        return respond(status, "application/json", Json.text(body));
     }
 
     /** An RFC 9457 problem document. */
@@ -25,7 +24,7 @@ public record HttpResponse(int status, Map<String, String> headers, String body)
         if (detail != null) {
             problem.put("detail", detail);
         }
-        return respond(status, "application/problem+json", write(problem));
+        return respond(status, "application/problem+json", Json.text(problem));
     }
 
     /** A response nobody may cache: the APIs' answers change with every write. */
@@ -36,13 +35,5 @@ public record HttpResponse(int status, Map<String, String> headers, String body)
     /** A status without headers or body (204 No Content). */
     public static HttpResponse empty(int status) {
         return new HttpResponse(status, Map.of(), null);
-    }
-
-    private static String write(Object body) {
-        try {
-            return Json.MAPPER.writeValueAsString(body);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Response not serialisable", e);
-        }
     }
 }

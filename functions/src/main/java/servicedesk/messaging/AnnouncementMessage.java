@@ -51,11 +51,7 @@ public record AnnouncementMessage(
     }
 
     public String json() {
-        try {
-            return Json.MAPPER.writeValueAsString(this);
-        } catch (IOException e) {
-            throw new IllegalStateException("An announcement message is always writable", e);
-        }
+        return Json.text(this);
     }
 
     public Announcement announcement() {

@@ -28,10 +28,6 @@ public record OutboundKeys(List<String> keys) {
     }
 
     public String json() {
-        try {
-            return Json.MAPPER.writeValueAsString(this);
-        } catch (IOException e) {
-            throw new IllegalStateException("Outbox keys are always writable", e);
-        }
+        return Json.text(this);
     }
 }
