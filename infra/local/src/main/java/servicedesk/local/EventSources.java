@@ -34,6 +34,8 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
  * the on-failure destination.
  */
 final class EventSources {
+    /** How long the background pollers leave a failed message before it is retried (Lambda: the visibility timeout). */
+    private static final int RETRY_AFTER_SECONDS = 1;
 
     sealed interface Source permits QueueSource, StreamSource, ScheduleSource {
         String functionId();
@@ -60,8 +62,6 @@ final class EventSources {
     /** The last record read from each shard, to pick up after it with a fresh iterator. */
     private final Map<String, String> lastSequence = new java.util.concurrent.ConcurrentHashMap<>();
     private final List<Thread> pollers = new ArrayList<>();
-    /** How long the background pollers leave a failed message before it is retried (Lambda: the visibility timeout). */
-    private static final int RETRY_AFTER_SECONDS = 1;
 
     EventSources(List<Source> sources, Map<String, LocalFunction> functions, SqsClient sqs, DynamoDbStreamsClient streams) {
         this.sources = List.copyOf(sources);
