@@ -2,8 +2,8 @@ package servicedesk.admin;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import servicedesk.broadcast.Announcement;
-import servicedesk.wiring.Timestamps;
+import servicedesk.format.Timestamps;
+import servicedesk.outage.Announcement;
 
 /** The admin API's JSON shape of an announcement it accepted. */
 final class AnnouncementView {

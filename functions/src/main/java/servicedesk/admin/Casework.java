@@ -13,6 +13,7 @@ import servicedesk.incident.TimelineEntry;
 import servicedesk.notify.OutboundMessage;
 import servicedesk.records.Change;
 import servicedesk.records.Claim;
+import servicedesk.records.Conflict;
 import servicedesk.records.DeskRecords;
 
 /**
@@ -98,7 +99,7 @@ public final class Casework {
         }
         try {
             records.commit(Claim.expiring("edit:" + requestKey, null), Change.of(writes));
-        } catch (DeskRecords.Conflict changed) {
+        } catch (Conflict changed) {
             return new Result.Refused(409, "The incident changed meanwhile; read it again and retry");
         }
         return new Result.Updated(incidents.find(number).orElseThrow());

@@ -3,9 +3,9 @@ package servicedesk.admin;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import servicedesk.format.Timestamps;
 import servicedesk.incident.Incident;
 import servicedesk.incident.TimelineEntry;
-import servicedesk.wiring.Timestamps;
 
 /** The admin API's JSON shape of an incident and its timeline. */
 final class IncidentView {

@@ -4,9 +4,9 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import servicedesk.broadcast.Outage;
-import servicedesk.broadcast.OutageUpdate;
-import servicedesk.wiring.Timestamps;
+import servicedesk.format.Timestamps;
+import servicedesk.outage.Outage;
+import servicedesk.outage.OutageUpdate;
 
 /** The admin API's JSON shape of an outage and its updates; the status is as of now. */
 final class OutageView {

@@ -11,12 +11,15 @@ import java.util.concurrent.Future;
 import servicedesk.incident.Incident;
 import servicedesk.incident.IncidentPage;
 import servicedesk.incident.IncidentQuery;
-import servicedesk.incident.Resolution;
 import servicedesk.incident.IncidentStore;
+import servicedesk.incident.Resolution;
 import servicedesk.incident.TimelineEntry;
 import servicedesk.notify.OutboundMessage;
+import servicedesk.outage.Announcement;
+import servicedesk.outage.AnnouncementKind;
 import servicedesk.records.Change;
 import servicedesk.records.Claim;
+import servicedesk.records.Conflict;
 import servicedesk.records.DeskRecords;
 
 /**
@@ -70,6 +73,8 @@ public final class AffectedReporters {
         for (int attempt = 0; attempt < 2; attempt++) {
             Instant now = clock.instant();
             List<Change.Write> writes = new ArrayList<>();
+            // Read first because it decides what to write; the told claim goes in the same commit, so a
+            // race between two incidents of one reporter ends in a Conflict, not in a second DM.
             boolean tell = !records.isClaimed(toldKey);
             if (resolved) {
                 writes.add(new Change.ResolveIncident(incident.number(), incident.state(), new Resolution(
@@ -95,7 +100,7 @@ public final class AffectedReporters {
             try {
                 records.commit(claim, Change.of(writes));
                 return;
-            } catch (DeskRecords.Conflict raced) {
+            } catch (Conflict raced) {
                 // Another incident of the same reporter told them first, or the incident moved: read again.
                 incident = incidents.find(incident.number()).orElse(incident);
                 if (!incident.isOpen()) {

@@ -1,6 +1,7 @@
 package servicedesk.broadcast;
 
 import java.time.Instant;
+import servicedesk.outage.AnnouncementKind;
 
 /**
  * What staff asked to announce, before the desk has checked it and tied it to an outage: from a staff

@@ -8,10 +8,13 @@ import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import servicedesk.outage.AnnouncementKind;
+import servicedesk.outage.OutageStatus;
 
 /**
  * Reads a staff tweet as an announcement: the command, the service, an ETA ("ETA 15:00 UTC"), a
- * maintenance window ("2025-11-29 22:00-23:30", UTC), a knowledge-article link, and the text to repost.
+ * maintenance window ("2025-11-29 22:00-23:30", UTC), a knowledge-article link, and the text to repost;
+ * and words an announcement made through the admin API the same way.
  */
 public final class AnnouncementText {
     private static final Pattern ETA = Pattern.compile(
@@ -29,6 +32,29 @@ public final class AnnouncementText {
         return new AnnouncementDraft(kind, service, publicText(text), eta(text).orElse(null),
                 window.map(w -> w[0]).orElse(null), window.map(w -> w[1]).orElse(null),
                 links.isEmpty() ? null : links.get(0), authorId, tweetId);
+    }
+
+    /**
+     * An announcement made through the admin API: the words to post get the command and service hashtags,
+     * the ETA and the link when the text lacks them, so the post reads like a staff tweet.
+     */
+    public static AnnouncementDraft fromApi(AnnouncementKind kind, String service, String text, String eta,
+                                            Instant windowStart, Instant windowEnd, String link, String authorId) {
+        StringBuilder post = new StringBuilder();
+        if (!text.contains("#" + kind.hashtag())) {
+            post.append('#').append(kind.hashtag()).append(' ');
+        }
+        if (service != null && !text.toLowerCase().contains("#" + service.toLowerCase())) {
+            post.append('#').append(service.toLowerCase()).append(' ');
+        }
+        post.append(text.trim());
+        if (eta != null && !text.contains(eta)) {
+            post.append(" ETA ").append(eta);
+        }
+        if (link != null && !text.contains(link)) {
+            post.append(' ').append(link);
+        }
+        return new AnnouncementDraft(kind, service, post.toString(), eta, windowStart, windowEnd, link, authorId, null);
     }
 
     /** The service is the first hashtag that is not a command. */

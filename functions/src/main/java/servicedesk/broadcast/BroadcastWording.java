@@ -4,6 +4,8 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import servicedesk.incident.Incident;
+import servicedesk.outage.Announcement;
+import servicedesk.outage.Outage;
 
 /** What the desk says when it broadcasts: to affected reporters, on the timeline, by email and SMS. */
 public final class BroadcastWording {

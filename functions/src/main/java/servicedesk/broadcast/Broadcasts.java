@@ -7,8 +7,15 @@ import java.util.List;
 import java.util.Optional;
 import servicedesk.catalog.Service;
 import servicedesk.catalog.ServiceCatalog;
+import servicedesk.outage.Announcement;
+import servicedesk.outage.AnnouncementKind;
+import servicedesk.outage.Outage;
+import servicedesk.outage.OutageStatus;
+import servicedesk.outage.OutageStore;
+import servicedesk.outage.OutageUpdate;
 import servicedesk.records.Change;
 import servicedesk.records.Claim;
+import servicedesk.records.Conflict;
 import servicedesk.records.DeskRecords;
 
 /**
@@ -53,6 +60,8 @@ public final class Broadcasts {
     /** As {@link #announce(AnnouncementDraft, String)}, with more writes to make in the same transaction. */
     public Result announce(AnnouncementDraft draft, String announcementId, List<Change.Write> alongside) {
         Claim claim = Claim.expiring("announcement:" + announcementId, null);
+        // The claim is read first, though the commit claims it too: planning reserves an outage number (a
+        // counter write) and reads the outages, which a redelivered announcement then does not repeat.
         if (records.isClaimed(claim.key())) {
             return new Result.AlreadyAnnounced();
         }
@@ -70,7 +79,7 @@ public final class Broadcasts {
                 writes.addAll(alongside);
                 return records.commit(claim, Change.of(writes))
                         ? new Result.Announced(plan.announcement()) : new Result.AlreadyAnnounced();
-            } catch (DeskRecords.Conflict raced) {
+            } catch (Conflict raced) {
                 if (attempt >= 2) {
                     throw raced;
                 }

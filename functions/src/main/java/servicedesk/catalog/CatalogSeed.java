@@ -5,8 +5,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
+import servicedesk.format.Json;
 import servicedesk.incident.Level;
-import servicedesk.wiring.Json;
 
 /**
  * The services a new deployment starts with (service-catalog-seed.json). Seeding only adds what is

@@ -41,6 +41,18 @@ public record Incident(
         flags = Set.copyOf(flags);
     }
 
+    /**
+     * A new incident as a report opens it: New, due by its priority's targets, not yet answered, resolved or
+     * assigned. {@code sourceTweetId}, {@code sourceTweetUrl} and {@code outageId} may be null.
+     */
+    public static Incident open(String number, Priority priority, Level impact, Level urgency, String service,
+                                Reporter reporter, String sourceTweetId, String sourceTweetUrl, String description,
+                                Set<String> flags, ResponseTargets.Target target, String outageId, Instant at) {
+        return new Incident(number, IncidentState.NEW, priority, impact, urgency, service, reporter, sourceTweetId,
+                sourceTweetUrl, description, flags, at, at, at.plus(target.firstResponse()), at.plus(target.resolution()),
+                outageId, null, null, null);
+    }
+
     public static String numberOf(long sequence) {
         return String.format("INC%07d", sequence);
     }

@@ -3,89 +3,56 @@ package servicedesk.intake;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import servicedesk.broadcast.AnnouncementKind;
-import servicedesk.broadcast.AnnouncementText;
-import servicedesk.broadcast.BroadcastWording;
-import servicedesk.broadcast.Broadcasts;
-import servicedesk.broadcast.Outage;
-import servicedesk.broadcast.OutageStore;
-import servicedesk.broadcast.PossibleOutage;
-import servicedesk.catalog.Service;
 import servicedesk.catalog.ServiceCatalog;
-import servicedesk.incident.Escalation;
 import servicedesk.incident.Incident;
 import servicedesk.incident.IncidentState;
 import servicedesk.incident.IncidentStore;
-import servicedesk.incident.ResponseTargets;
-import servicedesk.incident.Reporter;
-import servicedesk.incident.Resolution;
-import servicedesk.incident.TimelineEntry;
-import servicedesk.incident.Triage;
-import servicedesk.notify.OutboundMessage;
-import servicedesk.privacy.SecretScanner;
+import servicedesk.outage.OutageStore;
 import servicedesk.records.Change;
 import servicedesk.records.Claim;
 import servicedesk.records.DeskRecords;
-import servicedesk.wiring.DeskSettings;
+import servicedesk.settings.DeskSettings;
 
 /**
- * Turns what people send the IT account into incidents, answers and announcements: a mention with a
- * service hashtag opens an incident and DMs its number; a staff command is broadcast; a DM asks for
- * status or adds a private note. Every cause is claimed in the same write as its effects, so redelivered
- * events change nothing.
+ * Turns what people send the IT account into incidents, answers and announcements: hands each event of a
+ * delivery to {@link TweetIntake} or {@link DirectMessageIntake}, and records blocks itself. Every cause is
+ * claimed in the same write as its effects, so redelivered events change nothing.
  */
 public final class Intake {
-    private static final Pattern INCIDENT_NUMBER = Pattern.compile("(?i)\\bINC\\d{7}\\b");
-    private static final Pattern STATUS_REQUEST = Pattern.compile("(?i)^\\W*status\\b.*");
-    /** The reporter saying a suggestion worked. */
-    private static final Pattern SOLVED = Pattern.compile(
-            "(?i)^\\W*(solved|fixed|thanks|thank you|thx|that worked|it works( now)?)\\b[\\s\\S]{0,40}$");
     /**
      * X may deliver an event again for a day (its replay reaches 24 hours back): events older than this
      * when they reached the desk are ignored, so a captured body cannot be replayed once claims that only
      * guard against redelivery have expired ({@link #REDELIVERY_WINDOW} is much longer).
      */
     public static final Duration MAX_EVENT_AGE = Duration.ofDays(2);
-    private static final Duration REDELIVERY_WINDOW = Duration.ofDays(7);
+    static final Duration REDELIVERY_WINDOW = Duration.ofDays(7);
 
     /** What became of one event, for the processor's log line and for tests. */
-    public enum Outcome {
-        IGNORED_OWN, IGNORED_RETWEET, ALREADY_HANDLED, INCIDENT_OPENED, HASHTAG_HELP_SENT, HASHTAG_HELP_SKIPPED,
-        SECRET_WARNING_SENT, STATUS_SENT, NOTE_ADDED, NO_OPEN_INCIDENT, ANNOUNCED, ANNOUNCEMENT_REJECTED,
-        THREAD_REPLY, RESOLVED_BY_STAFF, RESOLVED_BY_COMMUNITY, BLOCK_RECORDED, IGNORED_OTHER, IGNORED_STALE
+    public sealed interface Outcome permits EventOutcome, TweetIntake.Outcome, DirectMessageIntake.Outcome {
+    }
+
+    /** What became of an event no intake took. */
+    public enum EventOutcome implements Outcome {
+        IGNORED_STALE, BLOCK_RECORDED, ALREADY_HANDLED, IGNORED_OTHER
     }
 
     private final DeskSettings settings;
-    private final ServiceCatalog catalog;
-    private final IncidentStore incidents;
-    private final OutageStore outages;
     private final DeskRecords records;
-    private final Broadcasts broadcasts;
-    private final SecretScanner scanner = new SecretScanner();
-    private final Triage triage = new Triage();
-    private final Replies replies;
-    private final IncidentNumbers numbers;
+    private final TweetIntake tweets;
+    private final DirectMessageIntake messages;
     private final Clock clock;
 
     public Intake(DeskSettings settings, ServiceCatalog catalog, IncidentStore incidents, OutageStore outages,
                   DeskRecords records, Clock clock) {
         this.settings = settings;
-        this.catalog = catalog;
-        this.incidents = incidents;
-        this.outages = outages;
         this.records = records;
         this.clock = clock;
-        this.broadcasts = new Broadcasts(catalog, outages, records, clock);
-        this.replies = new Replies(settings.deskPhone());
-        this.numbers = new IncidentNumbers(records, settings.incidentNumberBlock());
+        Replies replies = new Replies(settings.deskPhone());
+        this.tweets = new TweetIntake(settings, catalog, incidents, outages, records, replies, clock);
+        this.messages = new DirectMessageIntake(settings, catalog, incidents, records, replies, clock);
     }
 
     public List<Outcome> handle(ActivityBatch batch) {
@@ -98,12 +65,12 @@ public final class Intake {
         Instant oldest = receivedAt.minus(MAX_EVENT_AGE);
         for (InboundEvent event : batch.events()) {
             if (event.at() != null && event.at().isBefore(oldest)) {
-                outcomes.add(Outcome.IGNORED_STALE);
+                outcomes.add(EventOutcome.IGNORED_STALE);
                 continue;
             }
             outcomes.add(switch (event) {
-                case InboundEvent.TweetCreated created -> onTweet(created.tweet(), created.authorBlocksAccount());
-                case InboundEvent.DirectMessageReceived received -> onDirectMessage(received.message());
+                case InboundEvent.TweetCreated created -> tweets.onTweet(created.tweet(), created.authorBlocksAccount());
+                case InboundEvent.DirectMessageReceived received -> messages.onDirectMessage(received.message());
                 case InboundEvent.BlockChanged block -> onBlock(block);
             });
         }
@@ -111,282 +78,21 @@ public final class Intake {
     }
 
     /** A block (or unblock) of the IT account: from now on nothing is sent to that user, until they unblock. */
-    public Outcome onBlock(InboundEvent.BlockChanged block) {
+    Outcome onBlock(InboundEvent.BlockChanged block) {
         if (!block.targetId().equals(settings.accountId())) {
-            return Outcome.IGNORED_OTHER;
+            return EventOutcome.IGNORED_OTHER;
         }
         Instant now = clock.instant();
         Claim claim = Claim.expiring("block:" + block.userId() + ":" + block.blocked() + ":" + block.timestamp(),
                 now.plus(REDELIVERY_WINDOW));
         return records.commit(claim, Change.of(new Change.SetBlocked(block.userId(), block.blocked(), now)))
-                ? Outcome.BLOCK_RECORDED : Outcome.ALREADY_HANDLED;
-    }
-
-    public Outcome onTweet(Tweet tweet, boolean authorBlocksAccount) {
-        if (tweet.retweet()) {
-            return Outcome.IGNORED_RETWEET;
-        }
-        // The IT account's own tweets come back through the webhook, our reposts of announcements included.
-        if (tweet.authorId().equals(settings.accountId())) {
-            return Outcome.IGNORED_OWN;
-        }
-        // Only staff, by user id, broadcast; anyone else's #outage is a report.
-        Optional<AnnouncementKind> command = AnnouncementKind.among(tweet.hashtags());
-        if (command.isPresent() && tweet.inReplyToTweetId() == null && settings.isStaff(tweet.authorId())) {
-            return announce(tweet, command.get());
-        }
-        // No look-up first: every path below commits under a claim (the tweet's, or its author's daily hint),
-        // so a redelivery writes nothing.
-        SecretScanner.Result scan = scanner.scan(tweet.text());
-        if (tweet.inReplyToTweetId() != null) {
-            Optional<String> thread = incidents.incidentForTweet(tweet.inReplyToTweetId());
-            if (thread.isPresent()) {
-                return threadReply(tweet, thread.get(), scan);
-            }
-        }
-        Optional<Service> service = tweet.hashtags().stream()
-                .map(catalog::find).flatMap(Optional::stream).findFirst();
-        if (service.isPresent()) {
-            return open(tweet, service.get(), scan, authorBlocksAccount);
-        }
-        if (scan.foundSecret()) {
-            List<Change.Write> warning = authorBlocksAccount ? List.of() : List.of(new Change.QueueMessage(
-                    OutboundMessage.directMessage("secret-warning:" + tweet.id(), tweet.authorId(),
-                            replies.secretWithoutService(), null)));
-            return records.commit(Claim.tweet(tweet.id(), null), Change.of(warning))
-                    ? Outcome.SECRET_WARNING_SENT : Outcome.ALREADY_HANDLED;
-        }
-        return hashtagHelp(tweet, authorBlocksAccount);
-    }
-
-    private Outcome announce(Tweet tweet, AnnouncementKind kind) {
-        String service = AnnouncementText.serviceHashtag(tweet.hashtags()).orElse(null);
-        Broadcasts.Result result = broadcasts.announce(AnnouncementText.fromTweet(tweet.text(), tweet.links(),
-                tweet.authorId(), tweet.id(), kind, service), tweet.id());
-        return switch (result) {
-            case Broadcasts.Result.Announced announced -> Outcome.ANNOUNCED;
-            case Broadcasts.Result.AlreadyAnnounced already -> Outcome.ALREADY_HANDLED;
-            case Broadcasts.Result.Rejected rejected -> {
-                // Tell the staff member why, once.
-                yield records.commit(Claim.tweet(tweet.id(), null), Change.of(new Change.QueueMessage(
-                        OutboundMessage.directMessage("rejected:" + tweet.id(), tweet.authorId(),
-                                BroadcastWording.rejected(rejected.reason()), null))))
-                        ? Outcome.ANNOUNCEMENT_REJECTED : Outcome.ALREADY_HANDLED;
-            }
-        };
-    }
-
-    private Outcome open(Tweet tweet, Service service, SecretScanner.Result scan, boolean authorBlocksAccount) {
-        Instant now = clock.instant();
-        Triage.Assessment assessment = triage.assess(service, scan.redactedText());
-        ResponseTargets.Target target = settings.targets().forPriority(assessment.priority());
-        Set<String> flags = new HashSet<>();
-        if (scan.foundSecret()) {
-            flags.add(Incident.FLAG_SECRET_REDACTED);
-        }
-        if (assessment.callDesk()) {
-            flags.add(Incident.FLAG_CALL_DESK);
-        }
-        if (authorBlocksAccount) {
-            flags.add(Incident.FLAG_REPORTER_BLOCKS_US);
-        }
-        Optional<Outage> outage = outages.active(service.hashtag());
-        String number = numbers.next();
-        Incident incident = new Incident(number, IncidentState.NEW, assessment.priority(), assessment.impact(),
-                assessment.urgency(), service.hashtag(), new Reporter(tweet.authorId(), tweet.authorHandle()),
-                tweet.id(), tweet.url(), scan.redactedText(), flags, now, now,
-                now.plus(target.firstResponse()), now.plus(target.resolution()), outage.map(Outage::id).orElse(null),
-                null, null, null);
-        List<Change.Write> writes = new ArrayList<>();
-        writes.add(new Change.OpenIncident(incident));
-        writes.add(new Change.AddNote(number, new TimelineEntry("opened:" + tweet.id(), now, TimelineEntry.Kind.OPENED,
-                tweet.authorId(), "Opened from tweet " + tweet.id() + " on " + service.name()
-                + outage.map(known -> ", linked to outage " + known.id()).orElse(""))));
-        if (!authorBlocksAccount) {
-            String text = replies.incidentOpened(incident, service.name(), scan.foundSecret(), assessment.callDesk())
-                    + outage.map(known -> "\n\n" + BroadcastWording.partOfOutage(known)).orElse("");
-            writes.add(new Change.QueueMessage(OutboundMessage.directMessage("opened:" + tweet.id(), tweet.authorId(), text, number)
-                    .withPublicFallback(tweet.id(), replies.incidentOpenedPublicly(incident))));
-        }
-        if (assessment.callDesk()) {
-            writes.add(new Change.Escalate(new Escalation("attention:" + number, Escalation.Kind.IMMEDIATE_ATTENTION,
-                    number, incident.priority().name(), service.hashtag(),
-                    number + " (" + incident.priority().name() + ", " + service.name()
-                            + ") looks urgent or security-related: call the reporter back.", now)));
-        }
-        if (authorBlocksAccount) {
-            writes.add(new Change.SetBlocked(tweet.authorId(), true, now));
-        }
-        if (!records.commit(Claim.tweet(tweet.id(), number), Change.of(writes))) {
-            return Outcome.ALREADY_HANDLED;
-        }
-        if (outage.isEmpty()) {
-            possibleOutage(service, now);
-        }
-        return Outcome.INCIDENT_OPENED;
-    }
-
-    /**
-     * Counts the report in its service's window of M minutes; the report that makes it N raises one
-     * possible-outage alert for that window. A count is one atomic add, not a query over the window's
-     * incidents, so a burst of reports stays cheap. The alert is advice: if raising it fails, the report
-     * it came with is kept and the failure is logged.
-     */
-    private void possibleOutage(Service service, Instant now) {
-        DeskSettings.PossibleOutageRule rule = settings.possibleOutage();
-        Duration window = Duration.ofMinutes(rule.windowMinutes());
-        long bucket = now.getEpochSecond() / window.toSeconds();
-        String key = "possible-outage:" + service.hashtag() + ":" + bucket;
-        try {
-            long reports = records.count("reports:" + service.hashtag() + ":" + bucket, now.plus(window.multipliedBy(2)));
-            if (reports == rule.reports()) {
-                records.commit(Claim.expiring(key, now.plus(window.multipliedBy(2))), Change.of(new Change.RaiseAlert(
-                        new PossibleOutage(key, service.hashtag(), service.name(), (int) reports, rule.windowMinutes(), now))));
-            }
-        } catch (RuntimeException failed) {
-            servicedesk.wiring.Log.warn("possible-outage-check-failed", "service", service.hashtag(),
-                    "error", failed.getClass().getSimpleName());
-        }
-    }
-
-    /**
-     * A reply anywhere under an incident's tweet joins that incident's timeline; claiming the reply's own
-     * id for the incident lets replies to it, however deep, find the incident too. A staff reply is the
-     * desk's answer, and one with a knowledge-article link, #kb or #resolved resolves the incident.
-     */
-    private Outcome threadReply(Tweet tweet, String number, SecretScanner.Result scan) {
-        Optional<Incident> found = incidents.find(number);
-        if (found.isEmpty()) {
-            return Outcome.IGNORED_OTHER;
-        }
-        Incident incident = found.get();
-        Instant now = clock.instant();
-        boolean staff = settings.isStaff(tweet.authorId());
-        TimelineEntry.Kind kind = tweet.authorId().equals(incident.reporter().userId())
-                ? TimelineEntry.Kind.REPORTER_FOLLOW_UP
-                : staff ? TimelineEntry.Kind.STAFF_RESPONSE
-                : TimelineEntry.Kind.COMMUNITY_ANSWER;
-        List<Change.Write> writes = new ArrayList<>();
-        writes.add(new Change.AddNote(number, new TimelineEntry("tweet:" + tweet.id(), now, kind, tweet.authorId(),
-                "@" + tweet.authorHandle() + ": " + scan.redactedText())));
-        Outcome outcome = Outcome.THREAD_REPLY;
-        if (staff) {
-            boolean resolves = !tweet.links().isEmpty() || tweet.hasHashtag("kb") || tweet.hasHashtag("resolved");
-            if (!resolves || !incident.isOpen()) {
-                writes.add(new Change.RespondFirst(number, now));
-            } else {
-                String fix = tweet.links().isEmpty() ? scan.redactedText() : tweet.links().get(0);
-                writes.add(new Change.ResolveIncident(number, incident.state(),
-                        new Resolution(Resolution.Source.STAFF, fix, tweet.authorId(), now)));
-                writes.add(new Change.QueueMessage(OutboundMessage.directMessage("resolved:" + number,
-                        incident.reporter().userId(), replies.resolvedByStaff(incident, fix), number)));
-                outcome = Outcome.RESOLVED_BY_STAFF;
-            }
-        } else if (kind == TimelineEntry.Kind.REPORTER_FOLLOW_UP) {
-            backFromHold(incident, now).ifPresent(writes::add);
-        }
-        boolean written = records.commit(Claim.tweet(tweet.id(), number), Change.of(writes));
-        return written ? outcome : Outcome.ALREADY_HANDLED;
+                ? EventOutcome.BLOCK_RECORDED : EventOutcome.ALREADY_HANDLED;
     }
 
     /** A reporter answering an incident On Hold (awaiting the caller) puts it back In Progress. */
-    private static Optional<Change.Write> backFromHold(Incident incident, Instant now) {
+    static Optional<Change.Write> backFromHold(Incident incident, Instant now) {
         return incident.state() == IncidentState.ON_HOLD
                 ? Optional.of(new Change.MoveIncident(incident.number(), IncidentState.ON_HOLD, IncidentState.IN_PROGRESS, now))
                 : Optional.empty();
-    }
-
-    private Outcome hashtagHelp(Tweet tweet, boolean authorBlocksAccount) {
-        if (authorBlocksAccount) {
-            return Outcome.HASHTAG_HELP_SKIPPED;
-        }
-        Instant now = clock.instant();
-        String day = now.atOffset(ZoneOffset.UTC).toLocalDate().toString();
-        OutboundMessage help = OutboundMessage.publicReply("help:" + tweet.id(), tweet.authorId(), tweet.id(),
-                replies.hashtagHelp(catalog.all()));
-        // One hint per person per day; the tweet is claimed too, so a redelivery on another day is not a new hint.
-        try {
-            boolean sent = records.commit(Claim.expiring("help:" + tweet.authorId() + ":" + day, now.plus(Duration.ofDays(2))),
-                    Change.of(new Change.AlsoClaim(Claim.expiring("tweet:" + tweet.id(), now.plus(REDELIVERY_WINDOW))),
-                            new Change.QueueMessage(help)));
-            return sent ? Outcome.HASHTAG_HELP_SENT : Outcome.HASHTAG_HELP_SKIPPED;
-        } catch (DeskRecords.Conflict tweetAlreadyHandled) {
-            return Outcome.ALREADY_HANDLED;
-        }
-    }
-
-    public Outcome onDirectMessage(DirectMessage message) {
-        if (message.senderId().equals(settings.accountId()) || settings.ownAppIds().contains(message.sourceAppId())) {
-            return Outcome.IGNORED_OWN;
-        }
-        Instant now = clock.instant();
-        Claim claim = Claim.expiring("dm:" + message.eventId(), now.plus(REDELIVERY_WINDOW));
-        if (records.isClaimed(claim.key())) {
-            return Outcome.ALREADY_HANDLED;
-        }
-        String text = message.text().trim();
-        Matcher number = INCIDENT_NUMBER.matcher(text);
-        if (STATUS_REQUEST.matcher(text).matches() || number.find()) {
-            number.reset();
-            String reply = statusReply(message.senderId(), number.find() ? number.group().toUpperCase() : null);
-            return commitReply(claim, message, reply, Outcome.STATUS_SENT);
-        }
-        Optional<Incident> open = incidents.byReporter(message.senderId(), 20).stream()
-                .filter(Incident::isOpen).findFirst();
-        if (open.isEmpty()) {
-            return commitReply(claim, message, replies.noOpenIncident(), Outcome.NO_OPEN_INCIDENT);
-        }
-        Incident incident = open.get();
-        if (SOLVED.matcher(text).matches()) {
-            Optional<TimelineEntry> answer = incidents.timeline(incident.number()).stream()
-                    .filter(entry -> entry.kind() == TimelineEntry.Kind.COMMUNITY_ANSWER).reduce((first, last) -> last);
-            if (answer.isPresent()) {
-                return resolvedByCommunity(claim, message, incident, answer.get(), now);
-            }
-        }
-        List<Change.Write> writes = new ArrayList<>(List.of(
-                new Change.AddNote(incident.number(), new TimelineEntry("dm:" + message.eventId(), now,
-                        TimelineEntry.Kind.PRIVATE_NOTE, message.senderId(), text)),
-                new Change.QueueMessage(OutboundMessage.directMessage("dm-reply:" + message.eventId(),
-                        message.senderId(), replies.noteAdded(incident), incident.number()))));
-        backFromHold(incident, now).ifPresent(writes::add);
-        return records.commit(claim, Change.of(writes)) ? Outcome.NOTE_ADDED : Outcome.ALREADY_HANDLED;
-    }
-
-    /** The reporter says the community's answer worked: resolve the incident, crediting whoever gave it. */
-    private Outcome resolvedByCommunity(Claim claim, DirectMessage message, Incident incident, TimelineEntry answer,
-                                        Instant now) {
-        String helper = answer.text().startsWith("@") ? answer.text().substring(0, answer.text().indexOf(':')) : "the community";
-        boolean written = records.commit(claim, Change.of(
-                new Change.ResolveIncident(incident.number(), incident.state(),
-                        new Resolution(Resolution.Source.COMMUNITY, answer.text(), answer.actorId(), now)),
-                new Change.AddNote(incident.number(), new TimelineEntry("dm:" + message.eventId(), now,
-                        TimelineEntry.Kind.STATE_CHANGED, message.senderId(),
-                        "Reporter confirmed the community answer of " + helper + " fixed it")),
-                new Change.QueueMessage(OutboundMessage.directMessage("dm-reply:" + message.eventId(),
-                        message.senderId(), replies.resolvedByCommunity(incident, helper), incident.number()))));
-        return written ? Outcome.RESOLVED_BY_COMMUNITY : Outcome.ALREADY_HANDLED;
-    }
-
-    private String statusReply(String senderId, String requestedNumber) {
-        if (requestedNumber != null) {
-            return incidents.find(requestedNumber)
-                    .filter(incident -> incident.reporter().userId().equals(senderId))
-                    .map(incident -> replies.status(incident, serviceName(incident)))
-                    .orElseGet(() -> replies.noSuchIncident(requestedNumber));
-        }
-        return incidents.byReporter(senderId, 1).stream().findFirst()
-                .map(incident -> replies.status(incident, serviceName(incident)))
-                .orElseGet(replies::noIncidents);
-    }
-
-    private Outcome commitReply(Claim claim, DirectMessage message, String reply, Outcome outcome) {
-        OutboundMessage answer = OutboundMessage.directMessage(
-                "dm-reply:" + message.eventId(), message.senderId(), reply, null);
-        return records.commit(claim, Change.of(new Change.QueueMessage(answer))) ? outcome : Outcome.ALREADY_HANDLED;
-    }
-
-    private String serviceName(Incident incident) {
-        return catalog.find(incident.service()).map(Service::name).orElse("#" + incident.service());
     }
 }

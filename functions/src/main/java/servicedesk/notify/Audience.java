@@ -5,9 +5,15 @@ import java.time.LocalDate;
 /** The desk's manners towards the people it writes to. */
 public interface Audience {
 
-    /** True while the user blocks the IT account: nothing at all is sent to them. */
+    /**
+     * True while the user blocks the IT account: nothing at all is sent to them. Blocks are written through
+     * the unit of work ({@code Change.SetBlocked}); this is the read a sender makes at the last moment.
+     */
     boolean blocksUs(String userId);
 
-    /** Counts one more unsolicited message to the user on {@code day}; false once the day's allowance is used. */
+    /**
+     * Counts one more unsolicited message to the user on {@code day}; false once the day's allowance is used.
+     * Outside any unit of work: it is counted the moment a sender is about to send, by one conditional add.
+     */
     boolean takeUnsolicited(String userId, LocalDate day);
 }

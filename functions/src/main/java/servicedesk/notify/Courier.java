@@ -11,7 +11,12 @@ import java.util.concurrent.ThreadLocalRandom;
  * Delivers one outbox message through the {@link Messenger}: waits out an exhausted rate-limit window,
  * claims the message, withholds it from people who block the account or have had enough unsolicited
  * messages today, sends it, falls back to a public reply when a DM is refused, threads a post under
- * the one it follows, and tells the caller when to try again after a rate limit or an outage.
+ * the one it follows, and puts it off after a rate limit or an outage.
+ *
+ * <p>Deferral lives here, in {@link #later}: the key goes back on the {@link OutboundQueue} with a delay
+ * (which does not spend the queue's receive attempts). The queue caps delays and may bring a key back
+ * early, so what holds a message back is checked again on every delivery: the outbox's {@code notBefore}
+ * (set when a send is released), the shared rate-limit window, and the post it threads under.
  */
 public final class Courier {
     private static final Duration RETRY_UNAVAILABLE_AFTER = Duration.ofSeconds(30);
@@ -37,17 +42,34 @@ public final class Courier {
     private final Messenger messenger;
     private final RateLimits limits;
     private final Audience audience;
+    private final OutboundQueue queue;
     private final Clock clock;
 
-    public Courier(Outbox outbox, Messenger messenger, RateLimits limits, Audience audience, Clock clock) {
+    public Courier(Outbox outbox, Messenger messenger, RateLimits limits, Audience audience, OutboundQueue queue,
+                   Clock clock) {
         this.outbox = outbox;
         this.messenger = messenger;
         this.limits = limits;
         this.audience = audience;
+        this.queue = queue;
         this.clock = clock;
     }
 
+    /** Delivers the message with this key, or puts it off; {@link Outcome.RetryAt} says until when. */
     public Outcome deliver(String key) {
+        Outcome outcome = attempt(key);
+        if (outcome instanceof Outcome.RetryAt retry) {
+            later(key, retry.at());
+        }
+        return outcome;
+    }
+
+    /** The one place a message is put off: its key comes back on the queue at {@code at}, or early (see above). */
+    private void later(String key, Instant at) {
+        queue.enqueueLater(key, Duration.between(clock.instant(), at));
+    }
+
+    private Outcome attempt(String key) {
         Optional<StoredMessage> stored = outbox.find(key);
         if (stored.isEmpty()) {
             return new Outcome.AlreadyHandled("no such message");
@@ -83,7 +105,7 @@ public final class Courier {
                 : message.unsolicited() && !audience.takeUnsolicited(message.recipientId(), now.atOffset(ZoneOffset.UTC).toLocalDate())
                 ? "the recipient's daily allowance of unsolicited messages is used" : null;
         if (withheld != null) {
-            outbox.markUndelivered(message, DeliveryState.WITHHELD, withheld, now);
+            outbox.markUndelivered(message, DeliveryState.WITHHELD, withheld, DeliveryNotes.undelivered(message, withheld, now));
             return new Outcome.Undelivered(DeliveryState.WITHHELD, withheld);
         }
         return send(message);
@@ -111,7 +133,7 @@ public final class Courier {
         Instant now = clock.instant();
         return switch (delivery) {
             case Delivery.Sent sent -> {
-                outbox.markSent(message, sent.id(), now);
+                outbox.markSent(message, sent.id(), DeliveryNotes.sent(message, now));
                 if (sent.limit() != null) {
                     limits.observe(message.rateBucket(), sent.limit());
                 }
@@ -121,7 +143,7 @@ public final class Courier {
                     send(message.asFallbackReply());
             case Delivery.Refused refused -> {
                 String reason = "refused by X (" + refused.status() + "): " + refused.reason();
-                outbox.markUndelivered(message, DeliveryState.FAILED, reason, now);
+                outbox.markUndelivered(message, DeliveryState.FAILED, reason, DeliveryNotes.undelivered(message, reason, now));
                 yield new Outcome.Undelivered(DeliveryState.FAILED, reason);
             }
             case Delivery.RateLimited limited -> {
@@ -135,7 +157,8 @@ public final class Courier {
                 yield new Outcome.RetryAt(retryAt);
             }
             case Delivery.Uncertain uncertain -> {
-                outbox.markUndelivered(message, DeliveryState.UNCERTAIN, uncertain.reason(), now);
+                outbox.markUndelivered(message, DeliveryState.UNCERTAIN, uncertain.reason(),
+                        DeliveryNotes.undelivered(message, uncertain.reason(), now));
                 yield new Outcome.Undelivered(DeliveryState.UNCERTAIN, uncertain.reason());
             }
         };

@@ -8,6 +8,6 @@ public interface OutboundQueue {
 
     void enqueue(List<String> messageKeys);
 
-    /** Brings the key back after {@code delay} (capped by the queue; the sender re-defers if still early). */
+    /** Brings the key back after {@code delay}, or sooner (the queue caps delays; the courier puts an early key off again). */
     void enqueueLater(String messageKey, Duration delay);
 }

@@ -5,7 +5,8 @@ import java.util.Optional;
 
 /**
  * X's rate-limit windows as the senders last saw them, shared by every sender, so that a large broadcast
- * waits for the window to reset instead of spending requests on 429s.
+ * waits for the window to reset instead of spending requests on 429s. Outside any unit of work: it records
+ * what X answered, after the fact, and the last observation wins.
  */
 public interface RateLimits {
 

@@ -3,16 +3,16 @@ package servicedesk.records;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import servicedesk.broadcast.Announcement;
-import servicedesk.broadcast.Outage;
-import servicedesk.broadcast.OutageUpdate;
-import servicedesk.broadcast.PossibleOutage;
 import servicedesk.incident.Escalation;
 import servicedesk.incident.Incident;
 import servicedesk.incident.IncidentState;
 import servicedesk.incident.Resolution;
 import servicedesk.incident.TimelineEntry;
 import servicedesk.notify.OutboundMessage;
+import servicedesk.outage.Announcement;
+import servicedesk.outage.Outage;
+import servicedesk.outage.OutageUpdate;
+import servicedesk.outage.PossibleOutage;
 
 /**
  * Everything one handled cause does to the desk's records, written atomically with its {@link Claim}:

@@ -1,20 +1,19 @@
 package servicedesk.records;
 
-/** The desk's unit of work: a claimed cause and its effects, written together or not at all. */
-public interface DeskRecords {
+import java.time.Instant;
 
-    /** Thrown when a write's condition failed for a reason other than the main claim (a race to retry). */
-    final class Conflict extends RuntimeException {
-        public Conflict(String message) {
-            super(message);
-        }
-    }
+/**
+ * The desk's unit of work: a claimed cause and its effects, written together or not at all. Claim first:
+ * a cause's effects are written only with its claim, so a redelivered cause writes nothing.
+ */
+public interface DeskRecords {
 
     /**
      * Writes the change if and only if the claim is new.
      *
      * @return false when the claim already existed: the cause was handled before and nothing was written
-     * @throws Conflict when another condition failed (an {@link Change.AlsoClaim}, an outage version, …)
+     * @throws Conflict when another condition failed (an {@link Change.AlsoClaim}, an outage version, …);
+     *                  nothing was written, the claim included
      */
     boolean commit(Claim claim, Change change);
 
@@ -25,9 +24,15 @@ public interface DeskRecords {
         return reserveSequence(name, 1);
     }
 
-    /** Reserves the next {@code count} numbers of a sequence at once; returns the last of them. */
+    /**
+     * Reserves the next {@code count} numbers of a sequence at once; returns the last of them. Outside any
+     * commit: the number goes into the change being built, and a number lost with a failed commit is only a gap.
+     */
     long reserveSequence(String name, int count);
 
-    /** Adds one to a named count that is forgotten after {@code expiresAt}; returns the new count. */
-    long count(String name, java.time.Instant expiresAt);
+    /**
+     * Adds one to a named count that is forgotten after {@code expiresAt}; returns the new count. Outside any
+     * commit: concurrent causes add to the same count, and in transactions they would conflict with each other.
+     */
+    long count(String name, Instant expiresAt);
 }

@@ -1,7 +1,7 @@
 package servicedesk.status;
 
 import java.time.Instant;
-import servicedesk.broadcast.Announcement;
+import servicedesk.outage.Announcement;
 
 /** The announcements as an Atom feed (RFC 4287): one entry per announcement, newest first. */
 public final class StatusAtom {

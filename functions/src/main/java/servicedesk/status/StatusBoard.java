@@ -2,9 +2,9 @@ package servicedesk.status;
 
 import java.time.Instant;
 import java.util.List;
-import servicedesk.broadcast.Announcement;
-import servicedesk.broadcast.Outage;
-import servicedesk.broadcast.OutageUpdate;
+import servicedesk.outage.Announcement;
+import servicedesk.outage.Outage;
+import servicedesk.outage.OutageUpdate;
 
 /**
  * Everything the public status page shows, as of {@code generatedAt}: each service's state, the active

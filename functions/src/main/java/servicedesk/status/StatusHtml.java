@@ -4,9 +4,9 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
-import servicedesk.broadcast.Announcement;
-import servicedesk.broadcast.Outage;
-import servicedesk.broadcast.OutageUpdate;
+import servicedesk.outage.Announcement;
+import servicedesk.outage.Outage;
+import servicedesk.outage.OutageUpdate;
 
 /**
  * The status page as server-rendered HTML: no script, one small stylesheet inline, readable on a phone,

@@ -4,9 +4,9 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import servicedesk.broadcast.Announcement;
-import servicedesk.broadcast.Outage;
-import servicedesk.wiring.Timestamps;
+import servicedesk.format.Timestamps;
+import servicedesk.outage.Announcement;
+import servicedesk.outage.Outage;
 
 /** The status board as JSON, for other pages and tools: the same data as the HTML page. */
 public final class StatusJson {

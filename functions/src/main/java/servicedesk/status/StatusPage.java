@@ -5,13 +5,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import servicedesk.broadcast.Announcement;
-import servicedesk.broadcast.AnnouncementKind;
-import servicedesk.broadcast.Outage;
-import servicedesk.broadcast.OutageStatus;
-import servicedesk.broadcast.OutageStore;
 import servicedesk.catalog.Service;
 import servicedesk.catalog.ServiceCatalog;
+import servicedesk.outage.Announcement;
+import servicedesk.outage.AnnouncementKind;
+import servicedesk.outage.Outage;
+import servicedesk.outage.OutageStatus;
+import servicedesk.outage.OutageStore;
 
 /** Puts the status board together from the catalog, the outages and the announcements. */
 public final class StatusPage {

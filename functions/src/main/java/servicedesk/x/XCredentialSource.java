@@ -4,8 +4,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.function.Supplier;
-import servicedesk.wiring.Environment;
-import servicedesk.wiring.Log;
+import servicedesk.format.Log;
+import servicedesk.settings.Environment;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**

@@ -1,8 +1,8 @@
 package servicedesk.x;
 
 import java.util.Map;
-import servicedesk.wiring.Environment;
-import servicedesk.wiring.JsonText;
+import servicedesk.format.JsonText;
+import servicedesk.settings.Environment;
 
 /**
  * The IT account's X credentials. In a deployment they live in Secrets Manager (the secret named by

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import servicedesk.incident.TimelineEntry;
 
 class CourierTest {
     private static final Instant NOW = Instant.parse("2025-11-22T10:00:00Z");
@@ -18,6 +19,7 @@ class CourierTest {
     /** An outbox in memory that follows the same state rules as the DynamoDB one. */
     static final class MemoryOutbox implements Outbox {
         final Map<String, StoredMessage> messages = new HashMap<>();
+        /** What went on the incidents' timelines, as "<message key>: <note>". */
         final List<String> notes = new ArrayList<>();
 
         void add(OutboundMessage message) {
@@ -44,9 +46,9 @@ class CourierTest {
         }
 
         @Override
-        public void markSent(OutboundMessage sent, String xId, Instant now) {
+        public void markSent(OutboundMessage sent, String xId, TimelineEntry note) {
             messages.put(sent.key(), new StoredMessage(sent, DeliveryState.SENT, null, xId));
-            notes.add("sent via " + sent.channel());
+            note(sent, note);
         }
 
         @Override
@@ -55,9 +57,15 @@ class CourierTest {
         }
 
         @Override
-        public void markUndelivered(OutboundMessage message, DeliveryState state, String reason, Instant now) {
+        public void markUndelivered(OutboundMessage message, DeliveryState state, String reason, TimelineEntry note) {
             messages.put(message.key(), new StoredMessage(message, state, null, null));
-            notes.add("undelivered " + state);
+            note(message, note);
+        }
+
+        private void note(OutboundMessage message, TimelineEntry note) {
+            if (message.incidentNumber() != null) {
+                notes.add(message.incidentNumber() + ": " + note.kind() + " " + note.text());
+            }
         }
     }
 
@@ -126,14 +134,30 @@ class CourierTest {
         }
     }
 
+    /** The keys put off, and until when. */
+    static final class RecordingQueue implements OutboundQueue {
+        final List<String> later = new ArrayList<>();
+
+        @Override
+        public void enqueue(List<String> messageKeys) {
+            throw new UnsupportedOperationException("the courier only puts keys off");
+        }
+
+        @Override
+        public void enqueueLater(String messageKey, java.time.Duration delay) {
+            later.add(messageKey + " in " + delay.toSeconds() + "s");
+        }
+    }
+
     private final MemoryOutbox outbox = new MemoryOutbox();
+    private final RecordingQueue queue = new RecordingQueue();
     private final MemoryRateLimits limits = new MemoryRateLimits();
     private final MemoryAudience audience = new MemoryAudience();
     private final OutboundMessage opened = OutboundMessage.directMessage("opened:1", "42", "private text", "INC0000001")
             .withPublicFallback("101", "Logged as INC0000001");
 
     private Courier courier(Messenger messenger) {
-        return new Courier(outbox, messenger, limits, audience, Clock.fixed(NOW, ZoneOffset.UTC));
+        return new Courier(outbox, messenger, limits, audience, queue, Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
     @Test
@@ -147,6 +171,7 @@ class CourierTest {
 
         assertThat(x.calls).containsExactly("dm 42: private text");
         assertThat(outbox.state("opened:1")).isEqualTo(DeliveryState.SENT);
+        assertThat(outbox.notes).containsExactly("INC0000001: REPORTER_NOTIFIED Direct message to reporter 42");
     }
 
     @Test
@@ -157,6 +182,7 @@ class CourierTest {
         assertThat(courier(x).deliver("opened:1")).isEqualTo(new Courier.Outcome.Delivered(Channel.PUBLIC_REPLY));
 
         assertThat(x.calls).containsExactly("dm 42: private text", "reply 101: Logged as INC0000001");
+        assertThat(outbox.notes).containsExactly("INC0000001: REPORTER_NOTIFIED Public reply under tweet 101");
     }
 
     @Test
@@ -170,9 +196,12 @@ class CourierTest {
         assertThat(courier(x).deliver("opened:1")).isEqualTo(new Courier.Outcome.RetryAt(reset));
         assertThat(x.calls).hasSize(1);
 
-        Courier later = new Courier(outbox, x, limits, audience, Clock.fixed(reset.plusSeconds(1), ZoneOffset.UTC));
+        assertThat(queue.later).containsExactly("opened:1 in 900s", "opened:1 in 900s");
+
+        Courier later = new Courier(outbox, x, limits, audience, queue, Clock.fixed(reset.plusSeconds(1), ZoneOffset.UTC));
         assertThat(later.deliver("opened:1")).isEqualTo(new Courier.Outcome.Delivered(Channel.DIRECT_MESSAGE));
         assertThat(x.calls).hasSize(2);
+        assertThat(outbox.notes).containsExactly("INC0000001: REPORTER_NOTIFIED Direct message to reporter 42");
     }
 
     @Test
@@ -183,7 +212,7 @@ class CourierTest {
                 new Delivery.Sent("12", null));
 
         assertThat(courier(x).deliver("opened:1")).isEqualTo(new Courier.Outcome.RetryAt(reset));
-        Courier later = new Courier(outbox, x, limits, audience, Clock.fixed(reset, ZoneOffset.UTC));
+        Courier later = new Courier(outbox, x, limits, audience, queue, Clock.fixed(reset, ZoneOffset.UTC));
         assertThat(later.deliver("opened:1")).isEqualTo(new Courier.Outcome.Delivered(Channel.PUBLIC_REPLY));
 
         assertThat(x.calls).containsExactly("dm 42: private text", "reply 101: Logged as INC0000001",
@@ -199,6 +228,8 @@ class CourierTest {
         assertThat(courier(x).deliver("opened:1")).isInstanceOf(Courier.Outcome.AlreadyHandled.class);
         assertThat(x.calls).hasSize(1);
         assertThat(outbox.state("opened:1")).isEqualTo(DeliveryState.UNCERTAIN);
+        assertThat(outbox.notes).containsExactly(
+                "INC0000001: NOTIFICATION_FAILED Direct message to reporter 42 could not be delivered: read timed out");
     }
 
     @Test
@@ -211,6 +242,8 @@ class CourierTest {
         assertThat(outcome).isInstanceOf(Courier.Outcome.RetryAt.class);
         assertThat(((Courier.Outcome.RetryAt) outcome).at()).isAfter(NOW);
         assertThat(outbox.state("opened:1")).isEqualTo(DeliveryState.PENDING);
+        assertThat(queue.later).containsExactly("opened:1 in 30s");
+        assertThat(outbox.notes).isEmpty();
     }
 
     @Test
@@ -259,6 +292,8 @@ class CourierTest {
         assertThat(courier(x).deliver("opened:1"))
                 .isEqualTo(new Courier.Outcome.Undelivered(DeliveryState.WITHHELD, "the recipient blocks the account"));
         assertThat(x.calls).isEmpty();
+        assertThat(outbox.notes).containsExactly("INC0000001: NOTIFICATION_FAILED Direct message to reporter 42 "
+                + "could not be delivered: the recipient blocks the account");
     }
 
     @Test

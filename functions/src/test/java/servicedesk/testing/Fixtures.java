@@ -26,7 +26,7 @@ public final class Fixtures {
 
     /** The x-twitter-webhooks-signature header X would send with this body, under the test consumer secret. */
     public static String signatureOf(String body) {
-        return new servicedesk.intake.WebhookSignature(CONSUMER_SECRET).sign(body.getBytes(StandardCharsets.UTF_8));
+        return new servicedesk.x.WebhookSignature(CONSUMER_SECRET).sign(body.getBytes(StandardCharsets.UTF_8));
     }
 
     /**

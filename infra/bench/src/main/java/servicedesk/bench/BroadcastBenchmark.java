@@ -12,18 +12,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import servicedesk.dynamo.IncidentItems;
+import servicedesk.format.Log;
 import servicedesk.incident.Incident;
-import servicedesk.incident.IncidentState;
 import servicedesk.incident.Level;
 import servicedesk.incident.Priority;
 import servicedesk.incident.Reporter;
+import servicedesk.incident.ResponseTargets;
 import servicedesk.local.DynamoDbLocal;
 import servicedesk.local.LocalDeployment;
 import servicedesk.local.MotoServer;
 import servicedesk.local.ProjectRoot;
 import servicedesk.notify.Delivery;
-import servicedesk.records.DeskTable;
-import servicedesk.wiring.Log;
 import servicedesk.x.TwitterMessenger;
 import servicedesk.x.XApi;
 import servicedesk.x.XCredentials;
@@ -131,10 +131,11 @@ public final class BroadcastBenchmark {
         for (int i = 0; i < reporters + secondIncidents; i++) {
             int reporter = i % reporters;
             String number = Incident.numberOf(i + 1);
-            Incident incident = new Incident(number, IncidentState.NEW, Priority.P3, Level.MEDIUM, Level.MEDIUM, "blackboard",
+            Incident incident = Incident.open(number, Priority.P3, Level.MEDIUM, Level.MEDIUM, "blackboard",
                     new Reporter(Long.toString(1_700_000_000_000_000_000L + reporter), "user" + reporter), null, null,
-                    "#blackboard will not load", Set.of(), now, now, now.plusSeconds(14_400), now.plusSeconds(259_200), null, null, null, null);
-            batch.add(WriteRequest.builder().putRequest(PutRequest.builder().item(DeskTable.incidentItem(incident)).build()).build());
+                    "#blackboard will not load", Set.of(), new ResponseTargets.Target(Duration.ofHours(4), Duration.ofDays(3)),
+                    null, now);
+            batch.add(WriteRequest.builder().putRequest(PutRequest.builder().item(IncidentItems.item(incident)).build()).build());
             if (batch.size() == 25) {
                 write(desk, table, batch);
                 batch = new ArrayList<>();
@@ -156,9 +157,9 @@ public final class BroadcastBenchmark {
     }
 
     private static void replayAnnouncement(LocalDeployment desk) {
-        var announcements = new servicedesk.broadcast.DynamoOutageStore(desk.dynamoDb(), desk.tableName("IncidentsTable"))
+        var announcements = new servicedesk.dynamo.DynamoOutageStore(desk.dynamoDb(), desk.tableName("IncidentsTable"))
                 .recentAnnouncements(1);
-        String body = servicedesk.broadcast.AnnouncementMessage.write(announcements.get(0), null);
+        String body = servicedesk.messaging.AnnouncementMessage.of(announcements.get(0), null).json();
         desk.sqsClient().sendMessage(send -> send.queueUrl(desk.queueUrl("AffectedReportersQueue")).messageBody(body));
     }
 

@@ -2,12 +2,14 @@ package servicedesk.bench;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -16,22 +18,25 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import servicedesk.intake.ProcessorHandler;
-import servicedesk.intake.WebhookHandler;
-import servicedesk.intake.WebhookSignature;
+import servicedesk.coldstart.ColdStartProbe;
+import servicedesk.coldstart.SdkClientsOnlyHandler;
+import servicedesk.format.Log;
+import servicedesk.lambda.Desk;
+import servicedesk.lambda.ProcessorHandler;
+import servicedesk.lambda.WebhookHandler;
 import servicedesk.local.DynamoDbLocal;
 import servicedesk.local.LocalDeployment;
 import servicedesk.local.MotoServer;
 import servicedesk.local.ProjectRoot;
-import servicedesk.wiring.Environment;
-import servicedesk.wiring.Log;
+import servicedesk.settings.Environment;
+import servicedesk.x.WebhookSignature;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * {@code infra/bench/speed}: the desk's speed against the floor the platform allows, in one run.
  * <ol>
  *   <li>Cold start: a fresh JVM on the deployment jar builds the webhook handler and answers one signed
- *   event, against a handler in the same jar that only builds the same SDK clients (median of 7 each,
+ *   event, against a handler beside the jar (infra/tools) that only builds the same SDK clients (median of 7 each,
  *   alternating).</li>
  *   <li>Warm webhook: time to acknowledge a signed event in-process on moto, against a bare SQS
  *   SendMessage to the same queue.</li>
@@ -41,6 +46,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * </ol>
  */
 public final class SpeedBenchmark {
+    /** The probe and its baseline handler: beside the deployment jar on the probe's classpath, never inside it. */
+    private static final String TOOLS = ColdStartProbe.class.getProtectionDomain().getCodeSource().getLocation().getPath();
     private static final String SECRET = "bench-consumer-secret";
     private static final int COLD_RUNS = 7;
     private static final int WARM_UP = 300;
@@ -103,8 +110,8 @@ public final class SpeedBenchmark {
         double[] deskInit = new double[COLD_RUNS];
         double[] floorInit = new double[COLD_RUNS];
         for (int run = 0; run < COLD_RUNS; run++) {
-            double[] webhook = probe(java, jar, "servicedesk.intake.WebhookHandler", body, signature, environment);
-            double[] baseline = probe(java, jar, "servicedesk.coldstart.SdkClientsOnlyHandler", body, signature, environment);
+            double[] webhook = probe(java, jar, "servicedesk.lambda.WebhookHandler", body, signature, environment);
+            double[] baseline = probe(java, jar, SdkClientsOnlyHandler.class.getName(), body, signature, environment);
             desk[run] = webhook[0];
             deskInit[run] = webhook[1];
             floor[run] = baseline[0];
@@ -119,7 +126,7 @@ public final class SpeedBenchmark {
     private static double[] probe(String java, Path jar, String handler, Path body, String signature,
                                   Map<String, String> environment) throws Exception {
         ProcessBuilder builder = new ProcessBuilder(java, "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1",
-                "-cp", jar.toString(), "servicedesk.coldstart.ColdStartProbe", handler, body.toString(), signature)
+                "-cp", jar + File.pathSeparator + TOOLS, ColdStartProbe.class.getName(), handler, body.toString(), signature)
                 .redirectErrorStream(true);
         builder.environment().putAll(environment);
         builder.environment().put("AWS_ACCESS_KEY_ID", "testing");
@@ -158,7 +165,7 @@ public final class SpeedBenchmark {
             String queue = sqs.createQueue(create -> create.queueName("bench-" + UUID.randomUUID())).queueUrl();
             Map<String, String> fresh = new HashMap<>(environment);
             fresh.put("EVENTS_QUEUE_URL", queue);
-            WebhookHandler webhook = new WebhookHandler(new Environment(fresh));
+            WebhookHandler webhook = new WebhookHandler(new Desk(new Environment(fresh), Clock.systemUTC()));
             for (int i = 0; i < chunk; i++) {
                 long start = System.nanoTime();
                 if (webhook.handleRequest(event, null).getStatusCode() != 200) {
@@ -186,7 +193,7 @@ public final class SpeedBenchmark {
     // ---- 3. processing throughput -------------------------------------------------------------------
 
     private static List<String> throughput(LocalDeployment desk) throws Exception {
-        ProcessorHandler processor = new ProcessorHandler(new Environment(desk.functionEnvironment("ProcessorFunction")));
+        ProcessorHandler processor = new ProcessorHandler(new Desk(new Environment(desk.functionEnvironment("ProcessorFunction")), Clock.systemUTC()));
         String table = desk.tableName("IncidentsTable");
         List<SQSEvent> batches = new ArrayList<>();
         for (int from = 0; from < EVENTS; from += 10) {
@@ -212,7 +219,7 @@ public final class SpeedBenchmark {
         double events = (EVENTS - 10) / ((System.nanoTime() - start) / 1e9);
         var dynamo = desk.dynamoDb();
         Map<String, AttributeValue> template = dynamo.getItem(get -> get.tableName(table)
-                .key(servicedesk.records.DeskTable.incidentKey("INC0000001"))).item();
+                .key(servicedesk.dynamo.IncidentItems.key("INC0000001"))).item();
         for (int i = 0; i < WARM_UP; i++) {
             putCopy(dynamo, table, template, "warm" + i);
         }

@@ -10,7 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import servicedesk.wiring.Json;
+import servicedesk.format.Json;
 
 /**
  * A stand-in for the X API for local runs without X credentials: it accepts the two calls the desk makes

@@ -12,14 +12,14 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import servicedesk.wiring.Json;
-import servicedesk.wiring.Log;
+import servicedesk.format.Json;
+import servicedesk.format.Log;
 import software.amazon.awssdk.services.dynamodb.model.ExpiredIteratorException;
 import software.amazon.awssdk.services.dynamodb.model.GetRecordsResponse;
 import software.amazon.awssdk.services.dynamodb.model.Record;
-import software.amazon.awssdk.services.dynamodb.model.TrimmedDataAccessException;
 import software.amazon.awssdk.services.dynamodb.model.Shard;
 import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
+import software.amazon.awssdk.services.dynamodb.model.TrimmedDataAccessException;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.ChangeMessageVisibilityBatchRequestEntry;
@@ -34,6 +34,8 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
  * the on-failure destination.
  */
 final class EventSources {
+    /** How long the background pollers leave a failed message before it is retried (Lambda: the visibility timeout). */
+    private static final int RETRY_AFTER_SECONDS = 1;
 
     sealed interface Source permits QueueSource, StreamSource, ScheduleSource {
         String functionId();
@@ -68,12 +70,16 @@ final class EventSources {
         this.streams = streams;
     }
 
-    /** Every source once, one after another: deterministic, for tests. @return how many records were delivered */
+    /**
+     * Every source once, one after another: deterministic, for tests. A message that fails is back on its
+     * queue at once, so pumping until nothing moves also takes it through its retries to its dead-letter
+     * queue, without waiting. @return how many records were delivered
+     */
     synchronized int pumpOnce() {
         int delivered = 0;
         for (Source source : sources) {
             if (!(source instanceof ScheduleSource)) {
-                delivered += pump(source);
+                delivered += pump(source, 0);
             }
         }
         return delivered;
@@ -86,7 +92,7 @@ final class EventSources {
                 pollers.add(Thread.ofPlatform().daemon().name("schedule-" + schedule.functionId()).start(() -> {
                     while (!Thread.currentThread().isInterrupted()) {
                         MotoServer.sleep(schedule.every().toMillis());
-                        pump(schedule);
+                        pump(schedule, RETRY_AFTER_SECONDS);
                     }
                 }));
                 continue;
@@ -94,7 +100,7 @@ final class EventSources {
             Thread poller = Thread.ofPlatform().daemon().name("poller-" + source.functionId()).start(() -> {
                 while (!Thread.currentThread().isInterrupted()) {
                     // Short polls and a pause when idle: moto's long polls spin and starve everything else.
-                    if (pump(source) == 0) {
+                    if (pump(source, RETRY_AFTER_SECONDS) == 0) {
                         MotoServer.sleep(200);
                     }
                 }
@@ -108,10 +114,11 @@ final class EventSources {
         pollers.clear();
     }
 
-    private int pump(Source source) {
+    /** @param retryAfterSeconds when a failed message is back on its queue */
+    private int pump(Source source, int retryAfterSeconds) {
         try {
             return switch (source) {
-                case QueueSource queue -> pump(queue);
+                case QueueSource queue -> pump(queue, retryAfterSeconds);
                 case StreamSource stream -> pump(stream);
                 case ScheduleSource schedule -> {
                     ScheduledEvent event = new ScheduledEvent();
@@ -128,7 +135,7 @@ final class EventSources {
         }
     }
 
-    private int pump(QueueSource source) {
+    private int pump(QueueSource source, int retryAfterSeconds) {
         List<Message> messages = sqs.receiveMessage(receive -> receive.queueUrl(source.queueUrl())
                 .maxNumberOfMessages(Math.min(10, source.batchSize()))
                 .messageSystemAttributeNames(MessageSystemAttributeName.ALL)
@@ -145,7 +152,7 @@ final class EventSources {
             record.setBody(message.body());
             record.setMd5OfBody(message.md5OfBody());
             record.setEventSource("aws:sqs");
-            record.setAwsRegion(LocalDeployment.REGION);
+            record.setAwsRegion(Provisioning.REGION);
             record.setEventSourceArn(source.queueUrl());
             Map<String, String> attributes = new HashMap<>();
             message.attributes().forEach((name, value) -> attributes.put(name.toString(), value));
@@ -169,7 +176,7 @@ final class EventSources {
             if (failed.contains(message.messageId())) {
                 // Back on the queue shortly (Lambda waits out the visibility timeout; locally that is too slow).
                 retry.add(ChangeMessageVisibilityBatchRequestEntry.builder().id(message.messageId())
-                        .receiptHandle(message.receiptHandle()).visibilityTimeout(1).build());
+                        .receiptHandle(message.receiptHandle()).visibilityTimeout(retryAfterSeconds).build());
             } else {
                 done.add(DeleteMessageBatchRequestEntry.builder().id(message.messageId())
                         .receiptHandle(message.receiptHandle()).build());

@@ -1,28 +1,28 @@
 package servicedesk.local;
 
 import com.amazonaws.services.lambda.runtime.RequestHandler;
-import java.lang.reflect.Constructor;
-import java.lang.reflect.InvocationTargetException;
 import java.time.Clock;
 import java.util.Map;
-import servicedesk.wiring.Environment;
+import servicedesk.lambda.Desk;
+import servicedesk.settings.Environment;
 
 /**
- * One function of template.yaml hosted in this JVM: its handler class, built with the environment the
- * template gives it, invoked one event at a time as Lambda would.
+ * One function of template.yaml hosted in this JVM: its handler, built by {@link Handlers} with the
+ * environment the template gives it, invoked one event at a time as Lambda would.
  */
 final class LocalFunction {
     private final String logicalId;
-    private final String handlerClass;
+    private final String handlerName;
     private final Environment environment;
     private final Clock clock;
     private RequestHandler<Object, Object> handler;
 
+    /** @param clock the functions' clock; null for the system's */
     LocalFunction(String logicalId, String handler, Map<String, String> environment, Clock clock) {
         this.logicalId = logicalId;
-        this.handlerClass = handler.contains("::") ? handler.substring(0, handler.indexOf("::")) : handler;
+        this.handlerName = handler;
         this.environment = new Environment(environment);
-        this.clock = clock;
+        this.clock = clock == null ? Clock.systemUTC() : clock;
     }
 
     String logicalId() {
@@ -35,30 +35,12 @@ final class LocalFunction {
 
     synchronized Object invoke(Object event) {
         if (handler == null) {
-            handler = instantiate();
+            try {
+                handler = Handlers.build(handlerName, new Desk(environment, clock));
+            } catch (RuntimeException failed) {
+                throw new IllegalStateException(logicalId + " failed to initialise: " + failed, failed);
+            }
         }
         return handler.handleRequest(event, LocalContext.forFunction(logicalId));
-    }
-
-    /** Uses the handler's (Environment, Clock) constructor when a clock is set, else its (Environment) one. */
-    @SuppressWarnings("unchecked")
-    private RequestHandler<Object, Object> instantiate() {
-        try {
-            Class<?> type = Class.forName(handlerClass);
-            if (clock != null) {
-                try {
-                    Constructor<?> withClock = type.getConstructor(Environment.class, Clock.class);
-                    return (RequestHandler<Object, Object>) withClock.newInstance(environment, clock);
-                } catch (NoSuchMethodException noClock) {
-                    // this handler does not tell the time
-                }
-            }
-            return (RequestHandler<Object, Object>) type.getConstructor(Environment.class).newInstance(environment);
-        } catch (InvocationTargetException e) {
-            throw new IllegalStateException(logicalId + " failed to initialise: " + e.getCause(), e.getCause());
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException(logicalId + ": handler " + handlerClass
-                    + " needs a public constructor taking servicedesk.wiring.Environment", e);
-        }
     }
 }

@@ -11,7 +11,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Executors;
-import servicedesk.wiring.Log;
+import servicedesk.format.Log;
 
 /** The template's HTTP API served on a local port, each request handed to the deployment's routes. */
 final class LocalGateway implements AutoCloseable {

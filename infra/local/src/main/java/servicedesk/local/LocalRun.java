@@ -2,7 +2,7 @@ package servicedesk.local;
 
 import java.nio.file.Path;
 import java.util.Map;
-import servicedesk.wiring.Json;
+import servicedesk.format.Json;
 
 /**
  * {@code infra/local/run}: the whole desk on one machine, in the foreground. Starts moto's server and

@@ -57,7 +57,7 @@ class AdminApiIntegrationTest extends EmulatedDesk {
 
         var assigned = patch("INC0000001", "{\"state\":\"In Progress\",\"assignee\":\"alex@it\",\"note\":\"Checking the grades module\"}");
         assertThat(assigned.getStatusCode()).isEqualTo(200);
-        JsonNode incident = servicedesk.wiring.Json.MAPPER.readTree(assigned.getBody());
+        JsonNode incident = servicedesk.format.Json.MAPPER.readTree(assigned.getBody());
         assertThat(incident.path("state").asText()).isEqualTo("In Progress");
         assertThat(incident.path("assignee").asText()).isEqualTo("alex@it");
         assertThat(incident.path("timeline").findValuesAsText("text")).contains("New → In Progress", "Checking the grades module");

@@ -60,10 +60,10 @@ class BroadcastIntegrationTest extends EmulatedDesk {
         deliver("tweet-staff-outage");
         // SNS delivering the announcement again, as it may: the consumers must not repeat themselves.
         assertThat(received(desk.queueUrl("AffectedReportersQueue"))).isEmpty();
-        var announcements = new servicedesk.broadcast.DynamoOutageStore(desk.dynamo, desk.tableName("IncidentsTable"))
+        var announcements = new servicedesk.dynamo.DynamoOutageStore(desk.dynamo, desk.tableName("IncidentsTable"))
                 .recentAnnouncements(10);
         assertThat(announcements).hasSize(1);
-        String replay = servicedesk.broadcast.AnnouncementMessage.write(announcements.get(0), null);
+        String replay = servicedesk.messaging.AnnouncementMessage.of(announcements.get(0), null).json();
         desk.sqs.sendMessage(send -> send.queueUrl(desk.queueUrl("AffectedReportersQueue")).messageBody(replay));
         desk.sqs.sendMessage(send -> send.queueUrl(desk.queueUrl("TimelineQueue")).messageBody(replay));
         settle();

@@ -10,11 +10,12 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import servicedesk.dynamo.DynamoDeskRecords;
 import servicedesk.incident.IncidentState;
 import servicedesk.records.Change;
 import servicedesk.records.Claim;
-import servicedesk.records.DynamoDeskRecords;
 import servicedesk.testing.Fixtures;
+import servicedesk.testing.MutableClock;
 
 /**
  * Crowd-sourced resolutions, response targets and the desk's manners, through the real handlers with

@@ -14,6 +14,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,9 +23,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import servicedesk.format.Json;
+import servicedesk.format.Log;
 import servicedesk.testing.Fixtures;
-import servicedesk.wiring.Json;
-import servicedesk.wiring.Log;
+import software.amazon.awssdk.services.sqs.model.Message;
 
 /**
  * The whole desk as template.yaml wires it, on moto's server and DynamoDB Local (started once, emptied
@@ -46,10 +48,8 @@ abstract class EmulatedDesk {
 
     @BeforeAll
     static void startEmulators() {
-        if (moto == null) {
-            moto = MotoServer.start(ROOT, ROOT.resolve("infra/local/target/moto-tests.log"));
-            dynamoDbLocal = DynamoDbLocal.start();
-        }
+        moto = Emulators.moto();
+        dynamoDbLocal = Emulators.dynamoDbLocal();
         x = new WireMockServer(options().dynamicPort());
         x.start();
     }
@@ -104,9 +104,18 @@ abstract class EmulatedDesk {
         return url;
     }
 
+    /** Everything on the queue, taken off it: a later call sees only what arrived since. */
     List<String> received(String queueUrl) {
-        return desk.sqs.receiveMessage(receive -> receive.queueUrl(queueUrl).maxNumberOfMessages(10)).messages().stream()
-                .map(software.amazon.awssdk.services.sqs.model.Message::body).toList();
+        List<String> bodies = new ArrayList<>();
+        List<Message> messages;
+        do {
+            messages = desk.sqs.receiveMessage(receive -> receive.queueUrl(queueUrl).maxNumberOfMessages(10)).messages();
+            for (Message message : messages) {
+                bodies.add(message.body());
+                desk.sqs.deleteMessage(delete -> delete.queueUrl(queueUrl).receiptHandle(message.receiptHandle()));
+            }
+        } while (!messages.isEmpty());
+        return bodies;
     }
 
     @AfterEach

@@ -16,8 +16,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import servicedesk.intake.WebhookSignature;
 import servicedesk.testing.Fixtures;
+import servicedesk.x.WebhookSignature;
 
 /**
  * What a newcomer does from the README: start {@code infra/local/run} (no X credentials: the dry run

@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import servicedesk.format.Json;
 import servicedesk.testing.Fixtures;
-import servicedesk.wiring.Json;
 
 /** Variations on the shared fixtures: another id, another text (with entities to match), another thread. */
 final class Payloads {

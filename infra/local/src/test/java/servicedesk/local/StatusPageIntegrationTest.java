@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
-import servicedesk.wiring.Json;
+import servicedesk.format.Json;
 
 /** The public status page, its JSON and its Atom feed, from real broadcasts. */
 class StatusPageIntegrationTest extends EmulatedDesk {

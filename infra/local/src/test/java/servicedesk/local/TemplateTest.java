@@ -4,13 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static servicedesk.local.CloudFormationTemplate.list;
 import static servicedesk.local.CloudFormationTemplate.map;
 
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import java.lang.reflect.Constructor;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
-import servicedesk.wiring.Environment;
 
 /** What a reviewer checks in template.yaml, checked on every build. */
 class TemplateTest {
@@ -84,13 +88,19 @@ class TemplateTest {
     @Test
     void everyFunctionCanBeBuiltAndHostedFromItsHandlerAndMakefileTarget() throws Exception {
         String makefile = Files.readString(ROOT.resolve("Makefile"));
+        Set<String> handlerClasses = new HashSet<>();
         for (var function : functions().entrySet()) {
             assertThat(makefile).as("Makefile target for " + function.getKey()).contains(function.getKey());
             String handler = (String) properties(function.getValue()).get("Handler");
-            Class<?> type = Class.forName(handler.substring(0, handler.indexOf("::")));
-            assertThat(type.getConstructor()).as(handler + " no-argument constructor for Lambda").isNotNull();
-            assertThat(type.getConstructor(Environment.class)).as(handler + " constructor for the local host").isNotNull();
+            assertThat(handler).as(function.getKey() + " handler").matches("servicedesk\\.lambda\\.\\w+Handler::handleRequest");
+            Class<?> type = Class.forName(Handlers.classOf(handler));
+            assertThat(RequestHandler.class).as(handler + " is a Lambda RequestHandler").isAssignableFrom(type);
+            assertThat(Arrays.stream(type.getConstructors()).map(Constructor::getParameterCount))
+                    .as(handler + " has a public no-argument constructor for Lambda").contains(0);
+            handlerClasses.add(type.getName());
         }
+        assertThat(Handlers.BY_CLASS.keySet()).as("the local host builds exactly the template's handlers")
+                .containsExactlyInAnyOrderElementsOf(handlerClasses);
     }
 
     @Test

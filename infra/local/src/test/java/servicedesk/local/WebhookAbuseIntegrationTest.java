@@ -7,8 +7,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import servicedesk.format.Json;
 import servicedesk.testing.Fixtures;
-import servicedesk.wiring.Json;
 
 /**
  * What a stranger on the internet can do to the webhook, tried against the running desk: nothing they

@@ -1,0 +1,229 @@
+package servicedesk.admin;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import servicedesk.broadcast.AnnouncementDraft;
+import servicedesk.broadcast.AnnouncementText;
+import servicedesk.broadcast.Broadcasts;
+import servicedesk.catalog.Service;
+import servicedesk.catalog.ServiceCatalog;
+import servicedesk.format.Json;
+import servicedesk.format.Log;
+import servicedesk.format.Timestamps;
+import servicedesk.http.HttpRequest;
+import servicedesk.http.HttpResponse;
+import servicedesk.incident.IncidentPage;
+import servicedesk.incident.IncidentQuery;
+import servicedesk.incident.IncidentState;
+import servicedesk.incident.IncidentStore;
+import servicedesk.incident.Level;
+import servicedesk.outage.AnnouncementKind;
+import servicedesk.outage.OutageStore;
+import servicedesk.records.DeskRecords;
+import servicedesk.targets.DeskReport;
+
+/**
+ * The IT team's API (IAM-authorised in the template): incidents with filters and paging and their
+ * casework, outages with their updates, announcements made without a tweet, the service catalog, and the
+ * desk's figures. Errors are RFC 9457 problem documents.
+ */
+public final class AdminApi {
+    private static final int DEFAULT_PAGE = 25;
+
+    private final IncidentStore incidents;
+    private final OutageStore outages;
+    private final ServiceCatalog catalog;
+    private final Broadcasts broadcasts;
+    private final Casework casework;
+    private final Clock clock;
+
+    public AdminApi(IncidentStore incidents, OutageStore outages, ServiceCatalog catalog, DeskRecords records,
+                    Clock clock) {
+        this.incidents = incidents;
+        this.outages = outages;
+        this.catalog = catalog;
+        this.broadcasts = new Broadcasts(catalog, outages, records, clock);
+        this.casework = new Casework(incidents, records, clock);
+        this.clock = clock;
+    }
+
+    public HttpResponse handle(HttpRequest request) {
+        try {
+            return route(request);
+        } catch (IllegalArgumentException badRequest) {
+            return HttpResponse.problem(400, "Bad Request", badRequest.getMessage());
+        } catch (RuntimeException failure) {
+            Log.error("admin-api-failed", "route", request.routeKey(), "error", failure.getClass().getSimpleName());
+            return HttpResponse.problem(500, "Internal Server Error", null);
+        }
+    }
+
+    private HttpResponse route(HttpRequest request) {
+        String route = request.routeKey() == null ? "" : request.routeKey();
+        return switch (route) {
+            case "GET /incidents" -> list(request);
+            case "GET /incidents/{number}" -> show(request.pathParameter("number"));
+            case "PATCH /incidents/{number}" -> edit(request, request.pathParameter("number"));
+            case "GET /services" -> HttpResponse.json(200, Map.of("services", catalog.all().stream().map(AdminApi::service).toList()));
+            case "GET /services/{hashtag}" -> catalog.find(request.pathParameter("hashtag"))
+                    .map(found -> HttpResponse.json(200, service(found)))
+                    .orElseGet(() -> HttpResponse.problem(404, "Not Found", "No service #" + request.pathParameter("hashtag")));
+            case "PUT /services/{hashtag}" -> putService(request, request.pathParameter("hashtag"));
+            case "DELETE /services/{hashtag}" -> catalog.remove(request.pathParameter("hashtag"))
+                    ? HttpResponse.empty(204)
+                    : HttpResponse.problem(404, "Not Found", "No service #" + request.pathParameter("hashtag"));
+            case "GET /outages" -> outages(request);
+            case "POST /announcements" -> announce(request);
+            case "GET /reports" -> HttpResponse.json(200, DeskReport.of(incidents.listAll(IncidentQuery.everything())));
+            default -> HttpResponse.problem(404, "Not Found", "No route " + route);
+        };
+    }
+
+    private HttpResponse list(HttpRequest request) {
+        String state = request.query("state");
+        IncidentPage page = incidents.list(new IncidentQuery(
+                state == null ? null : IncidentState.parse(state),
+                request.query("service"),
+                request.query("reporterId"),
+                "true".equalsIgnoreCase(request.query("open")),
+                request.query("outageId"),
+                limit(request),
+                request.query("pageToken")));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("incidents", page.incidents().stream().map(IncidentView::summary).toList());
+        body.put("nextPageToken", page.nextPageToken());
+        return HttpResponse.json(200, body);
+    }
+
+    private HttpResponse show(String number) {
+        if (number == null || !number.matches("INC\\d{7}")) {
+            return HttpResponse.problem(400, "Bad Request", "An incident number looks like INC0001042");
+        }
+        return incidents.find(number)
+                .map(incident -> HttpResponse.json(200, IncidentView.detail(incident, incidents.timeline(number))))
+                .orElseGet(() -> HttpResponse.problem(404, "Not Found", "No incident " + number));
+    }
+
+    private HttpResponse outages(HttpRequest request) {
+        Instant now = clock.instant();
+        return HttpResponse.json(200, Map.of("outages", outages.recent(limit(request)).stream()
+                .map(outage -> OutageView.of(outage, outages.updates(outage.id()), now)).toList()));
+    }
+
+    /**
+     * {@code POST /announcements} with {@code {"kind", "service", "text", "eta", "windowStart", "windowEnd", "link"}};
+     * an {@code Idempotency-Key} header makes a retried request announce once.
+     */
+    private HttpResponse announce(HttpRequest request) {
+        JsonNode body = jsonBody(request);
+        if (body == null || !body.path("kind").isTextual() || !body.path("text").isTextual()) {
+            return HttpResponse.problem(400, "Bad Request", "kind, service and text are required");
+        }
+        AnnouncementKind kind = AnnouncementKind.parse(body.path("kind").asText());
+        String service = body.path("service").asText(null);
+        String text = body.path("text").asText();
+        String eta = body.path("eta").asText(null);
+        String link = body.path("link").asText(null);
+        AnnouncementDraft draft = AnnouncementText.fromApi(kind, service, text, eta, instant(body, "windowStart"),
+                instant(body, "windowEnd"), link, caller(request));
+        String key = request.header("idempotency-key");
+        String announcementId = "api-" + (key == null || key.isBlank() ? UUID.randomUUID() : key.trim());
+        return switch (broadcasts.announce(draft, announcementId)) {
+            case Broadcasts.Result.Announced announced -> HttpResponse.json(201, AnnouncementView.of(announced.announcement()));
+            case Broadcasts.Result.AlreadyAnnounced already ->
+                    HttpResponse.json(200, Map.of("announcementId", announcementId, "status", "already announced"));
+            case Broadcasts.Result.Rejected rejected -> HttpResponse.problem(422, "Unprocessable Content", rejected.reason());
+        };
+    }
+
+    /** {@code PATCH /incidents/{number}} with {@code {"state", "assignee", "note", "resolution"}}. */
+    private HttpResponse edit(HttpRequest request, String number) {
+        if (number == null || !number.matches("INC\\d{7}")) {
+            return HttpResponse.problem(400, "Bad Request", "An incident number looks like INC0001042");
+        }
+        JsonNode body = jsonBody(request);
+        if (body == null) {
+            return HttpResponse.problem(400, "Bad Request", "The body must be a JSON object");
+        }
+        Casework.Edit edit = new Casework.Edit(
+                body.path("state").isTextual() ? IncidentState.parse(body.path("state").asText()) : null,
+                text(body, "assignee"), text(body, "note"), text(body, "resolution"));
+        String key = request.header("idempotency-key");
+        String requestKey = key == null || key.isBlank() ? UUID.randomUUID().toString() : key.trim();
+        return switch (casework.edit(number, edit, caller(request), requestKey)) {
+            case Casework.Result.Updated updated -> HttpResponse.json(200, IncidentView.detail(updated.incident(), incidents.timeline(number)));
+            case Casework.Result.NotFound notFound -> HttpResponse.problem(404, "Not Found", "No incident " + number);
+            case Casework.Result.Refused refused -> HttpResponse.problem(refused.status(),
+                    refused.status() == 409 ? "Conflict" : "Unprocessable Content", refused.reason());
+        };
+    }
+
+    /** {@code PUT /services/{hashtag}} with {@code {"name", "impact"}} (impact 1 high … 3 low). */
+    private HttpResponse putService(HttpRequest request, String hashtag) {
+        JsonNode body = jsonBody(request);
+        if (body == null || !body.path("name").isTextual() || body.path("name").asText().isBlank()) {
+            return HttpResponse.problem(400, "Bad Request", "A service needs a name");
+        }
+        int impact = body.path("impact").asInt(2);
+        if (impact < 1 || impact > 3) {
+            return HttpResponse.problem(400, "Bad Request", "impact is 1 (high), 2 or 3 (low)");
+        }
+        Service service = new Service(hashtag, body.path("name").asText().trim(), Level.ofRank(impact));
+        boolean existed = catalog.find(service.hashtag()).isPresent();
+        catalog.put(service);
+        return HttpResponse.json(existed ? 200 : 201, service(service));
+    }
+
+    private static Map<String, Object> service(Service service) {
+        return Map.of("hashtag", service.hashtag(), "name", service.name(), "impact", service.impact().rank());
+    }
+
+    private static JsonNode jsonBody(HttpRequest request) {
+        try {
+            JsonNode body = Json.MAPPER.readTree(new String(request.body(), StandardCharsets.UTF_8));
+            return body != null && body.isObject() ? body : null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private static String text(JsonNode body, String field) {
+        return body.path(field).isTextual() ? body.path(field).asText() : null;
+    }
+
+    private static Instant instant(JsonNode body, String field) {
+        if (!body.path(field).isTextual()) {
+            return null;
+        }
+        try {
+            return Timestamps.parse(body.path(field).asText());
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException(field + " must be an ISO-8601 instant, like 2025-11-29T22:00:00Z");
+        }
+    }
+
+    /** Who called, as IAM authorised them: recorded as the announcement's author. */
+    private static String caller(HttpRequest request) {
+        return request.caller() != null ? request.caller() : "admin-api";
+    }
+
+    private static int limit(HttpRequest request) {
+        String text = request.query("limit");
+        int limit;
+        try {
+            limit = text == null ? DEFAULT_PAGE : Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("limit must be a number");
+        }
+        if (limit < 1 || limit > 100) {
+            throw new IllegalArgumentException("limit must be between 1 and 100");
+        }
+        return limit;
+    }
+}

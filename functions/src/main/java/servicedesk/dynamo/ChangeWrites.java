@@ -1,0 +1,145 @@
+package servicedesk.dynamo;
+
+import static software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromN;
+import static software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import servicedesk.format.Timestamps;
+import servicedesk.incident.IncidentState;
+import servicedesk.records.Change;
+import servicedesk.records.Claim;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.Delete;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.Update;
+
+/**
+ * Each write of a {@link Change} as the item operation it is in a DynamoDB transaction, with the condition
+ * that makes it safe to repeat or to race: the one translation of the unit of work into the table.
+ */
+final class ChangeWrites {
+    /** Sent messages stay in the outbox for a month, for audit and for retries to find. */
+    static final Duration OUTBOX_RETENTION = Duration.ofDays(30);
+
+    private final String table;
+
+    ChangeWrites(String table) {
+        this.table = table;
+    }
+
+    /** The claim, written only if it is new. */
+    TransactWriteItem claim(Claim claim, Instant now) {
+        return putIfAbsent(ClaimItems.item(claim, now));
+    }
+
+    List<TransactWriteItem> of(Change change, Instant now) {
+        List<TransactWriteItem> writes = new ArrayList<>();
+        for (Change.Write write : change.writes()) {
+            writes.add(of(write, now));
+        }
+        return writes;
+    }
+
+    TransactWriteItem of(Change.Write write, Instant now) {
+        return switch (write) {
+            case Change.OpenIncident open -> putIfAbsent(IncidentItems.item(open.incident()));
+            case Change.AddNote note -> put(TimelineItems.item(note.incidentNumber(), note.entry()));
+            case Change.QueueMessage queued ->
+                    putIfAbsent(OutboxItems.item(queued.message(), now, now.plus(OUTBOX_RETENTION)));
+            case Change.AlsoClaim also -> claim(also.claim(), now);
+            case Change.LinkIncident link -> update(IncidentItems.key(link.incidentNumber()),
+                    "SET outageId = :outage, updatedAt = :at"
+                            + (link.responds() ? ", firstRespondedAt = if_not_exists(firstRespondedAt, :at)" : ""),
+                    "attribute_exists(pk)",
+                    Map.of(":outage", fromS(link.outageId()), ":at", fromS(Timestamps.format(link.at()))));
+            case Change.MoveIncident move -> edit(new Change.EditIncident(move.incidentNumber(), move.from(), move.to(),
+                    null, null, move.at()));
+            case Change.ResolveIncident resolve -> edit(new Change.EditIncident(resolve.incidentNumber(), resolve.from(),
+                    IncidentState.RESOLVED, resolve.resolution(), null, resolve.resolution().at()));
+            case Change.EditIncident edit -> edit(edit);
+            case Change.RespondFirst first -> update(IncidentItems.key(first.incidentNumber()),
+                    "SET firstRespondedAt = if_not_exists(firstRespondedAt, :at)", "attribute_exists(pk)",
+                    Map.of(":at", fromS(Timestamps.format(first.at()))));
+            case Change.FlagIncident flag -> update(IncidentItems.key(flag.incidentNumber()),
+                    "ADD flags :flag", "attribute_exists(pk)", Map.of(":flag", AttributeValue.fromSs(List.of(flag.flag()))));
+            case Change.Escalate escalate -> putIfAbsent(AlertItems.escalationItem(escalate.escalation()));
+            case Change.SetBlocked blocked -> blocked.blocks()
+                    ? put(BlockItems.item(blocked.userId(), blocked.at()))
+                    : TransactWriteItem.builder().delete(Delete.builder().tableName(table)
+                            .key(BlockItems.key(blocked.userId())).build()).build();
+            case Change.SaveOutage save -> save.outage().version() == 1
+                    ? putIfAbsent(OutageItems.item(save.outage()))
+                    : putIf(OutageItems.item(save.outage()), "version = :previous",
+                            Map.of(":previous", fromN(Integer.toString(save.outage().version() - 1))));
+            case Change.AddOutageUpdate added -> put(OutageItems.updateItem(added.outageId(), added.update()));
+            case Change.SetActiveOutage active -> putIfAbsent(OutageItems.activeItem(active.service(), active.outageId()));
+            case Change.ClearActiveOutage cleared -> TransactWriteItem.builder().delete(Delete.builder().tableName(table)
+                    .key(OutageItems.activeKey(cleared.service()))
+                    .conditionExpression("outageId = :outage")
+                    .expressionAttributeValues(Map.of(":outage", fromS(cleared.outageId()))).build()).build();
+            case Change.PublishAnnouncement published -> putIfAbsent(OutageItems.announcementItem(published.announcement()));
+            case Change.RaiseAlert alert -> putIfAbsent(AlertItems.alertItem(alert.alert()));
+        };
+    }
+
+    /** One update of the incident item, conditional on the state it was read in. */
+    private TransactWriteItem edit(Change.EditIncident edit) {
+        Map<String, AttributeValue> values = new HashMap<>();
+        List<String> sets = new ArrayList<>(List.of("updatedAt = :at"));
+        values.put(":at", fromS(Timestamps.format(edit.at())));
+        values.put(":expected", fromS(edit.expected().name()));
+        if (edit.state() != null) {
+            sets.add("#state = :state");
+            values.put(":state", fromS(edit.state().name()));
+        }
+        if (edit.resolution() != null) {
+            // A resolution answers the reporter: it is the first response if there was none.
+            sets.add("firstRespondedAt = if_not_exists(firstRespondedAt, :at)");
+            IncidentItems.resolutionAttributes(edit.resolution()).forEach((name, value) -> {
+                sets.add(name + " = :" + name);
+                values.put(":" + name, value);
+            });
+        }
+        if (edit.assignee() != null) {
+            sets.add("assignee = :assignee");
+            values.put(":assignee", fromS(edit.assignee()));
+        }
+        return update(IncidentItems.key(edit.incidentNumber()), "SET " + String.join(", ", sets),
+                "#state = :expected", values, Map.of("#state", "state"));
+    }
+
+    private TransactWriteItem putIfAbsent(Map<String, AttributeValue> item) {
+        return TransactWriteItem.builder().put(Put.builder().tableName(table).item(item)
+                .conditionExpression("attribute_not_exists(" + DeskTable.PK + ")").build()).build();
+    }
+
+    private TransactWriteItem putIf(Map<String, AttributeValue> item, String condition, Map<String, AttributeValue> values) {
+        return TransactWriteItem.builder().put(Put.builder().tableName(table).item(item)
+                .conditionExpression(condition).expressionAttributeValues(values).build()).build();
+    }
+
+    private TransactWriteItem put(Map<String, AttributeValue> item) {
+        return TransactWriteItem.builder().put(Put.builder().tableName(table).item(item).build()).build();
+    }
+
+    private TransactWriteItem update(Map<String, AttributeValue> key, String expression, String condition,
+                                     Map<String, AttributeValue> values) {
+        return update(key, expression, condition, values, Map.of());
+    }
+
+    private TransactWriteItem update(Map<String, AttributeValue> key, String expression, String condition,
+                                     Map<String, AttributeValue> values, Map<String, String> names) {
+        Update.Builder update = Update.builder().tableName(table).key(key).updateExpression(expression)
+                .conditionExpression(condition).expressionAttributeValues(values);
+        if (!names.isEmpty()) {
+            update.expressionAttributeNames(names);
+        }
+        return TransactWriteItem.builder().update(update.build()).build();
+    }
+}

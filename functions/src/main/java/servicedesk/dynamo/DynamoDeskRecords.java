@@ -1,0 +1,83 @@
+package servicedesk.dynamo;
+
+import static software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromN;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import servicedesk.records.Change;
+import servicedesk.records.Claim;
+import servicedesk.records.Conflict;
+import servicedesk.records.DeskRecords;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+
+/** {@link DeskRecords} as DynamoDB transactions on the desk's table; see {@link DeskTable} for the layout. */
+public final class DynamoDeskRecords implements DeskRecords {
+    private final DynamoDbClient dynamo;
+    private final String table;
+    private final ChangeWrites writes;
+    private final Clock clock;
+
+    public DynamoDeskRecords(DynamoDbClient dynamo, String table, Clock clock) {
+        this.dynamo = dynamo;
+        this.table = table;
+        this.writes = new ChangeWrites(table);
+        this.clock = clock;
+    }
+
+    @Override
+    public long reserveSequence(String name, int count) {
+        var updated = dynamo.updateItem(update -> update.tableName(table)
+                .key(DeskTable.key("COUNTER", name))
+                .updateExpression("ADD seq :count")
+                .expressionAttributeValues(Map.of(":count", fromN(Integer.toString(count))))
+                .returnValues(ReturnValue.UPDATED_NEW));
+        return Long.parseLong(updated.attributes().get("seq").n());
+    }
+
+    @Override
+    public long count(String name, Instant expiresAt) {
+        var updated = dynamo.updateItem(update -> update.tableName(table)
+                .key(DeskTable.key("COUNTER", name))
+                .updateExpression("ADD seq :one SET expiresAt = :forget")
+                .expressionAttributeValues(Map.of(":one", fromN("1"), ":forget", fromN(Long.toString(expiresAt.getEpochSecond()))))
+                .returnValues(ReturnValue.UPDATED_NEW));
+        return Long.parseLong(updated.attributes().get("seq").n());
+    }
+
+    @Override
+    public boolean isClaimed(String claimKey) {
+        return dynamo.getItem(get -> get.tableName(table).key(ClaimItems.key(claimKey)).consistentRead(true))
+                .hasItem();
+    }
+
+    @Override
+    public boolean commit(Claim claim, Change change) {
+        Instant now = clock.instant();
+        List<TransactWriteItem> items = new ArrayList<>();
+        items.add(writes.claim(claim, now));
+        items.addAll(writes.of(change, now));
+        try {
+            dynamo.transactWriteItems(transaction -> transaction.transactItems(items));
+            return true;
+        } catch (TransactionCanceledException cancelled) {
+            List<CancellationReason> reasons = cancelled.cancellationReasons();
+            if (reasons != null && !reasons.isEmpty() && "ConditionalCheckFailed".equals(reasons.get(0).code())) {
+                return false;
+            }
+            for (int i = 1; reasons != null && i < reasons.size(); i++) {
+                if ("ConditionalCheckFailed".equals(reasons.get(i).code())) {
+                    throw new Conflict("The condition of " + change.writes().get(i - 1).getClass().getSimpleName()
+                            + " failed while handling " + claim.key());
+                }
+            }
+            throw cancelled;
+        }
+    }
+}

@@ -1,0 +1,256 @@
+package servicedesk.intake;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import servicedesk.broadcast.AnnouncementText;
+import servicedesk.broadcast.BroadcastWording;
+import servicedesk.broadcast.Broadcasts;
+import servicedesk.catalog.Service;
+import servicedesk.catalog.ServiceCatalog;
+import servicedesk.format.Log;
+import servicedesk.incident.Escalation;
+import servicedesk.incident.Incident;
+import servicedesk.incident.IncidentStore;
+import servicedesk.incident.Reporter;
+import servicedesk.incident.Resolution;
+import servicedesk.incident.TimelineEntry;
+import servicedesk.notify.OutboundMessage;
+import servicedesk.outage.AnnouncementKind;
+import servicedesk.outage.Outage;
+import servicedesk.outage.OutageStore;
+import servicedesk.outage.PossibleOutage;
+import servicedesk.privacy.SecretScanner;
+import servicedesk.records.Change;
+import servicedesk.records.Claim;
+import servicedesk.records.Conflict;
+import servicedesk.records.DeskRecords;
+import servicedesk.settings.DeskSettings;
+
+/**
+ * Tweets at the IT account: a mention with a service hashtag opens an incident and DMs its number; a reply
+ * in an incident's thread joins its timeline; a staff command is broadcast; anything else gets one hint
+ * about the hashtags a day. The IT account's own tweets and retweets are ignored.
+ */
+final class TweetIntake {
+
+    enum Outcome implements Intake.Outcome {
+        IGNORED_OWN, IGNORED_RETWEET, ALREADY_HANDLED, INCIDENT_OPENED, HASHTAG_HELP_SENT, HASHTAG_HELP_SKIPPED,
+        SECRET_WARNING_SENT, ANNOUNCED, ANNOUNCEMENT_REJECTED, THREAD_REPLY, RESOLVED_BY_STAFF, IGNORED_OTHER
+    }
+
+    private final DeskSettings settings;
+    private final ServiceCatalog catalog;
+    private final IncidentStore incidents;
+    private final OutageStore outages;
+    private final DeskRecords records;
+    private final Broadcasts broadcasts;
+    private final Replies replies;
+    private final SecretScanner scanner = new SecretScanner();
+    private final Triage triage = new Triage();
+    private final IncidentNumbers numbers;
+    private final Clock clock;
+
+    TweetIntake(DeskSettings settings, ServiceCatalog catalog, IncidentStore incidents, OutageStore outages,
+                DeskRecords records, Replies replies, Clock clock) {
+        this.settings = settings;
+        this.catalog = catalog;
+        this.incidents = incidents;
+        this.outages = outages;
+        this.records = records;
+        this.replies = replies;
+        this.clock = clock;
+        this.broadcasts = new Broadcasts(catalog, outages, records, clock);
+        this.numbers = new IncidentNumbers(records, settings.incidentNumberBlock());
+    }
+
+    Outcome onTweet(Tweet tweet, boolean authorBlocksAccount) {
+        if (tweet.retweet()) {
+            return Outcome.IGNORED_RETWEET;
+        }
+        // The IT account's own tweets come back through the webhook, our reposts of announcements included.
+        if (tweet.authorId().equals(settings.accountId())) {
+            return Outcome.IGNORED_OWN;
+        }
+        // Only staff, by user id, broadcast; anyone else's #outage is a report.
+        Optional<AnnouncementKind> command = AnnouncementKind.among(tweet.hashtags());
+        if (command.isPresent() && tweet.inReplyToTweetId() == null && settings.isStaff(tweet.authorId())) {
+            return announce(tweet, command.get());
+        }
+        // No claim look-up first: every path below commits under a claim (the tweet's, or its author's daily
+        // hint), so a redelivery writes nothing.
+        SecretScanner.Result scan = scanner.scan(tweet.text());
+        if (tweet.inReplyToTweetId() != null) {
+            Optional<String> thread = incidents.incidentForTweet(tweet.inReplyToTweetId());
+            if (thread.isPresent()) {
+                return threadReply(tweet, thread.get(), scan);
+            }
+        }
+        Optional<Service> service = tweet.hashtags().stream()
+                .map(catalog::find).flatMap(Optional::stream).findFirst();
+        if (service.isPresent()) {
+            return open(tweet, service.get(), scan, authorBlocksAccount);
+        }
+        if (scan.foundSecret()) {
+            List<Change.Write> warning = authorBlocksAccount ? List.of() : List.of(new Change.QueueMessage(
+                    OutboundMessage.directMessage("secret-warning:" + tweet.id(), tweet.authorId(),
+                            replies.secretWithoutService(), null)));
+            return records.commit(Claim.tweet(tweet.id(), null), Change.of(warning))
+                    ? Outcome.SECRET_WARNING_SENT : Outcome.ALREADY_HANDLED;
+        }
+        return hashtagHelp(tweet, authorBlocksAccount);
+    }
+
+    private Outcome announce(Tweet tweet, AnnouncementKind kind) {
+        String service = AnnouncementText.serviceHashtag(tweet.hashtags()).orElse(null);
+        Broadcasts.Result result = broadcasts.announce(AnnouncementText.fromTweet(tweet.text(), tweet.links(),
+                tweet.authorId(), tweet.id(), kind, service), tweet.id());
+        return switch (result) {
+            case Broadcasts.Result.Announced announced -> Outcome.ANNOUNCED;
+            case Broadcasts.Result.AlreadyAnnounced already -> Outcome.ALREADY_HANDLED;
+            case Broadcasts.Result.Rejected rejected -> {
+                // Tell the staff member why, once.
+                yield records.commit(Claim.tweet(tweet.id(), null), Change.of(new Change.QueueMessage(
+                        OutboundMessage.directMessage("rejected:" + tweet.id(), tweet.authorId(),
+                                BroadcastWording.rejected(rejected.reason()), null))))
+                        ? Outcome.ANNOUNCEMENT_REJECTED : Outcome.ALREADY_HANDLED;
+            }
+        };
+    }
+
+    private Outcome open(Tweet tweet, Service service, SecretScanner.Result scan, boolean authorBlocksAccount) {
+        Instant now = clock.instant();
+        Triage.Assessment assessment = triage.assess(service, scan.redactedText());
+        Set<String> flags = new HashSet<>();
+        if (scan.foundSecret()) {
+            flags.add(Incident.FLAG_SECRET_REDACTED);
+        }
+        if (assessment.callDesk()) {
+            flags.add(Incident.FLAG_CALL_DESK);
+        }
+        if (authorBlocksAccount) {
+            flags.add(Incident.FLAG_REPORTER_BLOCKS_US);
+        }
+        Optional<Outage> outage = outages.active(service.hashtag());
+        String number = numbers.next();
+        Incident incident = Incident.open(number, assessment.priority(), assessment.impact(), assessment.urgency(),
+                service.hashtag(), new Reporter(tweet.authorId(), tweet.authorHandle()), tweet.id(), tweet.url(),
+                scan.redactedText(), flags, settings.targets().forPriority(assessment.priority()),
+                outage.map(Outage::id).orElse(null), now);
+        List<Change.Write> writes = new ArrayList<>();
+        writes.add(new Change.OpenIncident(incident));
+        writes.add(new Change.AddNote(number, new TimelineEntry("opened:" + tweet.id(), now, TimelineEntry.Kind.OPENED,
+                tweet.authorId(), "Opened from tweet " + tweet.id() + " on " + service.name()
+                + outage.map(known -> ", linked to outage " + known.id()).orElse(""))));
+        if (!authorBlocksAccount) {
+            String text = replies.incidentOpened(incident, service.name(), scan.foundSecret(), assessment.callDesk())
+                    + outage.map(known -> "\n\n" + BroadcastWording.partOfOutage(known)).orElse("");
+            writes.add(new Change.QueueMessage(OutboundMessage.directMessage("opened:" + tweet.id(), tweet.authorId(), text, number)
+                    .withPublicFallback(tweet.id(), replies.incidentOpenedPublicly(incident))));
+        }
+        if (assessment.callDesk()) {
+            writes.add(new Change.Escalate(new Escalation("attention:" + number, Escalation.Kind.IMMEDIATE_ATTENTION,
+                    number, incident.priority().name(), service.hashtag(),
+                    number + " (" + incident.priority().name() + ", " + service.name()
+                            + ") looks urgent or security-related: call the reporter back.", now)));
+        }
+        if (authorBlocksAccount) {
+            writes.add(new Change.SetBlocked(tweet.authorId(), true, now));
+        }
+        if (!records.commit(Claim.tweet(tweet.id(), number), Change.of(writes))) {
+            return Outcome.ALREADY_HANDLED;
+        }
+        if (outage.isEmpty()) {
+            possibleOutage(service, now);
+        }
+        return Outcome.INCIDENT_OPENED;
+    }
+
+    /**
+     * Counts the report in its service's window of M minutes; the report that makes it N raises one
+     * possible-outage alert for that window. A count is one atomic add, not a query over the window's
+     * incidents, so a burst of reports stays cheap. The alert is advice: if raising it fails, the report
+     * it came with is kept and the failure is logged.
+     */
+    private void possibleOutage(Service service, Instant now) {
+        DeskSettings.PossibleOutageRule rule = settings.possibleOutage();
+        Duration window = Duration.ofMinutes(rule.windowMinutes());
+        long bucket = now.getEpochSecond() / window.toSeconds();
+        String key = "possible-outage:" + service.hashtag() + ":" + bucket;
+        try {
+            long reports = records.count("reports:" + service.hashtag() + ":" + bucket, now.plus(window.multipliedBy(2)));
+            if (reports == rule.reports()) {
+                records.commit(Claim.expiring(key, now.plus(window.multipliedBy(2))), Change.of(new Change.RaiseAlert(
+                        new PossibleOutage(key, service.hashtag(), service.name(), (int) reports, rule.windowMinutes(), now))));
+            }
+        } catch (RuntimeException failed) {
+            Log.warn("possible-outage-check-failed", "service", service.hashtag(),
+                    "error", failed.getClass().getSimpleName());
+        }
+    }
+
+    /**
+     * A reply anywhere under an incident's tweet joins that incident's timeline; claiming the reply's own
+     * id for the incident lets replies to it, however deep, find the incident too. A staff reply is the
+     * desk's answer, and one with a knowledge-article link, #kb or #resolved resolves the incident.
+     */
+    private Outcome threadReply(Tweet tweet, String number, SecretScanner.Result scan) {
+        Optional<Incident> found = incidents.find(number);
+        if (found.isEmpty()) {
+            return Outcome.IGNORED_OTHER;
+        }
+        Incident incident = found.get();
+        Instant now = clock.instant();
+        boolean staff = settings.isStaff(tweet.authorId());
+        TimelineEntry.Kind kind = tweet.authorId().equals(incident.reporter().userId())
+                ? TimelineEntry.Kind.REPORTER_FOLLOW_UP
+                : staff ? TimelineEntry.Kind.STAFF_RESPONSE
+                : TimelineEntry.Kind.COMMUNITY_ANSWER;
+        List<Change.Write> writes = new ArrayList<>();
+        writes.add(new Change.AddNote(number, new TimelineEntry("tweet:" + tweet.id(), now, kind, tweet.authorId(),
+                "@" + tweet.authorHandle() + ": " + scan.redactedText())));
+        Outcome outcome = Outcome.THREAD_REPLY;
+        if (staff) {
+            boolean resolves = !tweet.links().isEmpty() || tweet.hasHashtag("kb") || tweet.hasHashtag("resolved");
+            if (!resolves || !incident.isOpen()) {
+                writes.add(new Change.RespondFirst(number, now));
+            } else {
+                String fix = tweet.links().isEmpty() ? scan.redactedText() : tweet.links().get(0);
+                writes.add(new Change.ResolveIncident(number, incident.state(),
+                        new Resolution(Resolution.Source.STAFF, fix, tweet.authorId(), now)));
+                writes.add(new Change.QueueMessage(OutboundMessage.directMessage("resolved:" + number,
+                        incident.reporter().userId(), replies.resolvedByStaff(incident, fix), number)));
+                outcome = Outcome.RESOLVED_BY_STAFF;
+            }
+        } else if (kind == TimelineEntry.Kind.REPORTER_FOLLOW_UP) {
+            Intake.backFromHold(incident, now).ifPresent(writes::add);
+        }
+        boolean written = records.commit(Claim.tweet(tweet.id(), number), Change.of(writes));
+        return written ? outcome : Outcome.ALREADY_HANDLED;
+    }
+
+    private Outcome hashtagHelp(Tweet tweet, boolean authorBlocksAccount) {
+        if (authorBlocksAccount) {
+            return Outcome.HASHTAG_HELP_SKIPPED;
+        }
+        Instant now = clock.instant();
+        String day = now.atOffset(ZoneOffset.UTC).toLocalDate().toString();
+        OutboundMessage help = OutboundMessage.publicReply("help:" + tweet.id(), tweet.authorId(), tweet.id(),
+                replies.hashtagHelp(catalog.all()));
+        // One hint per person per day; the tweet is claimed too, so a redelivery on another day is not a new hint.
+        try {
+            boolean sent = records.commit(Claim.expiring("help:" + tweet.authorId() + ":" + day, now.plus(Duration.ofDays(2))),
+                    Change.of(new Change.AlsoClaim(Claim.expiring("tweet:" + tweet.id(), now.plus(Intake.REDELIVERY_WINDOW))),
+                            new Change.QueueMessage(help)));
+            return sent ? Outcome.HASHTAG_HELP_SENT : Outcome.HASHTAG_HELP_SKIPPED;
+        } catch (Conflict tweetAlreadyHandled) {
+            return Outcome.ALREADY_HANDLED;
+        }
+    }
+}

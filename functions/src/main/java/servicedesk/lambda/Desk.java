@@ -1,0 +1,165 @@
+package servicedesk.lambda;
+
+import java.time.Clock;
+import java.util.function.Supplier;
+import servicedesk.catalog.ServiceCatalog;
+import servicedesk.dynamo.DynamoAudience;
+import servicedesk.dynamo.DynamoDeskRecords;
+import servicedesk.dynamo.DynamoIncidentStore;
+import servicedesk.dynamo.DynamoOutageStore;
+import servicedesk.dynamo.DynamoOutbox;
+import servicedesk.dynamo.DynamoRateLimits;
+import servicedesk.dynamo.DynamoServiceCatalog;
+import servicedesk.incident.IncidentStore;
+import servicedesk.intake.EventQueue;
+import servicedesk.messaging.SnsTopicPublisher;
+import servicedesk.messaging.SqsAnnouncementQueue;
+import servicedesk.messaging.SqsEventQueue;
+import servicedesk.messaging.SqsOutboundQueue;
+import servicedesk.notify.Audience;
+import servicedesk.notify.Messenger;
+import servicedesk.notify.OutboundQueue;
+import servicedesk.notify.Outbox;
+import servicedesk.notify.RateLimits;
+import servicedesk.outage.OutageStore;
+import servicedesk.records.DeskRecords;
+import servicedesk.relay.TopicPublisher;
+import servicedesk.settings.DeskSettings;
+import servicedesk.settings.Environment;
+import servicedesk.x.TwitterMessenger;
+import servicedesk.x.XApi;
+import servicedesk.x.XCredentialSource;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * The composition root: a function's AWS clients, stores, queues and settings, built from its environment
+ * (the variables template.yaml gives it) and a clock. Each part is built once, on first use, so a function
+ * pays at its cold start only for the parts it uses; every handler takes what it needs from here.
+ */
+public final class Desk {
+    private final Environment environment;
+    private final Clock clock;
+    private final AwsClients aws;
+    private final Once<DynamoDbClient> dynamo;
+    private final Once<SqsClient> sqs;
+    private final Once<DeskSettings> settings;
+    private final Once<DeskRecords> records;
+    private final Once<IncidentStore> incidents;
+    private final Once<OutageStore> outages;
+    private final Once<ServiceCatalog> catalog;
+
+    public Desk(Environment environment, Clock clock) {
+        this.environment = environment;
+        this.clock = clock;
+        this.aws = new AwsClients(environment);
+        this.dynamo = new Once<>(aws::dynamoDb);
+        this.sqs = new Once<>(aws::sqs);
+        this.settings = new Once<>(() -> DeskSettings.from(environment));
+        this.records = new Once<>(() -> new DynamoDeskRecords(dynamo.get(), incidentsTable(), clock));
+        this.incidents = new Once<>(() -> new DynamoIncidentStore(dynamo.get(), incidentsTable()));
+        this.outages = new Once<>(() -> new DynamoOutageStore(dynamo.get(), incidentsTable()));
+        this.catalog = new Once<>(() -> new DynamoServiceCatalog(dynamo.get(), environment.require("SERVICES_TABLE"), clock));
+    }
+
+    /** What Lambda gives a function: its process environment and the system clock. */
+    public static Desk ofProcess() {
+        return new Desk(Environment.ofProcess(), Clock.systemUTC());
+    }
+
+    public Environment environment() {
+        return environment;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    public DeskSettings settings() {
+        return settings.get();
+    }
+
+    // ---- the desk's table and the service catalog --------------------------------------------------
+
+    public DeskRecords records() {
+        return records.get();
+    }
+
+    public IncidentStore incidents() {
+        return incidents.get();
+    }
+
+    public OutageStore outages() {
+        return outages.get();
+    }
+
+    public ServiceCatalog catalog() {
+        return catalog.get();
+    }
+
+    public Outbox outbox() {
+        return new DynamoOutbox(dynamo.get(), incidentsTable());
+    }
+
+    public RateLimits rateLimits() {
+        return new DynamoRateLimits(dynamo.get(), incidentsTable());
+    }
+
+    public Audience audience() {
+        return new DynamoAudience(dynamo.get(), incidentsTable(),
+                Integer.parseInt(environment.orDefault("UNSOLICITED_PER_DAY", "3")));
+    }
+
+    // ---- queues and topics --------------------------------------------------------------------------
+
+    public EventQueue eventQueue() {
+        return new SqsEventQueue(sqs.get(), environment.require("EVENTS_QUEUE_URL"));
+    }
+
+    public OutboundQueue outboundQueue() {
+        return new SqsOutboundQueue(sqs.get(), environment.require("OUTBOUND_QUEUE_URL"));
+    }
+
+    public SqsAnnouncementQueue affectedReportersQueue() {
+        return new SqsAnnouncementQueue(sqs.get(), environment.require("AFFECTED_REPORTERS_QUEUE_URL"));
+    }
+
+    public TopicPublisher topics() {
+        return new SnsTopicPublisher(aws.sns(), environment.require("ANNOUNCEMENTS_TOPIC_ARN"),
+                environment.require("ALERTS_TOPIC_ARN"), environment.require("ONCALL_TOPIC_ARN"));
+    }
+
+    // ---- X -----------------------------------------------------------------------------------------
+
+    /** The credentials, read from Secrets Manager on first use (never into a SnapStart snapshot). */
+    public XCredentialSource xCredentials() {
+        return XCredentialSource.of(environment, aws::secretsManager);
+    }
+
+    public Messenger messenger() {
+        return new TwitterMessenger(new XApi(environment.orDefault("TWITTER_API_BASE_URL", XApi.DEFAULT_BASE_URL),
+                xCredentials()));
+    }
+
+    private String incidentsTable() {
+        return environment.require("INCIDENTS_TABLE");
+    }
+
+    /** A part built on first use and kept. */
+    private static final class Once<T> implements Supplier<T> {
+        private final Supplier<T> build;
+        private T value;
+
+        Once(Supplier<T> build) {
+            this.build = build;
+        }
+
+        @Override
+        public synchronized T get() {
+            if (value == null) {
+                value = build.get();
+            }
+            return value;
+        }
+    }
+}

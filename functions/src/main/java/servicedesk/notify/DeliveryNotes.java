@@ -1,0 +1,27 @@
+package servicedesk.notify;
+
+import java.time.Instant;
+import servicedesk.incident.TimelineEntry;
+
+/** What an incident's timeline says about a message the desk sent: how it went and to whom, never what it said. */
+final class DeliveryNotes {
+    private DeliveryNotes() {
+    }
+
+    static TimelineEntry sent(OutboundMessage message, Instant at) {
+        return new TimelineEntry("sent:" + message.key(), at, TimelineEntry.Kind.REPORTER_NOTIFIED, null, describe(message));
+    }
+
+    static TimelineEntry undelivered(OutboundMessage message, String reason, Instant at) {
+        return new TimelineEntry("undelivered:" + message.key(), at, TimelineEntry.Kind.NOTIFICATION_FAILED, null,
+                describe(message) + " could not be delivered: " + reason);
+    }
+
+    private static String describe(OutboundMessage message) {
+        return switch (message.channel()) {
+            case DIRECT_MESSAGE -> "Direct message to reporter " + message.recipientId();
+            case PUBLIC_REPLY -> "Public reply under tweet " + message.inReplyToTweetId();
+            case TIMELINE_POST -> "Post on the IT account's timeline";
+        };
+    }
+}

@@ -1,0 +1,185 @@
+package servicedesk.intake;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static servicedesk.intake.DeskUnderTest.DANA_STAFF;
+import static servicedesk.intake.DeskUnderTest.IT;
+import static servicedesk.intake.DeskUnderTest.JO;
+import static servicedesk.intake.DeskUnderTest.SAM;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import servicedesk.incident.Escalation;
+import servicedesk.incident.Incident;
+import servicedesk.incident.IncidentState;
+import servicedesk.incident.Priority;
+import servicedesk.incident.Resolution;
+import servicedesk.incident.TimelineEntry;
+import servicedesk.notify.Channel;
+import servicedesk.notify.OutboundMessage;
+import servicedesk.outage.AnnouncementKind;
+
+/** Tweets at the IT account, through {@link Intake} on an in-memory desk. */
+class TweetIntakeTest {
+    private final DeskUnderTest it = new DeskUnderTest();
+
+    @Test
+    void aMentionWithAServiceHashtagOpensAnIncidentAndDmsItsNumber() {
+        assertThat(it.tweet("101", JO, "@ITHelp #blackboard I can't open my grades"))
+                .isEqualTo(TweetIntake.Outcome.INCIDENT_OPENED);
+
+        Incident incident = it.incident("INC0000001");
+        assertThat(incident.state()).isEqualTo(IncidentState.NEW);
+        assertThat(incident.priority()).isEqualTo(Priority.P3);
+        assertThat(incident.service()).isEqualTo("blackboard");
+        assertThat(incident.sourceTweetId()).isEqualTo("101");
+        assertThat(incident.firstResponseDue()).isEqualTo(it.clock.instant().plus(Duration.ofHours(4)));
+        assertThat(it.desk.incidents().incidentForTweet("101")).contains("INC0000001");
+        assertThat(it.desk.incidents().timeline("INC0000001")).extracting(TimelineEntry::kind)
+                .containsExactly(TimelineEntry.Kind.OPENED);
+        OutboundMessage dm = it.queued("opened:101");
+        assertThat(dm.channel()).isEqualTo(Channel.DIRECT_MESSAGE);
+        assertThat(dm.recipientId()).isEqualTo(JO);
+        assertThat(dm.text()).contains("INC0000001", "Blackboard Learn", "P3");
+        assertThat(dm.fallbackText()).contains("INC0000001").doesNotContain("grades");
+        assertThat(dm.inReplyToTweetId()).isEqualTo("101");
+    }
+
+    @Test
+    void aRedeliveredTweetChangesNothing() {
+        it.tweet("101", JO, "@ITHelp #blackboard I can't open my grades");
+
+        assertThat(it.tweet("101", JO, "@ITHelp #blackboard I can't open my grades"))
+                .isEqualTo(TweetIntake.Outcome.ALREADY_HANDLED);
+        assertThat(it.desk.incidents().find("INC0000002")).isEmpty();
+        assertThat(it.desk.queued()).hasSize(1);
+    }
+
+    @Test
+    void theAccountsOwnTweetsAndRetweetsAreNeverAnswered() {
+        assertThat(it.tweet("101", IT, "#outage #wifi we are on it")).isEqualTo(TweetIntake.Outcome.IGNORED_OWN);
+        Tweet retweet = it.tweetOf("102", JO, "RT #wifi down", null);
+        Tweet marked = new Tweet(retweet.id(), retweet.authorId(), retweet.authorHandle(), retweet.text(), retweet.hashtags(),
+                retweet.links(), retweet.mentionedUserIds(), null, null, true, retweet.createdAt());
+        assertThat(it.handle(new InboundEvent.TweetCreated(marked, false))).isEqualTo(TweetIntake.Outcome.IGNORED_RETWEET);
+        assertThat(it.desk.queued()).isEmpty();
+    }
+
+    @Test
+    void aSecretIsRedactedAndTheReporterToldToDeleteTheTweet() {
+        it.tweet("101", JO, "@ITHelp #email cannot log in, my password is Hunter2Secret!");
+
+        Incident incident = it.incident("INC0000001");
+        assertThat(incident.description()).contains("[redacted]").doesNotContain("Hunter2Secret");
+        assertThat(incident.flags()).contains(Incident.FLAG_SECRET_REDACTED);
+        assertThat(it.queued("opened:101").text()).contains("delete that tweet", "+1 555 0199");
+    }
+
+    @Test
+    void aMentionWithoutAServiceGetsOneHashtagHintADay() {
+        assertThat(it.tweet("101", JO, "@ITHelp nothing works")).isEqualTo(TweetIntake.Outcome.HASHTAG_HELP_SENT);
+        assertThat(it.tweet("102", JO, "@ITHelp hello?")).isEqualTo(TweetIntake.Outcome.HASHTAG_HELP_SKIPPED);
+        assertThat(it.tweet("101", JO, "@ITHelp nothing works")).isEqualTo(TweetIntake.Outcome.HASHTAG_HELP_SKIPPED);
+        it.clock.advance(Duration.ofDays(1));
+        assertThat(it.tweet("101", JO, "@ITHelp nothing works")).isEqualTo(TweetIntake.Outcome.ALREADY_HANDLED);
+        assertThat(it.tweet("103", JO, "@ITHelp still nothing")).isEqualTo(TweetIntake.Outcome.HASHTAG_HELP_SENT);
+
+        OutboundMessage hint = it.queued("help:101");
+        assertThat(hint.channel()).isEqualTo(Channel.PUBLIC_REPLY);
+        assertThat(hint.text()).contains("#blackboard", "#wifi");
+    }
+
+    @Test
+    void onlyStaffBroadcastAndAReportDuringAnOutageIsLinkedWithItsEta() {
+        assertThat(it.tweet("200", SAM, "@ITHelp #outage #wifi is down for me")).isEqualTo(TweetIntake.Outcome.INCIDENT_OPENED);
+        assertThat(it.desk.outages().active("wifi")).isEmpty();
+
+        assertThat(it.tweet("201", DANA_STAFF, "#outage #wifi Wi-Fi is down in the library. ETA 15:00 UTC"))
+                .isEqualTo(TweetIntake.Outcome.ANNOUNCED);
+        assertThat(it.desk.outages().active("wifi")).isPresent();
+        assertThat(it.desk.outages().recentAnnouncements(10)).singleElement()
+                .satisfies(announcement -> assertThat(announcement.kind()).isEqualTo(AnnouncementKind.OUTAGE));
+
+        it.tweet("202", JO, "@ITHelp #wifi no connection");
+        Incident linked = it.incident("INC0000002");
+        assertThat(linked.outageId()).isEqualTo("OUT0000001");
+        assertThat(it.queued("opened:202").text()).contains("OUT0000001", "ETA 15:00 UTC");
+    }
+
+    @Test
+    void aStaffCommandThatCannotBeAnnouncedIsExplainedOnce() {
+        assertThat(it.tweet("201", DANA_STAFF, "#resolved #wifi all good")).isEqualTo(TweetIntake.Outcome.ANNOUNCEMENT_REJECTED);
+        assertThat(it.tweet("201", DANA_STAFF, "#resolved #wifi all good")).isEqualTo(TweetIntake.Outcome.ALREADY_HANDLED);
+        assertThat(it.queued("rejected:201").text()).contains("no active outage");
+        assertThat(it.desk.queued()).hasSize(1);
+    }
+
+    @Test
+    void repliesInTheThreadJoinTheIncidentAndAStaffLinkResolvesIt() {
+        it.tweet("101", JO, "@ITHelp #blackboard I can't open my grades");
+
+        assertThat(it.reply("102", SAM, "@userXX try clearing the cache", "101")).isEqualTo(TweetIntake.Outcome.THREAD_REPLY);
+        assertThat(it.reply("103", JO, "@userYY that did not help", "102")).isEqualTo(TweetIntake.Outcome.THREAD_REPLY);
+        assertThat(it.reply("104", DANA_STAFF, "@userJO see https://kb.example.edu/42", "103"))
+                .isEqualTo(TweetIntake.Outcome.RESOLVED_BY_STAFF);
+
+        assertThat(it.desk.incidents().timeline("INC0000001")).extracting(TimelineEntry::kind).containsExactly(
+                TimelineEntry.Kind.OPENED, TimelineEntry.Kind.COMMUNITY_ANSWER, TimelineEntry.Kind.REPORTER_FOLLOW_UP,
+                TimelineEntry.Kind.STAFF_RESPONSE);
+        Incident resolved = it.incident("INC0000001");
+        assertThat(resolved.state()).isEqualTo(IncidentState.RESOLVED);
+        assertThat(resolved.resolution().source()).isEqualTo(Resolution.Source.STAFF);
+        assertThat(resolved.resolution().text()).isEqualTo("https://kb.example.edu/42");
+        assertThat(resolved.firstRespondedAt()).isNotNull();
+        assertThat(it.queued("resolved:INC0000001").text()).contains("https://kb.example.edu/42");
+    }
+
+    @Test
+    void anUrgentSecurityReportIsEscalatedAndGetsTheDeskPhone() {
+        it.tweet("101", JO, "@ITHelp #email I think my account was hacked");
+
+        assertThat(it.incident("INC0000001").flags()).contains(Incident.FLAG_CALL_DESK);
+        assertThat(it.desk.escalations()).singleElement().satisfies(escalation -> {
+            assertThat(escalation.kind()).isEqualTo(Escalation.Kind.IMMEDIATE_ATTENTION);
+            assertThat(escalation.incidentNumber()).isEqualTo("INC0000001");
+        });
+        assertThat(it.queued("opened:101").text()).contains("+1 555 0199");
+    }
+
+    @Test
+    void manyReportsInAWindowRaiseOnePossibleOutageAlert() {
+        for (int i = 0; i < 5; i++) {
+            it.tweet("30" + i, JO, "@ITHelp #vpn cannot connect, attempt " + i);
+            it.clock.advance(Duration.ofSeconds(10));
+        }
+
+        assertThat(it.desk.alerts()).singleElement().satisfies(alert -> {
+            assertThat(alert.service()).isEqualTo("vpn");
+            assertThat(alert.reports()).isEqualTo(3);
+        });
+    }
+
+    @Test
+    void someoneWhoBlocksTheAccountGetsAnIncidentButNoMessage() {
+        Tweet tweet = it.tweetOf("101", JO, "@ITHelp #wifi down", null);
+
+        assertThat(it.handle(new InboundEvent.TweetCreated(tweet, true))).isEqualTo(TweetIntake.Outcome.INCIDENT_OPENED);
+        assertThat(it.incident("INC0000001").flags()).contains(Incident.FLAG_REPORTER_BLOCKS_US);
+        assertThat(it.desk.queued()).isEmpty();
+        assertThat(it.desk.blocks(JO)).isTrue();
+    }
+
+    @Test
+    void eventsOlderThanTheReplayWindowAreIgnoredAndBlocksAreRecorded() {
+        Tweet old = it.tweetOf("101", JO, "@ITHelp #wifi down", null);
+        it.clock.advance(Intake.MAX_EVENT_AGE.plusMinutes(1));
+        assertThat(it.handle(new InboundEvent.TweetCreated(old, false))).isEqualTo(Intake.EventOutcome.IGNORED_STALE);
+
+        String now = Long.toString(it.clock.instant().toEpochMilli());
+        assertThat(it.handle(new InboundEvent.BlockChanged(JO, IT, true, now))).isEqualTo(Intake.EventOutcome.BLOCK_RECORDED);
+        assertThat(it.handle(new InboundEvent.BlockChanged(JO, IT, true, now))).isEqualTo(Intake.EventOutcome.ALREADY_HANDLED);
+        assertThat(it.handle(new InboundEvent.BlockChanged(JO, SAM, true, now))).isEqualTo(Intake.EventOutcome.IGNORED_OTHER);
+        assertThat(it.desk.blocks(JO)).isTrue();
+        assertThat(it.desk.queued()).isEmpty();
+        assertThat(it.desk.incidents().find("INC0000001")).isEmpty();
+    }
+}

@@ -1,0 +1,188 @@
+package servicedesk.lambda;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.amazonaws.services.lambda.runtime.tests.EventLoader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import servicedesk.testing.Fixtures;
+import servicedesk.x.WebhookSignature;
+import servicedesk.x.XCredentialSource;
+import servicedesk.x.XCredentials;
+
+class WebhookHandlerTest {
+    private final WebhookSignature signature = new WebhookSignature(Fixtures.CONSUMER_SECRET);
+    private final List<String> stored = new ArrayList<>();
+    private final WebhookHandler handler = new WebhookHandler(
+            XCredentialSource.fixed(new XCredentials("ck", Fixtures.CONSUMER_SECRET, "at", "ats", "bt")), stored::add);
+
+    /** A request as API Gateway delivers it (events/webhook-post.json), with this method, headers and body. */
+    private static APIGatewayV2HTTPEvent request(String method, Map<String, String> headers, String body) {
+        APIGatewayV2HTTPEvent event = EventLoader.loadApiGatewayHttpEvent("events/webhook-post.json");
+        event.getRequestContext().getHttp().setMethod(method);
+        event.setRouteKey(method + " /webhooks/twitter");
+        event.setHeaders(headers);
+        event.setBody(body);
+        return event;
+    }
+
+    private APIGatewayV2HTTPResponse post(String body, String signatureHeader) {
+        return handler.handleRequest(request("POST",
+                signatureHeader == null ? Map.of() : Map.of("x-twitter-webhooks-signature", signatureHeader), body), null);
+    }
+
+    @Test
+    void answersTheCrcCheck() {
+        APIGatewayV2HTTPResponse response = handler.handleRequest(
+                EventLoader.loadApiGatewayHttpEvent("events/webhook-crc.json"), null);
+        assertThat(response.getStatusCode()).isEqualTo(200);
+        assertThat(response.getBody()).isEqualTo("{\"response_token\":\"sha256=tkNEg0seEcYQ8M3405Unns/xCXZPr0AfN2Yx77Yg+c8=\"}");
+    }
+
+    @Test
+    void refusesACrcCheckWithoutToken() {
+        assertThat(handler.handleRequest(request("GET", Map.of(), null), null).getStatusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void storesASignedEvent() {
+        String body = Fixtures.webhook("tweet-new-incident");
+        APIGatewayV2HTTPResponse response = post(body, signature.sign(body.getBytes(StandardCharsets.UTF_8)));
+        assertThat(response.getStatusCode()).isEqualTo(200);
+        assertThat(stored).containsExactly(body);
+    }
+
+    @Test
+    void rejectsAMissingOrWrongSignatureAndStoresNothing() {
+        String body = Fixtures.webhook("tweet-new-incident");
+        assertThat(post(body, null).getStatusCode()).isEqualTo(401);
+        assertThat(post(body, "sha256=AAAA").getStatusCode()).isEqualTo(401);
+        String tampered = body.replace("grades", "GRADES");
+        assertThat(post(tampered, signature.sign(body.getBytes(StandardCharsets.UTF_8))).getStatusCode()).isEqualTo(401);
+        assertThat(stored).isEmpty();
+    }
+
+    @Test
+    void rejectsSignedMalformedJson() {
+        String body = "{\"for_user_id\": \"1600000000000000001\", ";
+        APIGatewayV2HTTPResponse response = post(body, signature.sign(body.getBytes(StandardCharsets.UTF_8)));
+        assertThat(response.getStatusCode()).isEqualTo(400);
+        assertThat(response.getHeaders()).containsEntry("content-type", "application/problem+json");
+        assertThat(stored).isEmpty();
+    }
+
+    @Test
+    void verifiesTheRawBytesOfABase64EncodedBodyWhateverTheHeaderCase() {
+        String body = Fixtures.webhook("tweet-with-secret");
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        APIGatewayV2HTTPEvent event = request("POST",
+                Map.of("X-Twitter-Webhooks-Signature", signature.sign(bytes)),
+                Base64.getEncoder().encodeToString(bytes));
+        event.setIsBase64Encoded(true);
+        assertThat(handler.handleRequest(event, null).getStatusCode()).isEqualTo(200);
+        assertThat(stored).containsExactly(body);
+    }
+
+    @Test
+    void asksXToRetryWhenTheQueueIsDown() {
+        WebhookHandler failing = new WebhookHandler(XCredentialSource.fixed(
+                new XCredentials("ck", Fixtures.CONSUMER_SECRET, "at", "ats", "bt")), body -> {
+            throw new IllegalStateException("queue unavailable");
+        });
+        String body = Fixtures.webhook("tweet-new-incident");
+        APIGatewayV2HTTPEvent event = request("POST",
+                Map.of("x-twitter-webhooks-signature", signature.sign(body.getBytes(StandardCharsets.UTF_8))), body);
+        assertThat(failing.handleRequest(event, null).getStatusCode()).isEqualTo(503);
+    }
+
+    @Test
+    void refusesOtherMethods() {
+        assertThat(handler.handleRequest(request("DELETE", Map.of(), null), null).getStatusCode()).isEqualTo(405);
+    }
+
+    private APIGatewayV2HTTPResponse crc(WebhookHandler on, String token) {
+        APIGatewayV2HTTPEvent crc = request("GET", Map.of(), null);
+        crc.setQueryStringParameters(Map.of("crc_token", token));
+        return on.handleRequest(crc, null);
+    }
+
+    @Test
+    void refusesToSignAnythingShapedLikeAnEventBody() {
+        // The oracle: a CRC answer for a JSON body would be that body's event signature.
+        String forged = Fixtures.webhook("tweet-staff-outage");
+        for (String token : List.of(forged, "{\"a\":1}", "abc def ghi", "\"quoted\"", "short", "x".repeat(129))) {
+            APIGatewayV2HTTPResponse response = crc(handler, token);
+            assertThat(response.getStatusCode()).as(token).isEqualTo(400);
+            assertThat(response.getBody()).doesNotContain("sha256=");
+        }
+        assertThat(post(forged, signature.sign(forged.getBytes(StandardCharsets.UTF_8))).getStatusCode()).isEqualTo(200);
+        stored.clear();
+        assertThat(crc(handler, "9b4507b3-9040-4669-9ca3-6b94edb50553").getStatusCode()).isEqualTo(200);
+        assertThat(crc(handler, "dGhpcyBpcyBhIHRva2Vu_-+/=").getStatusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void anAppWithAClientSecretAnswersTheCrcWithItAndVerifiesTheOAuth2Header() {
+        WebhookSignature both = new WebhookSignature(Fixtures.CONSUMER_SECRET, "test-client-secret");
+        WebhookHandler withClientSecret = new WebhookHandler(XCredentialSource.fixed(
+                new XCredentials("ck", Fixtures.CONSUMER_SECRET, "at", "ats", "bt", "test-client-secret")), stored::add);
+        // python3 -c "import hmac,hashlib,base64;print(base64.b64encode(hmac.new(b'test-client-secret',b'challenge-123',hashlib.sha256).digest()))"
+        assertThat(crc(withClientSecret, "challenge-123").getBody())
+                .isEqualTo("{\"response_token\":\"sha256=xrq33YuOv5DwPCuZ57Nmm36dt3Kq5X8tRBK9t374Pr0=\"}")
+                .isNotEqualTo(crc(handler, "challenge-123").getBody());
+
+        String body = Fixtures.webhook("tweet-new-incident");
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        assertThat(withClientSecret.handleRequest(request("POST", Map.of(WebhookSignature.OAUTH2_HEADER, both.signOAuth2(bytes)), body), null)
+                .getStatusCode()).isEqualTo(200);
+        // Present, the OAuth 2.0 header decides: a wrong one is not rescued by a right legacy one.
+        assertThat(withClientSecret.handleRequest(request("POST", Map.of(WebhookSignature.OAUTH2_HEADER, both.sign(bytes),
+                WebhookSignature.LEGACY_HEADER, both.sign(bytes)), body), null).getStatusCode()).isEqualTo(401);
+        // Absent, the legacy header under the consumer secret.
+        assertThat(withClientSecret.handleRequest(request("POST", Map.of(WebhookSignature.LEGACY_HEADER, both.sign(bytes)), body), null)
+                .getStatusCode()).isEqualTo(200);
+        assertThat(stored).hasSize(2);
+    }
+
+    @Test
+    void anAppWithOnlyAClientSecretAcceptsOnlyTheOAuth2Header() {
+        WebhookSignature clientOnly = new WebhookSignature(null, "test-client-secret");
+        WebhookHandler onlyClient = new WebhookHandler(XCredentialSource.fixed(
+                new XCredentials("", "", "", "", "bt", "test-client-secret")), stored::add);
+        String body = Fixtures.webhook("tweet-new-incident");
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        assertThat(onlyClient.handleRequest(request("POST", Map.of(WebhookSignature.LEGACY_HEADER, signature.sign(bytes)), body), null)
+                .getStatusCode()).isEqualTo(401);
+        assertThat(onlyClient.handleRequest(request("POST", Map.of(WebhookSignature.OAUTH2_HEADER, clientOnly.signOAuth2(bytes)), body), null)
+                .getStatusCode()).isEqualTo(200);
+        assertThat(stored).containsExactly(body);
+    }
+
+    @Test
+    void answers503UntilTheSecretIsSetAndUsesARotatedSecretWithoutARestart() {
+        java.util.concurrent.atomic.AtomicReference<XCredentials> secret =
+                new java.util.concurrent.atomic.AtomicReference<>(new XCredentials("", "", "", "", ""));
+        WebhookHandler firstDeploy = new WebhookHandler(secret::get, stored::add);
+        String body = Fixtures.webhook("tweet-new-incident");
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        APIGatewayV2HTTPEvent event = request("POST", Map.of(WebhookSignature.LEGACY_HEADER, signature.sign(bytes)), body);
+        assertThat(firstDeploy.handleRequest(event, null).getStatusCode()).isEqualTo(503);
+        assertThat(crc(firstDeploy, "challenge-123").getStatusCode()).isEqualTo(503);
+
+        secret.set(new XCredentials("ck", Fixtures.CONSUMER_SECRET, "at", "ats", "bt"));
+        assertThat(firstDeploy.handleRequest(event, null).getStatusCode()).isEqualTo(200);
+
+        secret.set(new XCredentials("ck", "rotated-secret", "at", "ats", "bt"));
+        assertThat(firstDeploy.handleRequest(event, null).getStatusCode()).isEqualTo(401);
+        byte[] same = bytes;
+        assertThat(firstDeploy.handleRequest(request("POST", Map.of(WebhookSignature.LEGACY_HEADER,
+                new WebhookSignature("rotated-secret").sign(same)), body), null).getStatusCode()).isEqualTo(200);
+        assertThat(stored).hasSize(2);
+    }
+}

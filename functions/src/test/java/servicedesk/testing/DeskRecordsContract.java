@@ -1,0 +1,251 @@
+package servicedesk.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import servicedesk.incident.Incident;
+import servicedesk.incident.IncidentQuery;
+import servicedesk.incident.IncidentState;
+import servicedesk.incident.IncidentStore;
+import servicedesk.incident.Level;
+import servicedesk.incident.Priority;
+import servicedesk.incident.Reporter;
+import servicedesk.incident.Resolution;
+import servicedesk.incident.ResponseTargets;
+import servicedesk.incident.TimelineEntry;
+import servicedesk.notify.OutboundMessage;
+import servicedesk.outage.Announcement;
+import servicedesk.outage.AnnouncementKind;
+import servicedesk.outage.Outage;
+import servicedesk.outage.OutageStatus;
+import servicedesk.outage.OutageStore;
+import servicedesk.outage.OutageUpdate;
+import servicedesk.records.Change;
+import servicedesk.records.Claim;
+import servicedesk.records.Conflict;
+import servicedesk.records.DeskRecords;
+
+/**
+ * What every desk store promises, run against each one: {@code MemoryDeskTest} (the in-memory store the
+ * domain's unit tests use) and {@code DynamoDeskRecordsContractTest} (the DynamoDB store, on DynamoDB
+ * Local). A subclass gives each test an empty store.
+ */
+public abstract class DeskRecordsContract {
+    protected static final Instant T0 = Instant.parse("2025-11-22T10:00:00Z");
+
+    protected abstract DeskRecords records();
+
+    protected abstract IncidentStore incidents();
+
+    protected abstract OutageStore outages();
+
+    static Incident incident(String number, String service, String reporter, Instant at) {
+        return Incident.open(number, Priority.P3, Level.MEDIUM, Level.MEDIUM, service, new Reporter(reporter, "user" + reporter),
+                "tweet-" + number, "https://x.com/user/status/tweet-" + number, "it is broken", Set.of(),
+                new ResponseTargets.Target(Duration.ofHours(4), Duration.ofDays(3)), null, at);
+    }
+
+    private void open(Incident incident) {
+        assertThat(records().commit(Claim.tweet(incident.sourceTweetId(), incident.number()),
+                Change.of(new Change.OpenIncident(incident)))).isTrue();
+    }
+
+    @Test
+    void aClaimIsTakenOnceAndItsChangeWrittenWithIt() {
+        Incident opened = incident("INC0000001", "wifi", "42", T0);
+
+        assertThat(records().commit(Claim.tweet("t1", opened.number()), Change.of(new Change.OpenIncident(opened),
+                new Change.AddNote(opened.number(), new TimelineEntry("n1", T0, TimelineEntry.Kind.OPENED, "42", "opened")))))
+                .isTrue();
+        assertThat(records().commit(Claim.tweet("t1", opened.number()), Change.of(
+                new Change.AddNote(opened.number(), new TimelineEntry("n2", T0, TimelineEntry.Kind.PRIVATE_NOTE, "42", "again")))))
+                .isFalse();
+
+        assertThat(records().isClaimed("tweet:t1")).isTrue();
+        assertThat(incidents().find("INC0000001")).contains(opened);
+        assertThat(incidents().incidentForTweet("t1")).contains("INC0000001");
+        assertThat(incidents().timeline("INC0000001")).extracting(TimelineEntry::id).containsExactly("n1");
+    }
+
+    @Test
+    void aFailedConditionWritesNothingNotEvenTheClaim() {
+        open(incident("INC0000001", "wifi", "42", T0));
+        records().commit(Claim.expiring("first", null), Change.of(new Change.AlsoClaim(Claim.expiring("told:42", null))));
+
+        assertThatThrownBy(() -> records().commit(Claim.expiring("second", null), Change.of(
+                new Change.AddNote("INC0000001", new TimelineEntry("n", T0, TimelineEntry.Kind.WORK_NOTE, null, "lost")),
+                new Change.AlsoClaim(Claim.expiring("told:42", null)))))
+                .isInstanceOf(Conflict.class).hasMessageContaining("AlsoClaim");
+        // Another condition: the incident is not On Hold.
+        assertThatThrownBy(() -> records().commit(Claim.expiring("third", null), Change.of(
+                new Change.MoveIncident("INC0000001", IncidentState.ON_HOLD, IncidentState.IN_PROGRESS, T0))))
+                .isInstanceOf(Conflict.class);
+
+        assertThat(records().isClaimed("second")).isFalse();
+        assertThat(records().isClaimed("third")).isFalse();
+        assertThat(incidents().timeline("INC0000001")).isEmpty();
+        assertThat(incidents().find("INC0000001").orElseThrow().state()).isEqualTo(IncidentState.NEW);
+    }
+
+    @Test
+    void aMessageIsQueuedOnceAnIncidentOpenedOnce() {
+        OutboundMessage message = OutboundMessage.directMessage("opened:1", "42", "hello", null);
+        records().commit(Claim.expiring("a", null), Change.of(new Change.QueueMessage(message)));
+        open(incident("INC0000001", "wifi", "42", T0));
+
+        assertThatThrownBy(() -> records().commit(Claim.expiring("b", null), Change.of(new Change.QueueMessage(message))))
+                .isInstanceOf(Conflict.class);
+        assertThatThrownBy(() -> records().commit(Claim.expiring("c", null),
+                Change.of(new Change.OpenIncident(incident("INC0000001", "vpn", "43", T0))))).isInstanceOf(Conflict.class);
+        assertThat(incidents().find("INC0000001").orElseThrow().service()).isEqualTo("wifi");
+    }
+
+    @Test
+    void incidentsMoveOnlyFromTheStateTheyWereReadIn() {
+        open(incident("INC0000001", "wifi", "42", T0));
+        Instant later = T0.plusSeconds(60);
+
+        records().commit(Claim.expiring("move", null), Change.of(
+                new Change.MoveIncident("INC0000001", IncidentState.NEW, IncidentState.ON_HOLD, later)));
+        records().commit(Claim.expiring("assign", null), Change.of(
+                new Change.EditIncident("INC0000001", IncidentState.ON_HOLD, null, null, "dana", later)));
+        Incident held = incidents().find("INC0000001").orElseThrow();
+        assertThat(held.state()).isEqualTo(IncidentState.ON_HOLD);
+        assertThat(held.assignee()).isEqualTo("dana");
+        assertThat(held.updatedAt()).isEqualTo(later);
+        assertThat(held.firstRespondedAt()).isNull();
+
+        Resolution fix = new Resolution(Resolution.Source.STAFF, "https://kb/1", "dana", later.plusSeconds(60));
+        records().commit(Claim.expiring("resolve", null), Change.of(
+                new Change.ResolveIncident("INC0000001", IncidentState.ON_HOLD, fix)));
+        Incident resolved = incidents().find("INC0000001").orElseThrow();
+        assertThat(resolved.state()).isEqualTo(IncidentState.RESOLVED);
+        assertThat(resolved.resolution()).isEqualTo(fix);
+        assertThat(resolved.firstRespondedAt()).isEqualTo(fix.at());
+        assertThat(resolved.assignee()).isEqualTo("dana");
+    }
+
+    @Test
+    void theFirstResponseIsKeptAndFlagsAdd() {
+        open(incident("INC0000001", "wifi", "42", T0));
+        records().commit(Claim.expiring("a", null), Change.of(new Change.RespondFirst("INC0000001", T0.plusSeconds(10))));
+        records().commit(Claim.expiring("b", null), Change.of(new Change.RespondFirst("INC0000001", T0.plusSeconds(20)),
+                new Change.AddNote("INC0000001", new TimelineEntry("x", T0, TimelineEntry.Kind.WORK_NOTE, null, "x"))));
+        records().commit(Claim.expiring("c", null), Change.of(new Change.FlagIncident("INC0000001", "one")));
+        records().commit(Claim.expiring("d", null), Change.of(new Change.FlagIncident("INC0000001", "two")));
+
+        Incident incident = incidents().find("INC0000001").orElseThrow();
+        assertThat(incident.firstRespondedAt()).isEqualTo(T0.plusSeconds(10));
+        assertThat(incident.flags()).containsExactlyInAnyOrder("one", "two");
+        assertThatThrownBy(() -> records().commit(Claim.expiring("e", null),
+                Change.of(new Change.FlagIncident("INC0000404", "one")))).isInstanceOf(Conflict.class);
+    }
+
+    @Test
+    void linkingToAnOutageAnswersTheReporterOnlyWhenTheyAreTold() {
+        open(incident("INC0000001", "wifi", "42", T0));
+        open(incident("INC0000002", "wifi", "43", T0));
+        records().commit(Claim.expiring("a", null), Change.of(new Change.LinkIncident("INC0000001", "OUT0000001", T0.plusSeconds(5), true)));
+        records().commit(Claim.expiring("b", null), Change.of(new Change.LinkIncident("INC0000002", "OUT0000001", T0.plusSeconds(5), false)));
+
+        assertThat(incidents().find("INC0000001").orElseThrow().firstRespondedAt()).isEqualTo(T0.plusSeconds(5));
+        assertThat(incidents().find("INC0000002").orElseThrow().firstRespondedAt()).isNull();
+        assertThat(incidents().list(IncidentQuery.openOf("wifi", "OUT0000001", 10, null)).incidents())
+                .extracting(Incident::number).containsExactlyInAnyOrder("INC0000001", "INC0000002");
+        assertThatThrownBy(() -> records().commit(Claim.expiring("c", null),
+                Change.of(new Change.LinkIncident("INC0000404", "OUT0000001", T0, true)))).isInstanceOf(Conflict.class);
+    }
+
+    @Test
+    void theTimelineReadsInTimeOrder() {
+        open(incident("INC0000001", "wifi", "42", T0));
+        records().commit(Claim.expiring("a", null), Change.of(
+                new Change.AddNote("INC0000001", new TimelineEntry("late", T0.plusSeconds(20), TimelineEntry.Kind.WORK_NOTE, null, "2")),
+                new Change.AddNote("INC0000001", new TimelineEntry("early", T0.plusSeconds(10), TimelineEntry.Kind.WORK_NOTE, null, "1"))));
+
+        assertThat(incidents().timeline("INC0000001")).extracting(TimelineEntry::text).containsExactly("1", "2");
+    }
+
+    @Test
+    void listingsAreNewestFirstAndPageThroughEverything() {
+        for (int i = 1; i <= 5; i++) {
+            open(incident(Incident.numberOf(i), i % 2 == 0 ? "vpn" : "wifi", "42", T0.plusSeconds(i)));
+        }
+        records().commit(Claim.expiring("close", null), Change.of(
+                new Change.MoveIncident("INC0000005", IncidentState.NEW, IncidentState.CANCELED, T0.plusSeconds(9))));
+
+        assertThat(incidents().byReporter("42", 2)).extracting(Incident::number).containsExactly("INC0000005", "INC0000004");
+        assertThat(incidents().list(IncidentQuery.openOf("wifi", null, 10, null)).incidents())
+                .extracting(Incident::number).containsExactly("INC0000003", "INC0000001");
+        assertThat(incidents().listAll(IncidentQuery.inState(IncidentState.NEW))).hasSize(4);
+        List<String> paged = new ArrayList<>();
+        String token = null;
+        do {
+            var page = incidents().list(new IncidentQuery(null, null, null, false, null, 2, token));
+            assertThat(page.incidents()).hasSizeLessThanOrEqualTo(2);
+            page.incidents().forEach(incident -> paged.add(incident.number()));
+            token = page.nextPageToken();
+        } while (token != null);
+        assertThat(paged).containsExactly("INC0000005", "INC0000004", "INC0000003", "INC0000002", "INC0000001");
+        assertThatThrownBy(() -> incidents().list(new IncidentQuery(null, null, null, false, null, 2, "not-a-token")))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void sequencesNeverRepeatAndCountsAdd() {
+        long first = records().nextSequence("OUTAGE");
+        long block = records().reserveSequence("OUTAGE", 10);
+        assertThat(block).isEqualTo(first + 10);
+        assertThat(records().count("reports:wifi:1", T0.plus(Duration.ofHours(1)))).isEqualTo(1);
+        assertThat(records().count("reports:wifi:1", T0.plus(Duration.ofHours(1)))).isEqualTo(2);
+        assertThat(records().count("reports:vpn:1", T0.plus(Duration.ofHours(1)))).isEqualTo(1);
+    }
+
+    @Test
+    void anOutageMovesOnOneVersionAtATimeAndAServiceHasOneActiveOutage() {
+        Outage outage = new Outage("OUT0000001", Outage.Kind.OUTAGE, "wifi", "Wi-Fi", OutageStatus.INVESTIGATING,
+                "down", null, null, null, T0, T0, null, "a1", 1);
+        records().commit(Claim.expiring("announcement:a1", null), Change.of(new Change.SaveOutage(outage),
+                new Change.SetActiveOutage("wifi", "OUT0000001"),
+                new Change.AddOutageUpdate("OUT0000001", new OutageUpdate("a1", T0, AnnouncementKind.OUTAGE, OutageStatus.INVESTIGATING, "down"))));
+        assertThat(outages().active("wifi")).contains(outage);
+
+        Outage identified = outage.next(OutageStatus.IDENTIFIED, "15:00", T0.plusSeconds(60));
+        assertThatThrownBy(() -> records().commit(Claim.expiring("announcement:a2", null), Change.of(
+                new Change.SaveOutage(identified.next(OutageStatus.MONITORING, null, T0.plusSeconds(90))))))
+                .isInstanceOf(Conflict.class);
+        assertThatThrownBy(() -> records().commit(Claim.expiring("announcement:a2", null), Change.of(
+                new Change.SetActiveOutage("wifi", "OUT0000002")))).isInstanceOf(Conflict.class);
+        records().commit(Claim.expiring("announcement:a2", null), Change.of(new Change.SaveOutage(identified),
+                new Change.AddOutageUpdate("OUT0000001", new OutageUpdate("a2", T0.plusSeconds(60), AnnouncementKind.UPDATE, OutageStatus.IDENTIFIED, "found"))));
+        assertThat(outages().find("OUT0000001")).contains(identified);
+        assertThat(outages().updates("OUT0000001")).extracting(OutageUpdate::announcementId).containsExactly("a1", "a2");
+
+        assertThatThrownBy(() -> records().commit(Claim.expiring("announcement:a3", null), Change.of(
+                new Change.ClearActiveOutage("wifi", "OUT0000009")))).isInstanceOf(Conflict.class);
+        records().commit(Claim.expiring("announcement:a3", null), Change.of(new Change.ClearActiveOutage("wifi", "OUT0000001")));
+        assertThat(outages().active("wifi")).isEmpty();
+        assertThat(outages().recent(10)).extracting(Outage::id).containsExactly("OUT0000001");
+    }
+
+    @Test
+    void announcementsArePublishedOnceAndReadNewestFirst() {
+        Announcement first = new Announcement("a1", AnnouncementKind.KB, "wifi", "Wi-Fi", "#kb #wifi https://kb/1", null,
+                null, null, null, null, "https://kb/1", "staff", "t1", T0);
+        Announcement second = new Announcement("a2", AnnouncementKind.MAINTENANCE, "vpn", "VPN", "#maintenance #vpn", "OUT0000002",
+                OutageStatus.SCHEDULED, "23:30", T0.plusSeconds(3600), T0.plusSeconds(7200), null, "staff", null, T0.plusSeconds(60));
+        records().commit(Claim.expiring("a1", null), Change.of(new Change.PublishAnnouncement(first)));
+        records().commit(Claim.expiring("a2", null), Change.of(new Change.PublishAnnouncement(second)));
+
+        assertThatThrownBy(() -> records().commit(Claim.expiring("a1 again", null),
+                Change.of(new Change.PublishAnnouncement(first)))).isInstanceOf(Conflict.class);
+        assertThat(outages().recentAnnouncements(10)).containsExactly(second, first);
+        assertThat(outages().recentAnnouncements(1)).containsExactly(second);
+    }
+}

@@ -1,0 +1,113 @@
+package servicedesk.x;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+import servicedesk.intake.ActivityBatch;
+import servicedesk.intake.DirectMessage;
+import servicedesk.intake.InboundEvent;
+import servicedesk.intake.Tweet;
+import servicedesk.testing.Fixtures;
+
+class AccountActivityParserTest {
+    private final AccountActivityParser parser = new AccountActivityParser();
+
+    private Tweet onlyTweet(String fixture) throws Exception {
+        ActivityBatch batch = parser.parse(Fixtures.webhook(fixture));
+        assertThat(batch.events()).hasSize(1);
+        return ((InboundEvent.TweetCreated) batch.events().get(0)).tweet();
+    }
+
+    @Test
+    void readsAMentionWithIdsFromTheStringFields() throws Exception {
+        ActivityBatch batch = parser.parse(Fixtures.webhook("tweet-new-incident"));
+        assertThat(batch.forUserId()).isEqualTo(Fixtures.IT_ACCOUNT);
+        Tweet tweet = ((InboundEvent.TweetCreated) batch.events().get(0)).tweet();
+        assertThat(tweet.id()).isEqualTo("1990000000000000101");
+        assertThat(tweet.authorId()).isEqualTo(Fixtures.JO);
+        assertThat(tweet.authorHandle()).isEqualTo("jo_student");
+        assertThat(tweet.hashtags()).containsExactly("blackboard");
+        assertThat(tweet.text()).isEqualTo("@ITHelp #blackboard I can't open my grades, page just spins");
+        assertThat(tweet.mentionedUserIds()).containsExactly(Fixtures.IT_ACCOUNT);
+        assertThat(tweet.inReplyToTweetId()).isNull();
+        assertThat(tweet.retweet()).isFalse();
+        assertThat(tweet.url()).isEqualTo("https://x.com/jo_student/status/1990000000000000101");
+    }
+
+    @Test
+    void usesTheExtendedTextOfATruncatedTweet() throws Exception {
+        Tweet tweet = onlyTweet("tweet-extended");
+        assertThat(tweet.text()).endsWith("three different laptops and two phones, still the same")
+                .doesNotContain("…");
+        assertThat(tweet.hashtags()).containsExactly("wifi");
+    }
+
+    @Test
+    void unescapesHtmlEntitiesAndLowerCasesHashtags() throws Exception {
+        ActivityBatch batch = parser.parse(Fixtures.webhook("tweet-batch-two-reports"));
+        assertThat(batch.events()).hasSize(2);
+        Tweet second = ((InboundEvent.TweetCreated) batch.events().get(1)).tweet();
+        assertThat(second.text()).contains("quiz submission failed & lost my answers").doesNotContain("&amp;");
+        assertThat(second.hashtags()).containsExactly("blackboard");
+    }
+
+    @Test
+    void marksRetweetsAndReplies() throws Exception {
+        assertThat(onlyTweet("tweet-retweet").retweet()).isTrue();
+        Tweet reply = onlyTweet("tweet-community-reply");
+        assertThat(reply.inReplyToTweetId()).isEqualTo("1990000000000000101");
+        assertThat(reply.inReplyToUserId()).isEqualTo(Fixtures.JO);
+    }
+
+    @Test
+    void takesExpandedLinks() throws Exception {
+        assertThat(onlyTweet("tweet-staff-kb-reply").links()).containsExactly("https://kb.example.edu/article/KB0042");
+    }
+
+    @Test
+    void readsUserHasBlockedAsBooleanOrString() throws Exception {
+        String asBoolean = Fixtures.webhook("tweet-new-incident").replace("\"user_has_blocked\": false", "\"user_has_blocked\": true");
+        String asString = Fixtures.webhook("tweet-new-incident").replace("\"user_has_blocked\": false", "\"user_has_blocked\": \"true\"");
+        String asFalseString = Fixtures.webhook("tweet-new-incident").replace("\"user_has_blocked\": false", "\"user_has_blocked\": \"false\"");
+        assertThat(blocked(asBoolean)).isTrue();
+        assertThat(blocked(asString)).isTrue();
+        assertThat(blocked(asFalseString)).isFalse();
+        assertThat(blocked(Fixtures.webhook("tweet-new-incident"))).isFalse();
+    }
+
+    private boolean blocked(String payload) throws Exception {
+        return ((InboundEvent.TweetCreated) parser.parse(payload).events().get(0)).authorBlocksAccount();
+    }
+
+    @Test
+    void readsDirectMessages() throws Exception {
+        ActivityBatch batch = parser.parse(Fixtures.webhook("dm-incoming-status"));
+        DirectMessage dm = ((InboundEvent.DirectMessageReceived) batch.events().get(0)).message();
+        assertThat(dm.eventId()).isEqualTo("1990000000000000202");
+        assertThat(dm.senderId()).isEqualTo(Fixtures.JO);
+        assertThat(dm.recipientId()).isEqualTo(Fixtures.IT_ACCOUNT);
+        assertThat(dm.text()).isEqualTo("status INC0000001");
+        assertThat(dm.sourceAppId()).isEqualTo("3033300");
+    }
+
+    @Test
+    void ignoresEventTypesTheDeskDoesNotHandle() throws Exception {
+        assertThat(parser.parse(Fixtures.webhook("ignored-events")).events()).isEmpty();
+    }
+
+    @Test
+    void readsBlockEvents() throws Exception {
+        String block = "{\"for_user_id\":\"1\",\"block_events\":[{\"type\":\"block\",\"created_timestamp\":\"1763806200000\","
+                + "\"source\":{\"id_str\":\"7\"},\"target\":{\"id_str\":\"1\"}}]}";
+        assertThat(parser.parse(block).events()).containsExactly(new InboundEvent.BlockChanged("7", "1", true, "1763806200000"));
+        String unblock = block.replace("\"block\",", "\"unblock\",");
+        assertThat(parser.parse(unblock).events()).containsExactly(new InboundEvent.BlockChanged("7", "1", false, "1763806200000"));
+    }
+
+    @Test
+    void rejectsWhatIsNotAJsonObject() {
+        assertThatThrownBy(() -> parser.parse("{\"for_user_id\": ")).isInstanceOf(AccountActivityParser.MalformedPayload.class);
+        assertThatThrownBy(() -> parser.parse("[1,2]")).isInstanceOf(AccountActivityParser.MalformedPayload.class);
+    }
+}
