@@ -1,7 +1,6 @@
 package servicedesk.x;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +17,8 @@ import twitter4j.URLEntity;
 import twitter4j.UserMentionEntity;
 
 /**
- * Reads Account Activity webhook payloads (v1.1 event objects). Tweets go through twitter4j's own
+ * Reads Account Activity webhook payloads (v1.1 event objects, §7): tweets, direct messages, the account's
+ * blocks, deletions and a revocation. Tweets go through twitter4j's own
  * status parser, which merges {@code extended_tweet} and unescapes HTML entities; the envelope and
  * direct messages are plain JSON. Ids are always taken from the {@code *_str} fields.
  */
@@ -31,31 +31,72 @@ public final class AccountActivityParser {
     }
 
     public ActivityBatch parse(String body) throws MalformedPayload {
+        return parse(readObject(body));
+    }
+
+    /** The body as a JSON object, or why it is not one. */
+    static JsonNode readObject(String body) throws MalformedPayload {
         JsonNode root;
         try {
             root = Json.MAPPER.readTree(body);
-        } catch (IOException e) {
+        } catch (java.io.IOException e) {
             throw new MalformedPayload("not JSON");
         }
         if (root == null || !root.isObject()) {
             throw new MalformedPayload("not a JSON object");
         }
+        return root;
+    }
+
+    ActivityBatch parse(JsonNode root) throws MalformedPayload {
         String forUserId = root.path("for_user_id").asText("");
-        boolean blocks = truthy(root.get("user_has_blocked"));
+        Boolean authorBlocked = root.has("user_has_blocked") ? truthy(root.get("user_has_blocked")) : null;
         List<InboundEvent> events = new ArrayList<>();
         for (JsonNode tweet : root.path("tweet_create_events")) {
-            events.add(new InboundEvent.TweetCreated(tweet(tweet), blocks));
+            events.add(new InboundEvent.TweetCreated(tweet(tweet), authorBlocked));
         }
         for (JsonNode event : root.path("direct_message_events")) {
             if ("message_create".equals(event.path("type").asText())) {
                 events.add(new InboundEvent.DirectMessageReceived(directMessage(event)));
             }
         }
+        // Blocks and unblocks by the subscribed account (X delivers no others); unblocks share the key.
         for (JsonNode event : root.path("block_events")) {
             events.add(new InboundEvent.BlockChanged(idOf(event.path("source")), idOf(event.path("target")),
-                    !"unblock".equals(event.path("type").asText()), event.path("created_timestamp").asText("")));
+                    !"unblock".equals(event.path("type").asText()), epochMillis(event.path("created_timestamp").asText(""))));
+        }
+        for (JsonNode deleted : root.path("tweet_delete_events")) {
+            JsonNode status = deleted.path("status");
+            events.add(new InboundEvent.TweetDeleted(status.path("id").asText(), status.path("user_id").asText(""),
+                    epochMillis(deleted.path("timestamp_ms").asText(""))));
+        }
+        // A revocation has no for_user_id (AAI): it is for the user who revoked.
+        JsonNode revoke = root.path("user_event").path("revoke");
+        if (revoke.isObject()) {
+            String userId = revoke.path("source").path("user_id").asText("");
+            events.add(new InboundEvent.AccessRevoked(userId, revoke.path("target").path("app_id").asText(""),
+                    isoTime(revoke.path("date_time").asText(""))));
+            forUserId = forUserId.isEmpty() ? userId : forUserId;
         }
         return new ActivityBatch(forUserId, events);
+    }
+
+    /** Epoch milliseconds as X writes them ("1518127020304"), or null when unreadable. */
+    static Instant epochMillis(String text) {
+        try {
+            return text.isEmpty() ? null : Instant.ofEpochMilli(Long.parseLong(text));
+        } catch (NumberFormatException unreadable) {
+            return null;
+        }
+    }
+
+    /** An ISO time with an offset ("2018-05-24T09:48:12+00:00", "2026-07-24T21:23:23.000Z"), or null. */
+    static Instant isoTime(String text) {
+        try {
+            return text.isEmpty() ? null : java.time.OffsetDateTime.parse(text).toInstant();
+        } catch (java.time.format.DateTimeParseException unreadable) {
+            return null;
+        }
     }
 
     /** X sends {@code user_has_blocked} as a boolean or as the string "true"/"false". */
@@ -101,7 +142,7 @@ public final class AccountActivityParser {
                 status.getCreatedAt() == null ? Instant.now() : status.getCreatedAt().toInstant());
     }
 
-    private static DirectMessage directMessage(JsonNode event) {
+    static DirectMessage directMessage(JsonNode event) {
         JsonNode create = event.path("message_create");
         long millis = event.path("created_timestamp").asLong(0);
         return new DirectMessage(
@@ -113,7 +154,7 @@ public final class AccountActivityParser {
                 millis > 0 ? Instant.ofEpochMilli(millis) : Instant.now());
     }
 
-    private static String idOf(JsonNode user) {
+    static String idOf(JsonNode user) {
         return user.path("id_str").asText(user.path("id").asText(""));
     }
 
