@@ -105,13 +105,16 @@ final class TweetIntake {
         // hint), so a redelivery writes nothing.
         SecretScanner.Result scan = scanner.scan(tweet.text());
         if (tweet.inReplyToTweetId() != null) {
+            // Whether the parent was seen is read before its thread: a parent handled side by side with this
+            // reply and claimed in between is then found in its thread, never mistaken for a stranger.
+            boolean parentSeen = records.isClaimed(Claim.tweet(tweet.inReplyToTweetId(), null).key());
             Optional<String> thread = incidents.incidentForTweet(tweet.inReplyToTweetId());
             if (thread.isPresent()) {
                 return threadReply(tweet, thread.get(), scan);
             }
             // The parent may still be on its way (or be recovered by reconciliation): judge the reply once it
             // is in, or once waiting is over.
-            if (mayWait && !records.isClaimed(Claim.tweet(tweet.inReplyToTweetId(), null).key())) {
+            if (mayWait && !parentSeen) {
                 return Outcome.AWAITING_PARENT;
             }
         }
