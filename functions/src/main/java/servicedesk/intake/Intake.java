@@ -37,6 +37,12 @@ public final class Intake {
      */
     public static final Duration MAX_RECOVERED_AGE = Duration.ofDays(6);
     static final Duration REDELIVERY_WINDOW = Duration.ofDays(7);
+    /**
+     * A DM from someone with no open incident waits this many times (a minute and a half by default) for the
+     * report it may belong to, before the desk answers that there is none: a short wait, as the answer
+     * matters to the sender.
+     */
+    static final int DM_WAITS = 2;
 
     /** What became of one event, for the processor's log line and for tests. */
     public sealed interface Outcome permits EventOutcome, TweetIntake.Outcome, DirectMessageIntake.Outcome {
@@ -81,7 +87,8 @@ public final class Intake {
             }
             outcomes.add(switch (event) {
                 case InboundEvent.TweetCreated created -> tweets.onTweet(created.tweet(), created.authorBlocked(), mayWait);
-                case InboundEvent.DirectMessageReceived received -> messages.onDirectMessage(received.message());
+                case InboundEvent.DirectMessageReceived received -> messages.onDirectMessage(received.message(),
+                        mayWait && receipt.waits() < DM_WAITS);
                 case InboundEvent.BlockChanged block -> onBlock(block);
                 case InboundEvent.TweetDeleted deleted -> tweets.onDelete(deleted);
                 case InboundEvent.AccessRevoked revoked -> onRevoked(revoked);
@@ -90,9 +97,10 @@ public final class Intake {
         return outcomes;
     }
 
-    /** True when some event of the delivery waits for a parent the desk has not seen yet. */
+    /** True when some event of the delivery waits for what it belongs to: a reply's parent, a DM's incident. */
     public static boolean waitsForParent(List<Outcome> outcomes) {
-        return outcomes.contains(TweetIntake.Outcome.AWAITING_PARENT);
+        return outcomes.contains(TweetIntake.Outcome.AWAITING_PARENT)
+                || outcomes.contains(DirectMessageIntake.Outcome.AWAITING_INCIDENT);
     }
 
     public Duration waitBefore(Receipt receipt) {

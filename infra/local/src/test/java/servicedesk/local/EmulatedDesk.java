@@ -76,7 +76,9 @@ abstract class EmulatedDesk {
                 "TwitterAccountId", Fixtures.IT_ACCOUNT,
                 "StaffUserIds", Fixtures.DANA_STAFF,
                 "ServiceDeskPhone", "+1 555 0199",
-                "TwitterApiBaseUrl", x.baseUrl()));
+                "TwitterApiBaseUrl", x.baseUrl(),
+                // A reply or DM waiting for what it belongs to is looked at again at once (draining ends its waits).
+                "ParentWaitSeconds", "0"));
         parameters.putAll(moreParameters());
         desk = LocalDeployment.deploy(ROOT, moto.endpoint(), dynamoDbLocal.endpoint(), new LocalDeployment.Options(
                 parameters,

@@ -69,7 +69,7 @@ abstract class StandInDesk {
                 .put("bearerToken", o.bearerToken()).put("clientSecret", o.clientSecret()).toString();
         Emulators.moto().reset();
         desk = LocalDeployment.deploy(ROOT, Emulators.moto().endpoint(), Emulators.dynamoDbLocal().endpoint(),
-                new LocalDeployment.Options(parameters, Map.of("TwitterCredentials", secret), null));
+                new LocalDeployment.Options(parameters, Map.of("TwitterCredentials", secret), x.clock()));
         int port = MotoServer.freePort();
         gateway = LocalGateway.start(port, desk);
         webhookUrl = "http://127.0.0.1:" + port + "/webhooks/twitter";
