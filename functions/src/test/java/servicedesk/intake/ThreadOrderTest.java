@@ -19,6 +19,7 @@ import servicedesk.incident.IncidentState;
 import servicedesk.incident.TimelineEntry;
 import servicedesk.notify.Channel;
 import servicedesk.notify.OutboundMessage;
+import servicedesk.testing.Orders;
 
 /**
  * Issue 12: a thread's tweets (the report, a community answer to it, a staff reply with a knowledge article
@@ -36,7 +37,7 @@ class ThreadOrderTest {
 
     static Stream<Arguments> orders() {
         List<Arguments> all = new ArrayList<>();
-        for (List<String> order : permutations(List.of(REPORT, ANSWER, STAFF_REPLY))) {
+        for (List<String> order : Orders.of(List.of(REPORT, ANSWER, STAFF_REPLY))) {
             all.add(Arguments.of(order, true));
             all.add(Arguments.of(order, false));
         }
@@ -82,22 +83,5 @@ class ThreadOrderTest {
             case ANSWER -> it.tweetOf(ANSWER, SAM, "@jo_student @ITHelp clear your browser cache", REPORT);
             default -> it.tweetOf(STAFF_REPLY, DANA_STAFF, "@sam_ta @jo_student see https://kb.example.edu/article/KB0042", ANSWER);
         };
-    }
-
-    static List<List<String>> permutations(List<String> items) {
-        if (items.size() <= 1) {
-            return List.of(items);
-        }
-        List<List<String>> all = new ArrayList<>();
-        for (String first : items) {
-            List<String> rest = new ArrayList<>(items);
-            rest.remove(first);
-            for (List<String> tail : permutations(rest)) {
-                List<String> order = new ArrayList<>(List.of(first));
-                order.addAll(tail);
-                all.add(order);
-            }
-        }
-        return all;
     }
 }

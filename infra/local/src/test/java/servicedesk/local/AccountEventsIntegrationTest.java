@@ -91,33 +91,12 @@ class AccountEventsIntegrationTest extends StandInDesk {
     @ValueSource(booleans = {false, true})
     void aRevocationAlarmsOnCallOnce(boolean activityApi) throws Exception {
         goLive(activityApi);
-        String onCall = subscribe("OnCallTopic");
+        String onCall = DeskLooks.subscribe(desk, "OnCallTopic");
         x.deliverTwice(1);
         x.revokeAccess();
         settle();
 
-        List<String> alarms = received(onCall);
+        List<String> alarms = DeskLooks.received(desk, onCall);
         assertThat(alarms).singleElement().asString().contains("revoked", "go-live");
-    }
-
-    private String subscribe(String topicLogicalId) {
-        String name = "test-" + topicLogicalId;
-        String url = desk.sqs.createQueue(create -> create.queueName(name)).queueUrl();
-        desk.sns.subscribe(subscribe -> subscribe.topicArn(desk.topicArn(topicLogicalId)).protocol("sqs")
-                .endpoint("arn:aws:sqs:us-east-1:123456789012:" + name).attributes(java.util.Map.of("RawMessageDelivery", "true")));
-        return url;
-    }
-
-    private List<String> received(String queueUrl) {
-        List<String> bodies = new java.util.ArrayList<>();
-        List<software.amazon.awssdk.services.sqs.model.Message> messages;
-        do {
-            messages = desk.sqs.receiveMessage(receive -> receive.queueUrl(queueUrl).maxNumberOfMessages(10)).messages();
-            for (var message : messages) {
-                bodies.add(message.body());
-                desk.sqs.deleteMessage(delete -> delete.queueUrl(queueUrl).receiptHandle(message.receiptHandle()));
-            }
-        } while (!messages.isEmpty());
-        return bodies;
     }
 }

@@ -119,11 +119,7 @@ abstract class StandInDesk {
     }
 
     JsonNode getJson(String path, Map<String, String> query) {
-        try {
-            return Json.MAPPER.readTree(desk.http("GET", path, query, Map.of(), null).getBody());
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return DeskLooks.getJson(desk, path, query);
     }
 
     List<String> dmsTo(String userId) {
@@ -131,16 +127,11 @@ abstract class StandInDesk {
     }
 
     int messagesOn(String queueLogicalId) {
-        return Integer.parseInt(desk.sqs.getQueueAttributes(get -> get.queueUrl(desk.queueUrl(queueLogicalId))
-                        .attributeNamesWithStrings("ApproximateNumberOfMessages"))
-                .attributesAsStrings().get("ApproximateNumberOfMessages"));
+        return DeskLooks.messagesOn(desk, queueLogicalId);
     }
 
     String everythingStored() {
-        StringBuilder all = new StringBuilder();
-        desk.dynamo.scanPaginator(scan -> scan.tableName(desk.tableName("IncidentsTable")))
-                .items().forEach(item -> all.append(item).append('\n'));
-        return all.toString();
+        return DeskLooks.everythingStored(desk);
     }
 
     String logText() {

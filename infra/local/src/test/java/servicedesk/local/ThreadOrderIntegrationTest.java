@@ -12,6 +12,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import servicedesk.testing.Orders;
 import servicedesk.x.WebhookSignature;
 import servicedesk.xstandin.Delivery;
 import servicedesk.xstandin.Post;
@@ -27,7 +28,7 @@ class ThreadOrderIntegrationTest extends StandInDesk {
 
     static Stream<Arguments> orders() {
         List<Arguments> all = new ArrayList<>();
-        for (List<Integer> order : permutations(List.of(0, 1, 2))) {
+        for (List<Integer> order : Orders.of(List.of(0, 1, 2))) {
             all.add(Arguments.of(order, true));
             all.add(Arguments.of(order, false));
         }
@@ -78,22 +79,5 @@ class ThreadOrderIntegrationTest extends StandInDesk {
         var response = desk.http("POST", "/webhooks/twitter", Map.of(), Map.of("content-type", "application/json",
                 WebhookSignature.OAUTH2_HEADER, signature), body);
         assertThat(response.getStatusCode()).isEqualTo(200);
-    }
-
-    static List<List<Integer>> permutations(List<Integer> items) {
-        if (items.size() <= 1) {
-            return List.of(items);
-        }
-        List<List<Integer>> all = new ArrayList<>();
-        for (Integer first : items) {
-            List<Integer> rest = new ArrayList<>(items);
-            rest.remove(first);
-            for (List<Integer> tail : permutations(rest)) {
-                List<Integer> order = new ArrayList<>(List.of(first));
-                order.addAll(tail);
-                all.add(order);
-            }
-        }
-        return all;
     }
 }
