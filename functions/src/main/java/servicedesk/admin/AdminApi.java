@@ -96,7 +96,7 @@ public final class AdminApi {
                     : HttpResponse.problem(404, "Not Found", "No service #" + hashtag(request));
             case "GET /outages" -> outages(request);
             case "POST /announcements" -> announce(request);
-            case "GET /reports" -> HttpResponse.json(200, DeskReport.of(incidents.listAll(IncidentQuery.everything())));
+            case "GET /reports" -> HttpResponse.json(200, DeskReport.current(incidents));
             default -> HttpResponse.problem(404, "Not Found", "No route " + route);
         };
     }

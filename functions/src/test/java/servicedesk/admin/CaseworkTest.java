@@ -126,5 +126,10 @@ class CaseworkTest {
         public IncidentPage list(IncidentQuery query) {
             return now.list(query);
         }
+
+        @Override
+        public servicedesk.incident.IncidentTotals closedTotals() {
+            return now.closedTotals();
+        }
     }
 }
