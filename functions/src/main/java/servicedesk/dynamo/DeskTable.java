@@ -29,6 +29,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * UNSOLICITED   pk=UNSOLICITED#&lt;user&gt;#&lt;day&gt; sk=COUNT  messages the user did not ask for, that day
  * COUNTER       pk=COUNTER            sk=&lt;name&gt;             seq
  * RATE          pk=RATE#&lt;bucket&gt;      sk=RATE               X's rate-limit window, shared by all senders
+ * TOTALS        pk=TOTALS             sk=CLOSED             sums over closed incidents, added to as each closes
  * </pre>
  */
 public final class DeskTable {

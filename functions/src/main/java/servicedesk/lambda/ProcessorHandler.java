@@ -75,5 +75,10 @@ public final class ProcessorHandler implements RequestHandler<SQSEvent, SQSBatch
         }
         List<Intake.Outcome> outcomes = intake.handle(batch, receivedAt(message));
         Log.info("events-processed", "messageId", message.getMessageId(), "outcomes", outcomes);
+        if (batch.unreadable() > 0) {
+            // The readable events are handled (and claimed: a retry changes nothing for them); the delivery
+            // goes back and in the end to the dead-letter queue, so what could not be read is kept, not dropped.
+            throw new AccountActivityParser.MalformedPayload(batch.unreadable() + " unreadable event(s)");
+        }
     }
 }

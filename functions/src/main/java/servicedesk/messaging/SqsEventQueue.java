@@ -13,6 +13,14 @@ public final class SqsEventQueue implements EventQueue {
         this.queueUrl = queueUrl;
     }
 
+    /** SQS's limit for a message (body and attributes; the desk sends no attributes). */
+    public static final int MAX_MESSAGE_BYTES = 262_144;
+
+    @Override
+    public int maxBodyBytes() {
+        return MAX_MESSAGE_BYTES;
+    }
+
     @Override
     public void prime() {
         sqs.getQueueAttributes(get -> get.queueUrl(queueUrl).attributeNamesWithStrings("ApproximateNumberOfMessages"));
