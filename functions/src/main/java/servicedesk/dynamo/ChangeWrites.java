@@ -71,6 +71,7 @@ final class ChangeWrites {
                     Map.of(":text", fromS(replace.description()), ":at", fromS(Timestamps.format(replace.at()))));
             case Change.FlagIncident flag -> update(IncidentItems.key(flag.incidentNumber()),
                     "ADD flags :flag", "attribute_exists(pk)", Map.of(":flag", AttributeValue.fromSs(List.of(flag.flag()))));
+            case Change.FoldIntoClosedTotals fold -> TotalsItems.add(table, fold.share());
             case Change.Escalate escalate -> putIfAbsent(AlertItems.escalationItem(escalate.escalation()));
             case Change.SetBlocked blocked -> blocked.blocked()
                     ? put(BlockItems.item(blocked.userId(), blocked.at()))

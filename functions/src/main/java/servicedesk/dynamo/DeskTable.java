@@ -30,6 +30,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * COUNTER       pk=COUNTER            sk=&lt;name&gt;             seq
  * RATE          pk=RATE#&lt;bucket&gt;      sk=RATE               X's rate-limit window, shared by all senders
  * CURSOR        pk=CURSOR#mentions    sk=CURSOR             the newest post (or DM event) reconciliation read back
+ * TOTALS        pk=TOTALS             sk=CLOSED             sums over closed incidents, added to as each closes
  * </pre>
  */
 public final class DeskTable {

@@ -14,6 +14,7 @@ import servicedesk.incident.IncidentStore;
 import servicedesk.incident.Resolution;
 import servicedesk.incident.TimelineEntry;
 import servicedesk.notify.OutboundMessage;
+import servicedesk.privacy.SecretScanner;
 import servicedesk.records.Change;
 import servicedesk.records.Claim;
 import servicedesk.records.DeskRecords;
@@ -41,6 +42,7 @@ final class DirectMessageIntake {
     private final DeskRecords records;
     private final Replies replies;
     private final Clock clock;
+    private final SecretScanner scanner = new SecretScanner();
 
     DirectMessageIntake(DeskSettings settings, ServiceCatalog catalog, IncidentStore incidents, DeskRecords records,
                         Replies replies, Clock clock) {
@@ -90,11 +92,14 @@ final class DirectMessageIntake {
                 return resolvedByCommunity(claim, message, incident, answer.get(), now);
             }
         }
+        // Private is not secret-free: a password in a note would sit on the incident for every agent to read.
+        SecretScanner.Result scan = scanner.scan(text);
         List<Change.Write> writes = new ArrayList<>(List.of(
                 new Change.AddNote(incident.number(), new TimelineEntry("dm:" + message.eventId(), now,
-                        TimelineEntry.Kind.PRIVATE_NOTE, message.senderId(), text)),
-                new Change.QueueMessage(OutboundMessage.directMessage("dm-reply:" + message.eventId(),
-                        message.senderId(), replies.noteAdded(incident), incident.number()))));
+                        TimelineEntry.Kind.PRIVATE_NOTE, message.senderId(), scan.redactedText())),
+                new Change.QueueMessage(OutboundMessage.directMessage("dm-reply:" + message.eventId(), message.senderId(),
+                        scan.foundSecret() ? replies.noteAddedWithoutSecret(incident) : replies.noteAdded(incident),
+                        incident.number()))));
         Intake.backFromHold(incident, now).ifPresent(writes::add);
         return records.commit(claim, Change.of(writes)) ? Outcome.NOTE_ADDED : Outcome.ALREADY_HANDLED;
     }

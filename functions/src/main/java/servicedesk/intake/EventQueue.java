@@ -14,6 +14,11 @@ public interface EventQueue {
      */
     void accept(String body, Receipt receipt, Duration delay);
 
+    /** The largest body one {@link #accept} takes, in bytes of UTF-8; larger deliveries are split first. */
+    default int maxBodyBytes() {
+        return Integer.MAX_VALUE;
+    }
+
     /** A read-only call that warms the client for SnapStart priming. */
     default void prime() {
     }

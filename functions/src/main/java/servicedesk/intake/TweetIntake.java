@@ -188,8 +188,14 @@ final class TweetIntake {
 
     private Outcome announce(Tweet tweet, AnnouncementKind kind) {
         String service = AnnouncementText.serviceHashtag(tweet.hashtags()).orElse(null);
-        Broadcasts.Result result = broadcasts.announce(AnnouncementText.fromTweet(tweet.text(), tweet.links(),
-                tweet.authorId(), tweet.id(), kind, service), tweet.id());
+        Broadcasts.Result result;
+        try {
+            result = broadcasts.announce(AnnouncementText.fromTweet(tweet.text(), tweet.links(),
+                    tweet.authorId(), tweet.id(), kind, service), tweet.id());
+        } catch (AnnouncementText.Unreadable unreadable) {
+            // Retrying cannot make 2030-13-45 a date: ask the staff member for a valid one instead.
+            result = new Broadcasts.Result.Rejected(unreadable.getMessage());
+        }
         return switch (result) {
             case Broadcasts.Result.Announced announced -> Outcome.ANNOUNCED;
             case Broadcasts.Result.AlreadyAnnounced already -> Outcome.ALREADY_HANDLED;

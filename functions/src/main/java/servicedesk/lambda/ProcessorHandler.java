@@ -111,6 +111,12 @@ public final class ProcessorHandler implements RequestHandler<SQSEvent, SQSBatch
         List<Intake.Outcome> outcomes = intake.handle(batch, receipt);
         Log.info("events-processed", "messageId", message.getMessageId(), "outcomes", outcomes,
                 "waits", receipt.waits(), "recovered", receipt.recovered());
+        if (batch.unreadable() > 0) {
+            // The readable events are handled (and claimed: a retry changes nothing for them); the delivery
+            // goes back and in the end to the dead-letter queue, so what could not be read is kept, not dropped.
+            // SQS's retry also gives a waiting reply its next look.
+            throw new AccountActivityParser.MalformedPayload(batch.unreadable() + " unreadable event(s)");
+        }
         if (Intake.waitsForParent(outcomes)) {
             // The whole delivery goes back: what was handled is claimed, so only the waiting reply is new.
             events.accept(message.getBody(), receipt.waitedOnce(), intake.waitBefore(receipt));

@@ -28,6 +28,19 @@ public final class SqsEventQueue implements EventQueue {
         this.queueUrl = queueUrl;
     }
 
+    /** SQS's limit for a message, body and attributes. */
+    public static final int MAX_MESSAGE_BYTES = 262_144;
+    /**
+     * The largest body: room is kept for the receipt's attributes when a body is put back (their names, types
+     * and values take about 100 bytes).
+     */
+    public static final int MAX_BODY_BYTES = MAX_MESSAGE_BYTES - 1_024;
+
+    @Override
+    public int maxBodyBytes() {
+        return MAX_BODY_BYTES;
+    }
+
     @Override
     public void prime() {
         sqs.getQueueAttributes(get -> get.queueUrl(queueUrl).attributeNamesWithStrings("ApproximateNumberOfMessages"));

@@ -6,6 +6,7 @@ import java.util.List;
 import servicedesk.incident.Escalation;
 import servicedesk.incident.Incident;
 import servicedesk.incident.IncidentState;
+import servicedesk.incident.IncidentTotals;
 import servicedesk.incident.Resolution;
 import servicedesk.incident.TimelineEntry;
 import servicedesk.notify.OutboundMessage;
@@ -66,6 +67,13 @@ public record Change(List<Write> writes) {
     }
 
     public record FlagIncident(String incidentNumber, String flag) implements Write {
+    }
+
+    /**
+     * Adds a closing incident's share to the stored totals of closed incidents, in the same transaction as
+     * the move that closes it (whose condition on the incident's state makes it count once).
+     */
+    public record FoldIntoClosedTotals(IncidentTotals share) implements Write {
     }
 
     /** Stores the escalation; the stream relays it to the on-call topic. */

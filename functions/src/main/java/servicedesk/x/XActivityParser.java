@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import servicedesk.format.WebLink;
 import servicedesk.intake.ActivityBatch;
 import servicedesk.intake.InboundEvent;
 import servicedesk.intake.Tweet;
@@ -29,23 +30,43 @@ final class XActivityParser {
         JsonNode payload = data.path("payload");
         String forUserId = data.path("filter").path("user_id").asText("");
         List<InboundEvent> events = new ArrayList<>();
+        int unreadable = 0;
         switch (type) {
             case "post.mention.create", "post.reply.create", "post.quote.create", "post.create" ->
                     events.add(new InboundEvent.TweetCreated(post(payload, data.path("includes")), null));
-            case "post.delete" -> events.add(new InboundEvent.TweetDeleted(payload.path("id").asText(),
-                    payload.path("author_id").asText(""), null));
+            case "post.delete" -> {
+                String id = payload.path("id").asText("");
+                String author = payload.path("author_id").asText("");
+                if (!AccountActivityParser.isId(id) || !(author.isEmpty() || AccountActivityParser.isId(author))) {
+                    throw new AccountActivityParser.MalformedPayload("ids are decimal numbers");
+                }
+                events.add(new InboundEvent.TweetDeleted(id, author, null));
+            }
             case "dm.received", "dm.sent" -> {
-                for (JsonNode event : payload.path("direct_message_events")) {
+                for (JsonNode event : AccountActivityParser.array(payload, "direct_message_events")) {
                     if ("message_create".equals(event.path("type").asText())) {
-                        events.add(new InboundEvent.DirectMessageReceived(AccountActivityParser.directMessage(event)));
+                        try {
+                            events.add(new InboundEvent.DirectMessageReceived(AccountActivityParser.directMessage(event)));
+                        } catch (AccountActivityParser.MalformedPayload e) {
+                            unreadable++;
+                        }
                     }
                 }
             }
-            case "block.block", "block.unblock" -> events.add(new InboundEvent.BlockChanged(
-                    userId(payload.path("source")), userId(payload.path("target")), type.equals("block.block"),
-                    AccountActivityParser.isoTime(payload.path("created_at").asText(""))));
+            case "block.block", "block.unblock" -> {
+                String source = userId(payload.path("source"));
+                String target = userId(payload.path("target"));
+                if (!AccountActivityParser.isId(source) || !AccountActivityParser.isId(target)) {
+                    throw new AccountActivityParser.MalformedPayload("ids are decimal numbers");
+                }
+                events.add(new InboundEvent.BlockChanged(source, target, type.equals("block.block"),
+                        AccountActivityParser.isoTime(payload.path("created_at").asText(""))));
+            }
             case "oauth.revoke" -> {
                 String userId = payload.path("user_id").asText("");
+                if (!AccountActivityParser.isId(userId)) {
+                    throw new AccountActivityParser.MalformedPayload("ids are decimal numbers");
+                }
                 events.add(new InboundEvent.AccessRevoked(userId, payload.path("app_id").asText(""),
                         AccountActivityParser.isoTime(payload.path("date_time").asText(""))));
                 forUserId = forUserId.isEmpty() ? userId : forUserId;
@@ -54,31 +75,47 @@ final class XActivityParser {
                 // Other event types (likes, follows, profile updates…) are not the desk's business.
             }
         }
-        return new ActivityBatch(forUserId, events);
+        return new ActivityBatch(forUserId, events, unreadable);
     }
 
     /** A v2 post, its author's handle from {@code includes.users}. */
     static Tweet post(JsonNode post, JsonNode includes) throws AccountActivityParser.MalformedPayload {
         String id = post.path("id").asText("");
         String authorId = post.path("author_id").asText("");
-        if (!id.matches("[0-9]{1,19}") || authorId.isEmpty()) {
+        if (!AccountActivityParser.isId(id) || !AccountActivityParser.isId(authorId)) {
             throw new AccountActivityParser.MalformedPayload("a post without id or author_id");
         }
         // A long post's full text is its note_tweet; text is then cut short.
         String text = post.path("note_tweet").path("text").asText(post.path("text").asText(""));
         JsonNode entities = post.path("note_tweet").has("entities") ? post.path("note_tweet").path("entities")
                 : post.path("entities");
+        // The same bounds as Account Activity's tweets: a few dozen hashtags and http(s) links, ids as numbers.
         List<String> hashtags = new ArrayList<>();
-        entities.path("hashtags").forEach(tag -> hashtags.add(tag.path("tag").asText().toLowerCase(Locale.ROOT)));
+        for (JsonNode entity : AccountActivityParser.array(entities, "hashtags")) {
+            String tag = entity.path("tag").asText("").toLowerCase(Locale.ROOT);
+            if (!tag.isEmpty() && tag.length() <= AccountActivityParser.MAX_HASHTAG && !hashtags.contains(tag)
+                    && hashtags.size() < AccountActivityParser.MAX_HASHTAGS) {
+                hashtags.add(tag);
+            }
+        }
         List<String> links = new ArrayList<>();
-        entities.path("urls").forEach(url -> links.add(url.path("expanded_url").asText(url.path("url").asText())));
+        for (JsonNode url : AccountActivityParser.array(entities, "urls")) {
+            String link = url.path("expanded_url").asText(url.path("url").asText(""));
+            if (WebLink.isSafe(link) && links.size() < AccountActivityParser.MAX_HASHTAGS) {
+                links.add(link);
+            }
+        }
         List<String> mentions = new ArrayList<>();
-        entities.path("mentions").forEach(mention -> mentions.add(mention.path("id").asText()));
+        for (JsonNode mention : AccountActivityParser.array(entities, "mentions")) {
+            if (AccountActivityParser.isId(mention.path("id").asText(""))) {
+                mentions.add(mention.path("id").asText());
+            }
+        }
         String inReplyTo = null;
         boolean retweet = false;
+        String inReplyToUser = post.path("in_reply_to_user_id").isTextual() ? post.path("in_reply_to_user_id").asText() : null;
         // Both spellings: the wire's referenced_tweets and OA 2.168's referenced_posts (§0).
-        JsonNode references = post.has("referenced_tweets") ? post.path("referenced_tweets") : post.path("referenced_posts");
-        for (JsonNode reference : references) {
+        for (JsonNode reference : AccountActivityParser.array(post, post.has("referenced_tweets") ? "referenced_tweets" : "referenced_posts")) {
             switch (reference.path("type").asText()) {
                 case "replied_to" -> inReplyTo = reference.path("id").asText();
                 case "retweeted" -> retweet = true;
@@ -86,10 +123,14 @@ final class XActivityParser {
                 }
             }
         }
+        String handle = handle(includes, authorId);
+        if ((inReplyTo != null && !AccountActivityParser.isId(inReplyTo))
+                || (inReplyToUser != null && !AccountActivityParser.isId(inReplyToUser)) || !handle.matches("\\w{0,50}")) {
+            throw new AccountActivityParser.MalformedPayload("ids are decimal numbers, handles up to 50 word characters");
+        }
         Instant createdAt = AccountActivityParser.isoTime(post.path("created_at").asText(""));
-        return new Tweet(id, authorId, handle(includes, authorId), AccountActivityParser.unescapeHtml(text), hashtags,
-                links, mentions, inReplyTo, post.path("in_reply_to_user_id").asText(null), retweet,
-                createdAt == null ? Instant.now() : createdAt);
+        return new Tweet(id, authorId, handle, AccountActivityParser.unescapeHtml(text), hashtags, links, mentions,
+                inReplyTo, inReplyToUser, retweet, createdAt == null ? Instant.now() : createdAt);
     }
 
     private static String handle(JsonNode includes, String userId) {

@@ -42,6 +42,19 @@ class DirectMessageIntakeTest {
     }
 
     @Test
+    void aPasswordInAPrivateNoteIsRedactedBeforeItIsStored() {
+        it.tweet("101", JO, "@ITHelp #email can't sign in");
+
+        assertThat(it.dm("d1", JO, "in case it helps, my password is Hunter2!x and card 4111 1111 1111 1111"))
+                .isEqualTo(DirectMessageIntake.Outcome.NOTE_ADDED);
+
+        assertThat(it.desk.incidents().timeline("INC0000001")).filteredOn(entry -> entry.kind() == TimelineEntry.Kind.PRIVATE_NOTE)
+                .singleElement().extracting(TimelineEntry::text).asString()
+                .doesNotContain("Hunter2").doesNotContain("4111").contains("[redacted]");
+        assertThat(it.queued("dm-reply:d1").text()).contains("left out what looked like a password");
+    }
+
+    @Test
     void aReporterAnsweringAnIncidentOnHoldPutsItBackInProgress() {
         it.tweet("101", JO, "@ITHelp #blackboard I can't open my grades");
         it.desk.commit(Claim.expiring("hold", null), Change.of(

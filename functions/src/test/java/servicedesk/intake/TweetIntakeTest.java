@@ -8,6 +8,7 @@ import static servicedesk.intake.DeskUnderTest.SAM;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import servicedesk.incident.Escalation;
 import servicedesk.incident.Incident;
@@ -112,6 +113,25 @@ class TweetIntakeTest {
         assertThat(it.tweet("201", DANA_STAFF, "#resolved #wifi all good")).isEqualTo(TweetIntake.Outcome.ALREADY_HANDLED);
         assertThat(it.queued("rejected:201").text()).contains("no active outage");
         assertThat(it.desk.queued()).hasSize(1);
+    }
+
+    @Test
+    void aMaintenanceWindowThatIsNoDateGetsAReplyAskingForAValidOneNotARetry() {
+        assertThat(it.tweet("301", DANA_STAFF, "#maintenance #vpn upgrade 2030-13-45 22:00-23:30"))
+                .isEqualTo(TweetIntake.Outcome.ANNOUNCEMENT_REJECTED);
+        assertThat(it.queued("rejected:301").text()).contains("2030-13-45 22:00-23:30 is not a real date and time",
+                "like 2025-11-29 22:00-23:30");
+        assertThat(it.tweet("302", DANA_STAFF, "#maintenance #vpn upgrade 2030-01-05 25:00-23:30"))
+                .isEqualTo(TweetIntake.Outcome.ANNOUNCEMENT_REJECTED);
+        assertThat(it.desk.outages().recent(10)).isEmpty();
+    }
+
+    @Test
+    void aStaffAnnouncementLongerThanOnePostIsRefusedWithTheReason() {
+        String longer = "#outage #wifi " + "down across campus, ".repeat(15);
+        assertThat(it.tweet("303", DANA_STAFF, longer)).isEqualTo(TweetIntake.Outcome.ANNOUNCEMENT_REJECTED);
+        assertThat(it.queued("rejected:303").text()).contains("one post holds 280");
+        assertThat(it.desk.outages().active("wifi")).isEmpty();
     }
 
     @Test

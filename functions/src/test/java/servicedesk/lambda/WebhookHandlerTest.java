@@ -10,7 +10,13 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
+import servicedesk.format.Json;
+import servicedesk.intake.EventQueue;
+import servicedesk.messaging.SqsEventQueue;
 import servicedesk.testing.Fixtures;
 import servicedesk.intake.EventQueue;
 import servicedesk.intake.Receipt;
@@ -52,6 +58,76 @@ class WebhookHandlerTest {
     private APIGatewayV2HTTPResponse post(String body, String signatureHeader) {
         return handler.handleRequest(request("POST",
                 signatureHeader == null ? Map.of() : Map.of("x-twitter-webhooks-signature", signatureHeader), body), null);
+    }
+
+    /** A webhook storing on a queue that takes messages up to SQS's size only. */
+    private WebhookHandler sqsSized(List<String> messages) {
+        return new WebhookHandler(XCredentialSource.fixed(new XCredentials("ck", Fixtures.CONSUMER_SECRET, "at", "ats", "bt")),
+                new EventQueue() {
+                    @Override
+                    public void accept(String verifiedBody) {
+                        assertThat(verifiedBody.getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(maxBodyBytes());
+                        messages.add(verifiedBody);
+                    }
+
+                    @Override
+                    public void accept(String body, Receipt receipt, java.time.Duration delay) {
+                        throw new AssertionError("the webhook never sends a receipt");
+                    }
+
+                    @Override
+                    public int maxBodyBytes() {
+                        return SqsEventQueue.MAX_BODY_BYTES;
+                    }
+                });
+    }
+
+    /** Jo's DM fixture carrying {@code count} direct messages of {@code textLength} characters each. */
+    private static String manyDirectMessages(int count, int textLength) throws Exception {
+        ObjectNode payload = (ObjectNode) Json.MAPPER.readTree(Fixtures.webhook("dm-incoming-detail"));
+        ObjectNode template = (ObjectNode) payload.path("direct_message_events").get(0);
+        ArrayNode events = payload.putArray("direct_message_events");
+        for (int i = 0; i < count; i++) {
+            ObjectNode event = template.deepCopy();
+            event.put("id", Long.toString(1_990_000_000_000_000_000L + i));
+            ((ObjectNode) event.path("message_create").path("message_data")).put("text", i + ":" + "é".repeat(textLength));
+            events.add(event);
+        }
+        return payload.toString();
+    }
+
+    @Test
+    void aDeliveryLargerThanOneQueueMessageIsSplitByEventsLosingNone() throws Exception {
+        String body = manyDirectMessages(60, 5_000);
+        assertThat(body.getBytes(StandardCharsets.UTF_8).length).isGreaterThan(SqsEventQueue.MAX_MESSAGE_BYTES);
+        List<String> messages = new ArrayList<>();
+
+        APIGatewayV2HTTPResponse response = sqsSized(messages).handleRequest(request("POST",
+                Map.of("x-twitter-webhooks-signature", signature.sign(body.getBytes(StandardCharsets.UTF_8))), body), null);
+
+        assertThat(response.getStatusCode()).isEqualTo(200);
+        assertThat(messages).hasSizeGreaterThan(1);
+        List<String> ids = new ArrayList<>();
+        for (String message : messages) {
+            JsonNode part = Json.MAPPER.readTree(message);
+            assertThat(part.path("for_user_id").asText()).isEqualTo(Fixtures.IT_ACCOUNT);
+            assertThat(part.has("users")).isEqualTo(Json.MAPPER.readTree(body).has("users"));
+            part.path("direct_message_events").forEach(event -> ids.add(event.path("id").asText()));
+        }
+        assertThat(ids).hasSize(60).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void onlyABodyNoRealDeliveryCouldBeIsA413() throws Exception {
+        List<String> messages = new ArrayList<>();
+        String oneHugeEvent = manyDirectMessages(1, 300_000);
+        String tooLargeToRead = "{\"for_user_id\":\"" + Fixtures.IT_ACCOUNT + "\",\"pad\":\"" + "x".repeat(WebhookHandler.MAX_BODY_BYTES) + "\"}";
+        for (String body : List.of(oneHugeEvent, tooLargeToRead)) {
+            APIGatewayV2HTTPResponse response = sqsSized(messages).handleRequest(request("POST",
+                    Map.of("x-twitter-webhooks-signature", signature.sign(body.getBytes(StandardCharsets.UTF_8))), body), null);
+            assertThat(response.getStatusCode()).isEqualTo(413);
+        }
+        assertThat(messages).isEmpty();
     }
 
     @Test

@@ -18,6 +18,7 @@ import servicedesk.incident.IncidentPage;
 import servicedesk.incident.IncidentQuery;
 import servicedesk.incident.IncidentState;
 import servicedesk.incident.IncidentStore;
+import servicedesk.incident.IncidentTotals;
 import servicedesk.incident.Resolution;
 import servicedesk.incident.TimelineEntry;
 import servicedesk.notify.OutboundMessage;
@@ -52,6 +53,7 @@ public final class MemoryDesk implements DeskRecords {
     private final Map<String, Announcement> announcements = new LinkedHashMap<>();
     private final Map<String, PossibleOutage> alerts = new LinkedHashMap<>();
     private final Map<String, Long> counters = new HashMap<>();
+    private IncidentTotals closedTotals = IncidentTotals.NONE;
     private final List<Committed> stream = new ArrayList<>();
     private final IncidentStore incidentStore = new Incidents();
     private final OutageStore outageStore = new Outages();
@@ -109,6 +111,7 @@ public final class MemoryDesk implements DeskRecords {
             case Change.RespondFirst first -> "INC#" + first.incidentNumber();
             case Change.FlagIncident flag -> "INC#" + flag.incidentNumber();
             case Change.ReplaceDescription replace -> "INC#" + replace.incidentNumber();
+            case Change.FoldIntoClosedTotals fold -> "TOTALS#CLOSED";
             case Change.Escalate escalate -> "ESC#" + escalate.escalation().id();
             case Change.SetBlocked block -> "BLOCKED#" + block.userId();
             case Change.SaveOutage save -> "OUTAGE#" + save.outage().id();
@@ -134,6 +137,7 @@ public final class MemoryDesk implements DeskRecords {
             case Change.RespondFirst first -> incidents.containsKey(first.incidentNumber());
             case Change.FlagIncident flag -> incidents.containsKey(flag.incidentNumber());
             case Change.ReplaceDescription replace -> incidents.containsKey(replace.incidentNumber());
+            case Change.FoldIntoClosedTotals fold -> true;
             case Change.Escalate escalate -> !escalations.containsKey(escalate.escalation().id());
             case Change.SetBlocked block -> true;
             case Change.SaveOutage save -> save.outage().version() == 1
@@ -175,6 +179,7 @@ public final class MemoryDesk implements DeskRecords {
                     incident -> new Edited(incident).flag(flag.flag()).incident());
             case Change.ReplaceDescription replace -> update(replace.incidentNumber(),
                     incident -> new Edited(incident).description(replace.description()).updated(replace.at()).incident());
+            case Change.FoldIntoClosedTotals fold -> closedTotals = closedTotals.plus(fold.share());
             case Change.Escalate escalate -> {
                 escalations.put(escalate.escalation().id(), escalate.escalation());
                 inserted(position -> new Committed.Escalated(position, escalate.escalation()));
@@ -337,6 +342,13 @@ public final class MemoryDesk implements DeskRecords {
         public List<TimelineEntry> timeline(String number) {
             synchronized (MemoryDesk.this) {
                 return List.copyOf(timelines.getOrDefault(number, new TreeMap<>()).values());
+            }
+        }
+
+        @Override
+        public IncidentTotals closedTotals() {
+            synchronized (MemoryDesk.this) {
+                return closedTotals;
             }
         }
 

@@ -3,8 +3,11 @@ package servicedesk.x;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
+import servicedesk.format.Json;
 import servicedesk.intake.ActivityBatch;
 import servicedesk.intake.DirectMessage;
 import servicedesk.intake.InboundEvent;
@@ -137,5 +140,45 @@ class AccountActivityParserTest {
     void rejectsWhatIsNotAJsonObject() {
         assertThatThrownBy(() -> parser.parse("{\"for_user_id\": ")).isInstanceOf(AccountActivityParser.MalformedPayload.class);
         assertThatThrownBy(() -> parser.parse("[1,2]")).isInstanceOf(AccountActivityParser.MalformedPayload.class);
+    }
+
+    @Test
+    void keepsOnlyHttpLinksAndAFewDozenHashtags() throws Exception {
+        ObjectNode payload = (ObjectNode) Json.MAPPER.readTree(Fixtures.webhook("tweet-new-incident"));
+        ObjectNode entities = (ObjectNode) payload.path("tweet_create_events").get(0).path("entities");
+        ArrayNode urls = entities.putArray("urls");
+        for (String link : new String[]{"javascript:alert(1)", "data:text/html,x", "https://kb.example.edu/1"}) {
+            urls.addObject().put("url", "https://t.co/x").put("expanded_url", link).putArray("indices").add(0).add(1);
+        }
+        ArrayNode hashtags = entities.putArray("hashtags");
+        for (int i = 0; i < 500; i++) {
+            hashtags.addObject().put("text", "tag" + i).putArray("indices").add(0).add(1);
+        }
+        hashtags.addObject().put("text", "x".repeat(1_000)).putArray("indices").add(0).add(1);
+
+        Tweet tweet = ((InboundEvent.TweetCreated) parser.parse(payload.toString()).events().get(0)).tweet();
+
+        assertThat(tweet.links()).containsExactly("https://kb.example.edu/1");
+        assertThat(tweet.hashtags()).hasSize(AccountActivityParser.MAX_HASHTAGS).allMatch(tag -> tag.length() < 10);
+    }
+
+    @Test
+    void anEventWithIdsThatAreNotXsIsCountedUnreadableAndTheRestAreRead() throws Exception {
+        ObjectNode payload = (ObjectNode) Json.MAPPER.readTree(Fixtures.webhook("tweet-new-incident"));
+        ArrayNode tweets = (ArrayNode) payload.path("tweet_create_events");
+        ObjectNode hugeId = tweets.get(0).deepCopy();
+        hugeId.put("id_str", "9".repeat(100_000));
+        ObjectNode notANumber = tweets.get(0).deepCopy();
+        ((ObjectNode) notANumber.path("user")).put("id_str", "<script>");
+        tweets.add(hugeId).add(notANumber).add(5).addNull().add("text");
+        payload.putArray("direct_message_events").addObject().put("type", "message_create").put("id", "x".repeat(5_000));
+        payload.put("block_events", "not an array");
+
+        ActivityBatch batch = parser.parse(payload.toString());
+
+        assertThat(batch.events()).hasSize(1);
+        assertThat(batch.unreadable()).isEqualTo(6);
+        assertThat(AccountActivityParser.isId("1990000000000000101")).isTrue();
+        assertThat(AccountActivityParser.isId("19900000000000001010")).isFalse();
     }
 }
