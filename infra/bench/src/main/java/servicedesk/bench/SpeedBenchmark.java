@@ -53,11 +53,19 @@ public final class SpeedBenchmark {
     private static final int WARM_UP = 300;
     private static final int WARM_RUNS = 2_000;
     private static final int EVENTS = 2_000;
+    /** The SDK's service name for DynamoDB, as {@link RequestCounter} records it. */
+    private static final String DYNAMODB = "DynamoDb";
+    private static final List<String> SECTIONS = List.of("cold", "warm", "processing", "size");
 
     private SpeedBenchmark() {
     }
 
+    /** @param args the sections to run ({@link #SECTIONS}), all when none is named */
     public static void main(String[] args) throws Exception {
+        List<String> sections = args.length == 0 ? SECTIONS : List.of(args);
+        if (!SECTIONS.containsAll(sections)) {
+            throw new IllegalArgumentException("Sections are " + SECTIONS + "; got " + sections);
+        }
         Path root = ProjectRoot.find();
         Path jar = root.resolve("functions/target/functions.jar");
         if (!Files.isRegularFile(jar)) {
@@ -74,16 +82,24 @@ public final class SpeedBenchmark {
             Map<String, String> webhookEnvironment = desk.functionEnvironment("WebhookFunction");
 
             long started = System.nanoTime();
-            System.out.println("1/4 cold start (" + COLD_RUNS + " fresh JVMs each, alternating)…");
-            rows.addAll(coldStart(root, jar, webhookEnvironment));
-            System.out.printf("2/4 warm webhook… (%.0f s so far)%n", (System.nanoTime() - started) / 1e9);
-            rows.addAll(warmWebhook(desk, webhookEnvironment));
-            System.out.printf("3/4 processing throughput… (%.0f s so far)%n", (System.nanoTime() - started) / 1e9);
-            rows.addAll(throughput(desk));
+            if (sections.contains("cold")) {
+                System.out.println("1/4 cold start (" + COLD_RUNS + " fresh JVMs each, alternating)…");
+                rows.addAll(coldStart(root, jar, webhookEnvironment));
+            }
+            if (sections.contains("warm")) {
+                System.out.printf("2/4 warm webhook… (%.0f s so far)%n", (System.nanoTime() - started) / 1e9);
+                rows.addAll(warmWebhook(desk, webhookEnvironment));
+            }
+            if (sections.contains("processing")) {
+                System.out.printf("3/4 processing throughput… (%.0f s so far)%n", (System.nanoTime() - started) / 1e9);
+                rows.addAll(throughput(desk));
+            }
             desk.close();
         }
-        System.out.println("4/4 deployment size…");
-        rows.addAll(sizes(root, jar));
+        if (sections.contains("size")) {
+            System.out.println("4/4 deployment size…");
+            rows.addAll(sizes(root, jar));
+        }
 
         String table = "| measure | desk | baseline | ratio |\n| --- | --- | --- | --- |\n" + String.join("\n", rows);
         String machine = Runtime.getRuntime().availableProcessors() + " cores, " + System.getProperty("java.vm.name") + " "
@@ -209,6 +225,7 @@ public final class SpeedBenchmark {
             batches.add(batch);
         }
         processor.handleRequest(batches.get(0), null);
+        RequestCounter.reset();
         long start = System.nanoTime();
         for (SQSEvent batch : batches.subList(1, batches.size())) {
             int failed = processor.handleRequest(batch, null).getBatchItemFailures().size();
@@ -217,18 +234,38 @@ public final class SpeedBenchmark {
             }
         }
         double events = (EVENTS - 10) / ((System.nanoTime() - start) / 1e9);
+        Map<String, Long> deskRequests = RequestCounter.counts();
+        Map<String, Double> deskLatency = RequestCounter.meanMillis();
+        double deskPerReport = RequestCounter.total(DYNAMODB) / (double) (EVENTS - 10);
         var dynamo = desk.dynamoDb();
         Map<String, AttributeValue> template = dynamo.getItem(get -> get.tableName(table)
                 .key(servicedesk.dynamo.IncidentItems.key("INC0000001"))).item();
         for (int i = 0; i < WARM_UP; i++) {
             putCopy(dynamo, table, template, "warm" + i);
         }
+        RequestCounter.reset();
         start = System.nanoTime();
         for (int i = 0; i < EVENTS; i++) {
             putCopy(dynamo, table, template, "raw" + i);
         }
         double puts = EVENTS / ((System.nanoTime() - start) / 1e9);
-        return List.of(row("processing: events into DynamoDB Local per second", events, puts, "/s"));
+        double putsPerItem = RequestCounter.total(DYNAMODB) / (double) EVENTS;
+        System.out.println("   DynamoDB requests while processing " + (EVENTS - 10) + " reports: " + deskRequests
+                + ", mean ms each: " + deskLatency + "; raw PutItem: " + RequestCounter.meanMillis());
+        return List.of(row("processing: events into DynamoDB Local per second", events, puts, "/s"),
+                String.format(Locale.ROOT, "| processing: DynamoDB requests per report (%s) | %.2f | %.2f | %.2f |",
+                        breakdown(deskRequests, EVENTS - 10), deskPerReport, putsPerItem, deskPerReport / putsPerItem));
+    }
+
+    /** "GetItem 0.31, TransactWriteItems 1.00, …": the desk's DynamoDB requests per report, by operation. */
+    private static String breakdown(Map<String, Long> requests, int reports) {
+        List<String> parts = new ArrayList<>();
+        requests.forEach((name, count) -> {
+            if (name.startsWith(DYNAMODB + ".")) {
+                parts.add(String.format(Locale.ROOT, "%s %.2f", name.substring(DYNAMODB.length() + 1), count / (double) reports));
+            }
+        });
+        return String.join(", ", parts);
     }
 
     private static void putCopy(software.amazon.awssdk.services.dynamodb.DynamoDbClient dynamo, String table,
