@@ -44,7 +44,8 @@ public final class ConsoleSite {
             "content-security-policy", CONTENT_SECURITY_POLICY,
             "x-content-type-options", "nosniff",
             "x-frame-options", "DENY",
-            "referrer-policy", "no-referrer",
+            // same-origin, not no-referrer: with no-referrer browsers send "Origin: null" on the console's own forms.
+            "referrer-policy", "same-origin",
             "strict-transport-security", "max-age=31536000");
     private static final int MAX_FORM_BYTES = 64 * 1024;
     private static final Map<String, String> DONE = Map.of(
@@ -101,8 +102,9 @@ public final class ConsoleSite {
         }
         Map<String, String> cookies = Cookies.parse(request.header("cookie"));
         Map<String, String> form = method.equals("POST") ? form(request) : Map.of();
-        if (method.equals("POST") && !sameOriginWithToken(request, cookies, form)) {
-            Log.info("console-csrf-refused", "path", path);
+        String crossSite = method.equals("POST") ? crossSite(request, cookies, form) : null;
+        if (crossSite != null) {
+            Log.info("console-change-refused", "path", path, "reason", crossSite);
             return html(403, Html.page("Refused", null, null, "<h1>Refused</h1><p>This form was not sent from the console's own "
                     + "page (its security token is missing or wrong). Go back, reload the page and try again.</p>"));
         }
@@ -265,28 +267,32 @@ public final class ConsoleSite {
     }
 
     /**
-     * A change is accepted only from this origin (the browser's {@code Origin}, or {@code Sec-Fetch-Site}) and with
-     * the CSRF token of the cookie in the form (or the {@code X-CSRF-Token} header), compared in constant time.
+     * Why a change is not accepted, or null: it must come from this origin (the browser's {@code Origin}, or
+     * {@code Sec-Fetch-Site}) and carry the CSRF cookie's token in the form (or the {@code X-CSRF-Token}
+     * header), compared in constant time.
      */
-    private static boolean sameOriginWithToken(HttpRequest request, Map<String, String> cookies, Map<String, String> form) {
+    private static String crossSite(HttpRequest request, Map<String, String> cookies, Map<String, String> form) {
         String origin = request.header("origin");
         if (origin != null) {
             try {
                 URI uri = URI.create(origin);
                 String host = uri.getHost() + (uri.getPort() == -1 ? "" : ":" + uri.getPort());
                 if (!host.equalsIgnoreCase(request.header("host"))) {
-                    return false;
+                    return "another origin";
                 }
             } catch (IllegalArgumentException unreadable) {
-                return false;
+                return "unreadable origin";
             }
         } else if (request.header("sec-fetch-site") != null && !"same-origin".equals(request.header("sec-fetch-site"))) {
-            return false;
+            return "another site";
         }
         String expected = cookies.get(Cookies.CSRF);
         String given = form.getOrDefault("csrf", request.header("x-csrf-token"));
-        return expected != null && given != null && MessageDigest.isEqual(
-                expected.getBytes(StandardCharsets.UTF_8), given.getBytes(StandardCharsets.UTF_8));
+        if (expected == null || given == null) {
+            return "no CSRF token";
+        }
+        return MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8), given.getBytes(StandardCharsets.UTF_8))
+                ? null : "wrong CSRF token";
     }
 
     // ---- the queue and incidents -----------------------------------------------------------------------
