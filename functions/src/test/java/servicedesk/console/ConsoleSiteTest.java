@@ -225,7 +225,7 @@ class ConsoleSiteTest {
                 "1 open incident on #wifi");
         String tooLong = get("/console/announcements/preview?kind=kb&service=wifi&text=" + "%E6%97%A5".repeat(150)
                 + "&link=https%3A%2F%2Fkb.example.edu%2F1", "dana").body();
-        assertThat(tooLong).contains("over X&#39;s limit").contains("No direct messages");
+        assertThat(tooLong).contains("over X's limit, X will refuse it").contains("No direct messages");
     }
 
     @Test
