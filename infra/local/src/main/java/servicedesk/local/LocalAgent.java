@@ -9,14 +9,14 @@ import software.amazon.awssdk.services.cognitoidentityprovider.model.MessageActi
  * creates one on AWS: an admin-created user named by their email address, with a permanent password (locally
  * there is no email to carry a temporary one) and in the admins' group, so every page of the console can be tried.
  */
-final class LocalAgent {
+public final class LocalAgent {
     static final String POOL = "AgentPool";
     static final String ADMINS = "AgentAdminsGroup";
 
     private LocalAgent() {
     }
 
-    static void create(LocalDeployment deployment, String email, String password) {
+    public static void create(LocalDeployment deployment, String email, String password) {
         CognitoIdentityProviderClient cognito = deployment.cognito();
         String pool = deployment.ref(POOL);
         cognito.adminCreateUser(create -> create.userPoolId(pool).username(email).messageAction(MessageActionType.SUPPRESS)
