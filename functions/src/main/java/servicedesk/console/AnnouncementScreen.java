@@ -143,10 +143,10 @@ final class AnnouncementScreen {
                 draft.text(), draft.kind() == AnnouncementKind.KB ? null : outageId, null, draft.eta(), draft.windowStart(),
                 draft.windowEnd(), draft.link(), draft.authorId(), null, now);
         String post = BroadcastWording.timelinePost(announcement);
-        int postLength = PostLength.weighted(post);
+        int postLength = PostLength.of(post);
         html.append("<h4>Post on the IT account's timeline</h4><blockquote class=\"post\" id=\"preview-post\">")
                 .append(escape(post)).append("</blockquote>");
-        length(html, "preview-post-length", postLength, PostLength.POST_LIMIT, "weighted characters (links count 23)");
+        length(html, "preview-post-length", postLength, PostLength.LIMIT, "weighted characters (links count 23)");
         if (!post.equals(draft.text())) {
             html.append("<p class=\"bad\">The text is longer than a post: it is cut as shown. Shorten it to say it all.</p>");
         }
@@ -203,7 +203,7 @@ final class AnnouncementScreen {
                 .append("<input type=\"hidden\" name=\"step\" value=\"post\">")
                 .append("<p><label for=\"").append(id).append("\">").append(label).append("</label><textarea id=\"").append(id)
                 .append("\" name=\"text\" rows=\"2\" required maxlength=\"2000\" data-count=\"post\" data-limit=\"")
-                .append(PostLength.POST_LIMIT).append("\"></textarea></p><p><button type=\"submit\">").append(legend)
+                .append(PostLength.LIMIT).append("\"></textarea></p><p><button type=\"submit\">").append(legend)
                 .append("</button></p></fieldset></form>");
     }
 
@@ -212,7 +212,7 @@ final class AnnouncementScreen {
         String value = escape(kept.getOrDefault(name, ""));
         if (type.equals("textarea")) {
             html.append("<textarea id=\"").append(name).append("\" name=\"").append(name)
-                    .append("\" rows=\"3\" required maxlength=\"2000\" data-count=\"post\" data-limit=\"").append(PostLength.POST_LIMIT)
+                    .append("\" rows=\"3\" required maxlength=\"2000\" data-count=\"post\" data-limit=\"").append(PostLength.LIMIT)
                     .append("\">").append(value).append("</textarea>");
         } else {
             html.append("<input id=\"").append(name).append("\" name=\"").append(name).append("\" type=\"").append(type)

@@ -71,11 +71,15 @@ final class ChangeWrites {
             case Change.RespondFirst first -> update(IncidentItems.key(first.incidentNumber()),
                     "SET firstRespondedAt = if_not_exists(firstRespondedAt, :at)" + NEXT_VERSION, "attribute_exists(pk)",
                     Map.of(":at", fromS(Timestamps.format(first.at())), ":one", ONE));
+            case Change.ReplaceDescription replace -> update(IncidentItems.key(replace.incidentNumber()),
+                    "SET description = :text, updatedAt = :at" + NEXT_VERSION, "attribute_exists(pk)",
+                    Map.of(":text", fromS(replace.description()), ":at", fromS(Timestamps.format(replace.at())), ":one", ONE));
             case Change.FlagIncident flag -> update(IncidentItems.key(flag.incidentNumber()),
                     "ADD flags :flag, version :one", "attribute_exists(pk)",
                     Map.of(":flag", AttributeValue.fromSs(List.of(flag.flag())), ":one", ONE));
+            case Change.FoldIntoClosedTotals fold -> TotalsItems.add(table, fold.share());
             case Change.Escalate escalate -> putIfAbsent(AlertItems.escalationItem(escalate.escalation()));
-            case Change.SetBlocked blocked -> blocked.blocks()
+            case Change.SetBlocked blocked -> blocked.blocked()
                     ? put(BlockItems.item(blocked.userId(), blocked.at()))
                     : TransactWriteItem.builder().delete(Delete.builder().tableName(table)
                             .key(BlockItems.key(blocked.userId())).build()).build();

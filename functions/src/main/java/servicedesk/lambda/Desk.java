@@ -9,6 +9,7 @@ import servicedesk.console.AgentSignIn;
 import servicedesk.console.AgentTokens;
 import servicedesk.console.OutboxScreen;
 import servicedesk.dynamo.DynamoAudience;
+import servicedesk.dynamo.DynamoCursors;
 import servicedesk.dynamo.DynamoDeskRecords;
 import servicedesk.dynamo.DynamoIncidentStore;
 import servicedesk.dynamo.DynamoOutageStore;
@@ -17,7 +18,9 @@ import servicedesk.dynamo.DynamoOutboxFigures;
 import servicedesk.dynamo.DynamoRateLimits;
 import servicedesk.dynamo.DynamoServiceCatalog;
 import servicedesk.incident.IncidentStore;
+import servicedesk.intake.Cursors;
 import servicedesk.intake.EventQueue;
+import servicedesk.intake.XReadback;
 import servicedesk.messaging.SnsTopicPublisher;
 import servicedesk.messaging.SqsAnnouncementQueue;
 import servicedesk.messaging.SqsEventQueue;
@@ -35,6 +38,8 @@ import servicedesk.settings.Environment;
 import servicedesk.x.TwitterMessenger;
 import servicedesk.x.XApi;
 import servicedesk.x.XCredentialSource;
+import servicedesk.x.XReadbackApi;
+import servicedesk.x.XReads;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
@@ -162,8 +167,21 @@ public final class Desk {
     }
 
     public Messenger messenger() {
-        return new TwitterMessenger(new XApi(environment.orDefault("TWITTER_API_BASE_URL", XApi.DEFAULT_BASE_URL),
-                xCredentials()));
+        return new TwitterMessenger(xApi());
+    }
+
+    /** The IT account's mentions and DM events, read back for reconciliation. */
+    public XReadback xReadback() {
+        return new XReadbackApi(new XReads(xApi()), settings().accountId());
+    }
+
+    /** Where reconciliation keeps its place between runs. */
+    public Cursors cursors() {
+        return new DynamoCursors(dynamo.get(), incidentsTable());
+    }
+
+    private XApi xApi() {
+        return new XApi(environment.orDefault("TWITTER_API_BASE_URL", XApi.DEFAULT_BASE_URL), xCredentials());
     }
 
     private String incidentsTable() {

@@ -287,6 +287,6 @@ class ConsoleSiteTest {
             headers.put("cookie", String.join("; ", cookies.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList()));
         }
         return site.handle(new HttpRequest(method + " " + path, method, path, headers, query, Map.of(),
-                body == null ? null : body.getBytes(StandardCharsets.UTF_8), null));
+                body == null ? null : body.getBytes(StandardCharsets.UTF_8), null, null));
     }
 }

@@ -13,6 +13,7 @@ import servicedesk.lambda.SenderHandler;
 import servicedesk.lambda.StatusHandler;
 import servicedesk.lambda.StreamRelayHandler;
 import servicedesk.lambda.TargetWatchHandler;
+import servicedesk.lambda.ReconcilerHandler;
 import servicedesk.lambda.TimelineHandler;
 import servicedesk.lambda.WebhookHandler;
 
@@ -32,6 +33,7 @@ final class Handlers {
             Map.entry(TimelineHandler.class.getName(), TimelineHandler::new),
             Map.entry(AffectedReportersHandler.class.getName(), AffectedReportersHandler::new),
             Map.entry(TargetWatchHandler.class.getName(), TargetWatchHandler::new),
+            Map.entry(ReconcilerHandler.class.getName(), ReconcilerHandler::new),
             Map.entry(StatusHandler.class.getName(), StatusHandler::new),
             Map.entry(ConsoleHandler.class.getName(), ConsoleHandler::new));
 

@@ -17,6 +17,8 @@ final class HttpApi {
 
     private final List<Route> routes;
     private final FunctionHosting functions;
+    /** The API's own domain, as API Gateway puts it in each event's request context. */
+    private volatile String domainName = "localhost";
 
     HttpApi(List<Route> routes, FunctionHosting functions) {
         // As API Gateway does: a greedy {proxy+} route only takes what no other route matches, and the
@@ -24,6 +26,10 @@ final class HttpApi {
         this.routes = routes.stream().sorted(Comparator.comparing((Route route) -> route.path().contains("+}"))
                 .thenComparing(route -> route.path().contains("+}") ? -route.path().length() : 0)).toList();
         this.functions = functions;
+    }
+
+    void servedAt(String domainName) {
+        this.domainName = domainName;
     }
 
     List<Route> routes() {
@@ -36,7 +42,7 @@ final class HttpApi {
         for (Route route : routes) {
             Map<String, String> pathParameters = HttpRoutes.match(route.path(), rawPath);
             if (route.method().equalsIgnoreCase(method) && pathParameters != null) {
-                APIGatewayV2HTTPEvent event = HttpRoutes.event(route.routeKey(), method, rawPath, query, headers, body, pathParameters);
+                APIGatewayV2HTTPEvent event = HttpRoutes.event(route.routeKey(), method, rawPath, query, headers, body, pathParameters, domainName);
                 return (APIGatewayV2HTTPResponse) functions.invoke(route.functionId(), event);
             }
         }

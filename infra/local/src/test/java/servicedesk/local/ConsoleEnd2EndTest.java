@@ -60,10 +60,7 @@ class ConsoleEnd2EndTest {
 
     @BeforeAll
     static void startTheDeskOnTheStandIn() throws Exception {
-        Options defaults = Options.defaults();
-        // A bearer token without percent-escapes: go-live's re-encoding of X's escaped tokens is another issue's.
-        x = XStandIn.start(defaults.withCredentials(defaults.consumerKey(), defaults.consumerSecret(), defaults.accessToken(),
-                defaults.accessTokenSecret(), "AAAAAAAAAAAAAAAAAAAAAConsoleEnd2EndTestBearerToken", defaults.clientSecret()));
+        x = XStandIn.start(Options.defaults());
         Options o = x.options();
         Map<String, String> environment = new HashMap<>();
         environment.put("TWITTER_API_BASE_URL", x.baseUrl());
@@ -81,8 +78,8 @@ class ConsoleEnd2EndTest {
         run.awaitOutput("Agent console: " + run.baseUrl() + "/console  (sign in as " + AGENT, Duration.ofSeconds(5));
         XCredentials credentials = new XCredentials(o.consumerKey(), o.consumerSecret(), o.accessToken(),
                 o.accessTokenSecret(), o.bearerToken(), o.clientSecret());
-        new GoLive(new XApi(x.baseUrl(), credentials), credentials, new PrintStream(new ByteArrayOutputStream(), true,
-                StandardCharsets.UTF_8)).run(run.baseUrl() + "/webhooks/twitter");
+        new GoLive(new XApi(x.baseUrl(), credentials), credentials, o.accountId(), new PrintStream(new ByteArrayOutputStream(),
+                true, StandardCharsets.UTF_8)).run(GoLive.Request.of(run.baseUrl() + "/webhooks/twitter"));
         browser = Chromium.start(1280, 1000);
     }
 
@@ -150,7 +147,7 @@ class ConsoleEnd2EndTest {
         String answer = "Hi Jo, we're looking at Blackboard grades now. Could you tell us which course?";
         submit("answer", Map.of("reply", answer));
 
-        assertThat(browser.findElement(By.id("done")).getText()).contains("Answer queued");
+        assertThat(outcome()).contains("Answer queued");
         assertThat(browser.findElement(By.id("timeline")).findElement(By.xpath("..")).getText()).contains(answer);
         DmEvent dm = awaitDm(answer);
         assertThat(dm.recipientId()).isEqualTo(REPORTER);
@@ -207,21 +204,21 @@ class ConsoleEnd2EndTest {
         new Select(browser.findElement(By.id("service"))).selectByValue("wifi");
         browser.findElement(By.id("text")).sendKeys("Campus wifi is down in the library; we are on it.");
         browser.findElement(By.id("eta")).sendKeys("15:00 UTC");
-        browser.findElement(By.cssSelector("button[value=preview]")).click();
+        clickAndAwaitThePage(browser.findElement(By.cssSelector("button[value=preview]")));
 
         new WebDriverWait(browser, WAIT).until(ExpectedConditions.presenceOfElementLocated(By.id("preview-post-length")));
         assertThat(browser.findElement(By.id("preview-post")).getText())
                 .isEqualTo("#outage #wifi Campus wifi is down in the library; we are on it. ETA 15:00 UTC");
         assertThat(browser.findElement(By.id("preview-post-length")).getText()).isEqualTo("77 of 280 weighted characters (links count 23)");
         assertThat(browser.findElement(By.id("preview-dm")).getText()).contains("has an outage", "ETA 15:00 UTC");
-        browser.findElement(By.cssSelector("button[value=post]")).click();
+        clickAndAwaitThePage(browser.findElement(By.cssSelector("button[value=post]")));
 
         assertThat(new WebDriverWait(browser, WAIT).until(ExpectedConditions.presenceOfElementLocated(By.id("done"))).getText())
                 .contains("Announced");
         Post posted = awaitPost("Campus wifi is down in the library");
         assertThat(posted.authorId()).isEqualTo(x.options().accountId());
         browser.get(run.baseUrl() + "/status");
-        assertThat(browser.findElement(By.tagName("body")).getText()).contains("Campus Wi-Fi: Investigating",
+        assertThat(browser.findElement(By.tagName("body")).getText()).contains("Campus Wi-Fi (eduroam): Investigating",
                 "Campus wifi is down in the library");
     }
 
@@ -276,7 +273,14 @@ class ConsoleEnd2EndTest {
         browser.get(run.baseUrl() + "/console/sign-in");
         browser.findElement(By.id("email")).sendKeys(email);
         browser.findElement(By.id("password")).sendKeys(password);
-        browser.findElement(By.cssSelector("form.signin button[type=submit]")).click();
+        clickAndAwaitThePage(browser.findElement(By.cssSelector("form.signin button[type=submit]")));
+    }
+
+    /** Clicks a submit button and waits until the browser has the page the form led to. */
+    private static void clickAndAwaitThePage(WebElement button) {
+        WebElement before = browser.findElement(By.tagName("html"));
+        button.click();
+        new WebDriverWait(browser, WAIT).until(ExpectedConditions.stalenessOf(before));
     }
 
     /** Fills the incident page's form for {@code action} and sends it with the keyboard, as an agent might. */
@@ -287,7 +291,13 @@ class ConsoleEnd2EndTest {
             field.clear();
             field.sendKeys(value);
         });
-        form.findElement(By.cssSelector("button[type=submit]")).click();
+        clickAndAwaitThePage(form.findElement(By.cssSelector("button[type=submit]")));
+    }
+
+    /** The banner the page shows after a change: done, or the problem. */
+    private static String outcome() {
+        return new WebDriverWait(browser, WAIT).until(ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("#done, #problem"))).getText();
     }
 
     private static DmEvent awaitDm(String text) {
