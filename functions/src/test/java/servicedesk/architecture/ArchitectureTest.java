@@ -24,7 +24,7 @@ class ArchitectureTest {
             "servicedesk.http..", "servicedesk.incident..", "servicedesk.intake..", "servicedesk.notify..",
             "servicedesk.outage..", "servicedesk.privacy..", "servicedesk.records..", "servicedesk.relay..",
             "servicedesk.settings..", "servicedesk.status..", "servicedesk.targets.."};
-    /** The adapters: DynamoDB, SQS and SNS, the X API. */
+    /** The adapters: Cognito, DynamoDB, SQS and SNS, the X API. */
     static final String[] ADAPTERS = {"servicedesk.cognito..", "servicedesk.dynamo..", "servicedesk.messaging..", "servicedesk.x.."};
     static final String ENTRY_POINTS = "servicedesk.lambda..";
 

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -133,7 +134,17 @@ class ConsoleEnd2EndTest {
                 .as("the row arrived by polling, not by a reload").isTrue();
         assertThat(browser.findElement(By.id("queue-results")).getText()).contains("@jo_student", "P3 Moderate", "Respond within");
         awaitDm(incident);
+
+        // A busier morning, for the screenshots: more reports, by the most urgent first.
+        x.userPosts("1700000000000000778", "sam_lab", "@ITHelp #wifi urgent: no wifi at all in the exam hall, exam starts at 10");
+        x.userPosts("1700000000000000779", "prof_lee", "@ITHelp #email Outlook keeps asking for my password");
+        x.userPosts("1700000000000000780", "ana_b", "@ITHelp #vpn the VPN drops every hour or so");
+        new WebDriverWait(browser, WAIT).until(driver -> driver.findElements(By.cssSelector("#queue-results tbody tr")).size() == 4);
+        assertThat(browser.findElement(By.cssSelector("#queue-status")).getText()).startsWith("Updated");
         Chromium.screenshot(browser, "console-queue");
+        browser.manage().window().setSize(new Dimension(412, 915));
+        Chromium.screenshot(browser, "console-queue-phone");
+        browser.manage().window().setSize(new Dimension(1280, 1000));
     }
 
     @Test
@@ -157,7 +168,9 @@ class ConsoleEnd2EndTest {
         });
         submit("assign", Map.of());
         assertThat(browser.findElement(By.cssSelector("p.facts")).getText()).contains("assigned to " + AGENT);
+        browser.manage().window().setSize(new Dimension(1280, 1500));
         Chromium.screenshot(browser, "console-incident");
+        browser.manage().window().setSize(new Dimension(1280, 1000));
     }
 
     @Test
@@ -229,7 +242,7 @@ class ConsoleEnd2EndTest {
         assertThat(browser.findElements(By.cssSelector("figure.chart svg[role=img]"))).hasSize(5);
         assertThat(browser.findElement(By.id("resolution")).getText()).contains("P3");
         Chromium.screenshot(browser, "console-reports");
-        for (String name : new String[]{"console-queue", "console-incident", "console-reports"}) {
+        for (String name : new String[]{"console-queue", "console-queue-phone", "console-incident", "console-reports"}) {
             Path shot = ProjectRoot.find().resolve("infra/local/target/screenshots/" + name + ".png");
             assertThat(Files.size(shot)).isGreaterThan(10_000);
         }
