@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
+import servicedesk.status.Markup;
 
 /** Writing the console's HTML: escaping everything that came from outside, and the shared page frame. */
 final class Html {
@@ -14,30 +15,9 @@ final class Html {
     private Html() {
     }
 
-    /** Text for an element or a quoted attribute: every character HTML could read as markup is an entity. */
+    /** Text for an element or a quoted attribute: markup escaped and what XML forbids dropped, as the status page does. */
     static String escape(String text) {
-        if (text == null) {
-            return "";
-        }
-        StringBuilder out = new StringBuilder(text.length() + 16);
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '&' -> out.append("&amp;");
-                case '"' -> out.append("&quot;");
-                case '\'' -> out.append("&#39;");
-                default -> {
-                    if (c < 0x20 && c != '\n' && c != '\t' || c == 0x7f) {
-                        out.append('\uFFFD');
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        return out.toString();
+        return Markup.escape(text);
     }
 
     static String when(Instant at) {

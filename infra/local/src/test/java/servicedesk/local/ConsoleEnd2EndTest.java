@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -314,29 +315,26 @@ class ConsoleEnd2EndTest {
     }
 
     private static DmEvent awaitDm(String text) {
-        Instant deadline = Instant.now().plus(WAIT);
-        while (Instant.now().isBefore(deadline)) {
-            for (DmEvent dm : x.sentDms()) {
-                if (dm.text().contains(text)) {
-                    return dm;
-                }
-            }
-            MotoServer.sleep(200);
-        }
-        throw new AssertionError("No DM with '" + text + "' reached the stand-in; sent: " + x.sentDms());
+        return await("DM", XStandIn::sentDms, DmEvent::text, text);
     }
 
     private static Post awaitPost(String text) {
+        return await("post", XStandIn::sentPosts, Post::text, text);
+    }
+
+    /** The first of what the stand-in received whose text contains {@code text}, waiting for it. */
+    private static <T> T await(String what, java.util.function.Function<XStandIn, List<T>> received,
+                               java.util.function.Function<T, String> textOf, String text) {
         Instant deadline = Instant.now().plus(WAIT);
         while (Instant.now().isBefore(deadline)) {
-            for (Post post : x.sentPosts()) {
-                if (post.text().contains(text)) {
-                    return post;
+            for (T item : received.apply(x)) {
+                if (textOf.apply(item).contains(text)) {
+                    return item;
                 }
             }
             MotoServer.sleep(200);
         }
-        throw new AssertionError("No post with '" + text + "' reached the stand-in; sent: " + x.sentPosts());
+        throw new AssertionError("No " + what + " with '" + text + "' reached the stand-in; received: " + received.apply(x));
     }
 
     private HttpResponse<String> get(String path, String session) throws Exception {
