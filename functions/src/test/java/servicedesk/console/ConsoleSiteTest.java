@@ -41,13 +41,18 @@ class ConsoleSiteTest {
     private final AgentSignIn pool = new AgentSignIn() {
         @Override
         public Result signIn(String username, String password) {
-            return password.equals("right") ? new Result.SignedIn("token-" + username, "refresh-" + username, 3600)
-                    : new Result.Refused("That email address and password do not match an agent of this desk.");
+            return switch (password) {
+                case "right" -> new Result.SignedIn("token-" + username, "refresh-" + username, 3600);
+                case "temporary" -> new Result.NewPasswordRequired("pool-session");
+                default -> new Result.Refused("That email address and password do not match an agent of this desk.");
+            };
         }
 
         @Override
         public Result chooseNewPassword(String username, String session, String newPassword) {
-            return new Result.Refused("not here");
+            return session.equals("pool-session") && newPassword.length() >= 12
+                    ? new Result.SignedIn("token-" + username, "refresh-" + username, 3600)
+                    : new Result.Refused("That password is not allowed: too short");
         }
 
         @Override
@@ -107,6 +112,51 @@ class ConsoleSiteTest {
         assertThat(cookie(right, "__Host-desk-csrf")).isNotEqualTo(csrf);
         assertThat(post("/console/sign-in", Map.of(), "email=dana@example.edu&password=right").status())
                 .as("a sign-in without the token (login CSRF)").isEqualTo(403);
+    }
+
+    @Test
+    void aFirstSignInWithATemporaryPasswordAsksForANewOne() {
+        String csrf = cookie(get("/console/sign-in", null), "__Host-desk-csrf");
+        HttpResponse asked = post("/console/sign-in", Map.of("__Host-desk-csrf", csrf),
+                "csrf=" + csrf + "&email=new@example.edu&password=temporary");
+        assertThat(asked.status()).isEqualTo(200);
+        assertThat(asked.body()).contains("Choose your password");
+        String challenge = cookie(asked, "__Host-desk-challenge");
+        String next = cookie(asked, "__Host-desk-csrf");
+        assertThat(asked.cookies()).noneMatch(cookie -> cookie.startsWith("__Host-desk-session="))
+                .anyMatch(cookie -> cookie.startsWith("__Host-desk-challenge=") && cookie.endsWith("Max-Age=180"));
+
+        Map<String, String> cookies = Map.of("__Host-desk-csrf", next, "__Host-desk-challenge", challenge);
+        HttpResponse differ = post("/console/new-password", cookies,
+                "csrf=" + next + "&email=new@example.edu&password=Long-enough-1!&confirm=Another-one-1!");
+        assertThat(differ.body()).contains("The two passwords differ");
+        HttpResponse chosen = post("/console/new-password", cookies,
+                "csrf=" + next + "&email=new@example.edu&password=Long-enough-1!&confirm=Long-enough-1!");
+        assertThat(chosen.status()).isEqualTo(303);
+        assertThat(cookie(chosen, "__Host-desk-session")).isEqualTo("token-new@example.edu");
+        assertThat(post("/console/new-password", Map.of("__Host-desk-csrf", next),
+                "csrf=" + next + "&email=new@example.edu&password=Long-enough-1!&confirm=Long-enough-1!").body())
+                .as("without the pool's session").contains("took too long");
+    }
+
+    @Test
+    void maintenanceIsScheduledWithAWindowInUtc() {
+        Map<String, String> cookies = Map.of("__Host-desk-session", "dana", "__Host-desk-csrf", "t");
+        String form = "csrf=t&step=post&kind=maintenance&service=vpn&text=VPN+upgrade";
+        HttpResponse noWindow = request("POST", "/console/announcements", cookies, form + "&request=" + java.util.UUID.randomUUID(),
+                Map.of("origin", "https://" + HOST));
+        assertThat(noWindow.status()).isEqualTo(422);
+        assertThat(noWindow.body()).contains("#maintenance needs a window");
+
+        HttpResponse scheduled = request("POST", "/console/announcements", cookies, form + "&windowStart=2026-12-05T22%3A00"
+                + "&windowEnd=2026-12-05T23%3A30&request=" + java.util.UUID.randomUUID(), Map.of("origin", "https://" + HOST));
+        assertThat(scheduled.status()).isEqualTo(303);
+        assertThat(desk.outages().recent(1)).singleElement().satisfies(outage -> {
+            assertThat(outage.windowStart()).isEqualTo(Instant.parse("2026-12-05T22:00:00Z"));
+            assertThat(outage.windowEnd()).isEqualTo(Instant.parse("2026-12-05T23:30:00Z"));
+            assertThat(outage.service()).isEqualTo("vpn");
+        });
+        assertThat(get("/console/outages", "dana").body()).contains("VPN: Scheduled", "Post an update", "Resolve");
     }
 
     @Test

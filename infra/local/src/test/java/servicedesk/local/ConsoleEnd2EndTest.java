@@ -199,8 +199,15 @@ class ConsoleEnd2EndTest {
 
     @Test
     @Order(5)
-    void resolvingWithAnArticleTellsTheReporter() throws Exception {
+    void anItilMoveThenResolvingWithAnArticleTellsTheReporter() throws Exception {
         browser.get(run.baseUrl() + "/console/incidents/" + incident);
+        WebElement move = browser.findElement(By.xpath("//form[.//input[@name='action' and @value='move']]"));
+        assertThat(new Select(move.findElement(By.name("state"))).getOptions()).extracting(WebElement::getText)
+                .containsExactly("On Hold", "Canceled");
+        new Select(move.findElement(By.name("state"))).selectByVisibleText("On Hold");
+        clickAndAwaitThePage(move.findElement(By.cssSelector("button[type=submit]")));
+        assertThat(browser.findElement(By.cssSelector("h1 .state")).getText()).isEqualTo("On Hold");
+
         submit("resolve", Map.of("resolution", "Cleared the grade centre cache; grades open again.",
                 "link", "https://kb.example.edu/articles/42"));
 
@@ -234,6 +241,19 @@ class ConsoleEnd2EndTest {
         browser.get(run.baseUrl() + "/status");
         assertThat(browser.findElement(By.tagName("body")).getText()).contains("Campus Wi-Fi (eduroam): Investigating",
                 "Campus wifi is down in the library");
+
+        // The open #wifi report is linked and its reporter told; resolving the outage here tells them it is over.
+        awaitDm("has an outage");
+        browser.get(run.baseUrl() + "/console/outages");
+        WebElement resolve = browser.findElement(By.xpath("//form[.//input[@name='kind' and @value='resolved']]"));
+        resolve.findElement(By.name("text")).sendKeys("Wifi is back in the library: a switch was replaced.");
+        clickAndAwaitThePage(resolve.findElement(By.cssSelector("button[type=submit]")));
+        assertThat(outcome()).contains("Announced");
+        awaitPost("Wifi is back in the library");
+        assertThat(awaitDm("outage (OUT").recipientId()).isEqualTo("1700000000000000778");
+        assertThat(awaitDm("is over").recipientId()).isEqualTo("1700000000000000778");
+        browser.get(run.baseUrl() + "/status?after=resolved"); // another URL: the status page may be cached 30 s
+        assertThat(browser.findElement(By.tagName("body")).getText()).contains("All services are operating normally");
     }
 
     @Test
