@@ -36,7 +36,10 @@ import servicedesk.relay.TopicPublisher;
 import servicedesk.settings.DeskSettings;
 import servicedesk.settings.Environment;
 import servicedesk.x.TwitterMessenger;
+import servicedesk.intake.XWebhooks;
 import servicedesk.x.XApi;
+import servicedesk.x.XAppCalls;
+import servicedesk.x.XWebhooksApi;
 import servicedesk.x.XCredentialSource;
 import servicedesk.x.XReadbackApi;
 import servicedesk.x.XReads;
@@ -173,6 +176,11 @@ public final class Desk {
     /** The IT account's mentions and DM events, read back for reconciliation. */
     public XReadback xReadback() {
         return new XReadbackApi(new XReads(xApi()), settings().accountId());
+    }
+
+    /** The app's webhooks and the IT account's subscriptions on X, watched from the reconciler's schedule. */
+    public XWebhooks xWebhooks() {
+        return new XWebhooksApi(new XAppCalls(xApi()), settings().accountId());
     }
 
     /** Where reconciliation keeps its place between runs. */
