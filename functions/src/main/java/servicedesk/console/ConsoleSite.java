@@ -29,6 +29,7 @@ import servicedesk.incident.Level;
 import servicedesk.incident.TimelineEntry;
 import servicedesk.outage.OutageStore;
 import servicedesk.records.DeskRecords;
+import servicedesk.targets.DeskReport;
 
 /**
  * The agent console ({@code GET /console} and the pages under it): server-rendered HTML, one stylesheet and
@@ -155,8 +156,7 @@ public final class ConsoleSite {
                     announcements.page(session, clock.instant(), Map.of(), null, done(request.query("done")), null)));
             case "GET /console/announcements/preview" -> previewFragment(request, session);
             case "POST /console/announcements" -> announce(form, session);
-            case "GET /console/reports" -> html(200, Html.page("Reports", "Reports", session,
-                    ReportScreen.render(incidents.listAll(IncidentQuery.everything()))));
+            case "GET /console/reports" -> reports(session);
             case "GET /console/outbox" -> html(200, Html.page("Outbox", "Outbox", session, outbox.render(clock.instant())));
             case "GET /console/services" -> services(session, request.query("done"), null, 200);
             case "POST /console/services" -> saveService(form, session);
@@ -415,6 +415,16 @@ public final class ConsoleSite {
     private HttpResponse outagesPage(Session session, Map<String, String> kept, String preview, String problem, int status) {
         return html(status, Html.page("Outages", "Outages", session,
                 announcements.page(session, clock.instant(), kept, preview, null, problem)));
+    }
+
+    /** As {@code GET /reports} reads: the incidents being worked, one state at a time, and the closed ones' totals. */
+    private HttpResponse reports(Session session) {
+        List<Incident> working = new ArrayList<>();
+        for (IncidentState state : DeskReport.WORKING) {
+            working.addAll(incidents.listAll(IncidentQuery.inState(state)));
+        }
+        return html(200, Html.page("Reports", "Reports", session,
+                ReportScreen.render(DeskReport.of(incidents.closedTotals(), working), working)));
     }
 
     // ---- the service catalog (admins) ---------------------------------------------------------------------

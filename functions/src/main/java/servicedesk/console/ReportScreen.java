@@ -10,13 +10,13 @@ import java.util.Map;
 import java.util.function.Function;
 import servicedesk.incident.Incident;
 import servicedesk.incident.Priority;
-import servicedesk.incident.Resolution;
 import servicedesk.targets.DeskReport;
 
 /**
  * The desk's figures as charts drawn on the server (SVG, no script): mean time to first response and to
- * resolution by priority, breaches by priority and by service, and who resolved what. Each chart has a
- * text alternative and its numbers in a table.
+ * resolution by priority (of the incidents not yet closed), breaches by priority and by service, and the
+ * community's share of resolutions (all time: closed incidents come as the stored totals, as in
+ * {@code GET /reports}). Each chart has a text alternative and its numbers in a table.
  */
 final class ReportScreen {
     private record Bar(String label, double value) {
@@ -25,10 +25,11 @@ final class ReportScreen {
     private ReportScreen() {
     }
 
-    static String render(List<Incident> incidents) {
-        DeskReport report = DeskReport.of(incidents);
+    /** {@code report} as {@link DeskReport#current}; {@code working} the incidents it read that are not yet closed. */
+    static String render(DeskReport report, List<Incident> working) {
+        List<Incident> incidents = working;
         StringBuilder html = new StringBuilder(8_192).append("<h1>Reports</h1><p class=\"facts\">")
-                .append(report.incidents()).append(" incidents · ").append(report.resolved()).append(" resolved · mean first response ")
+                .append(report.incidents()).append(report.incidents() == 1 ? " incident · " : " incidents · ").append(report.resolved()).append(" resolved · mean first response ")
                 .append(report.meanSecondsToFirstResponse() == null ? "—" : Html.duration(Duration.ofSeconds(report.meanSecondsToFirstResponse().longValue())))
                 .append(" · mean resolution ")
                 .append(report.meanSecondsToResolution() == null ? "—" : Html.duration(Duration.ofSeconds(report.meanSecondsToResolution().longValue())))
@@ -45,16 +46,15 @@ final class ReportScreen {
                     .average().orElse(0) / 3600));
         }
         Function<Double, String> hours = value -> value == 0 ? "—" : Html.duration(Duration.ofSeconds(Math.round(value * 3600)));
-        chart(html, "first-response", "Mean time to first response, by priority", firstResponse, hours);
-        chart(html, "resolution", "Mean time to resolution, by priority", resolution, hours);
+        chart(html, "first-response", "Mean time to first response, by priority (not yet closed)", firstResponse, hours);
+        chart(html, "resolution", "Mean time to resolution, by priority (not yet closed)", resolution, hours);
         Function<Double, String> count = value -> String.valueOf(value.longValue());
         chart(html, "breaches-priority", "Breached targets, by priority", bars(report.breachesByPriority()), count);
         chart(html, "breaches-service", "Breached targets, by service", bars(report.breachesByService()), count);
+        long community = Math.round(report.communityResolvedShare() * report.resolved());
         Map<String, Integer> bySource = new LinkedHashMap<>();
-        for (Resolution.Source source : Resolution.Source.values()) {
-            bySource.put(label(source), (int) incidents.stream()
-                    .filter(incident -> incident.resolution() != null && incident.resolution().source() == source).count());
-        }
+        bySource.put("Community", (int) community);
+        bySource.put("IT (staff, agents, outages)", (int) (report.resolved() - community));
         chart(html, "resolved-by", "Resolved by (community share "
                 + Math.round(report.communityResolvedShare() * 100) + "%)", bars(bySource), count);
         return html.append("</div>").toString();
@@ -64,15 +64,6 @@ final class ReportScreen {
         List<Bar> bars = new ArrayList<>();
         counts.forEach((label, value) -> bars.add(new Bar(label, value)));
         return bars;
-    }
-
-    private static String label(Resolution.Source source) {
-        return switch (source) {
-            case STAFF -> "Staff in the thread";
-            case COMMUNITY -> "Community";
-            case OUTAGE -> "Outage resolved";
-            case DESK -> "Agents";
-        };
     }
 
     /** A horizontal bar chart; its title and a summary are its accessible name and description. */
