@@ -12,6 +12,8 @@ public record Escalation(String id, Kind kind, String incidentNumber, String pri
         FIRST_RESPONSE_BREACHED,
         RESOLUTION_BREACHED,
         /** The IT account revoked the desk's X app, or its subscription is gone: the desk hears nothing more. */
-        X_ACCESS_REVOKED
+        X_ACCESS_REVOKED,
+        /** X has no valid webhook for the desk, or the IT account is not subscribed to it: nothing is delivered. */
+        X_WEBHOOK_UNHEALTHY
     }
 }

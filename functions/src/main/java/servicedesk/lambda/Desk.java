@@ -3,12 +3,18 @@ package servicedesk.lambda;
 import java.time.Clock;
 import java.util.function.Supplier;
 import servicedesk.catalog.ServiceCatalog;
+import servicedesk.cognito.CognitoSignIn;
+import servicedesk.cognito.CognitoTokens;
+import servicedesk.console.AgentSignIn;
+import servicedesk.console.AgentTokens;
+import servicedesk.console.OutboxScreen;
 import servicedesk.dynamo.DynamoAudience;
 import servicedesk.dynamo.DynamoCursors;
 import servicedesk.dynamo.DynamoDeskRecords;
 import servicedesk.dynamo.DynamoIncidentStore;
 import servicedesk.dynamo.DynamoOutageStore;
 import servicedesk.dynamo.DynamoOutbox;
+import servicedesk.dynamo.DynamoOutboxFigures;
 import servicedesk.dynamo.DynamoRateLimits;
 import servicedesk.dynamo.DynamoServiceCatalog;
 import servicedesk.incident.IncidentStore;
@@ -30,7 +36,10 @@ import servicedesk.relay.TopicPublisher;
 import servicedesk.settings.DeskSettings;
 import servicedesk.settings.Environment;
 import servicedesk.x.TwitterMessenger;
+import servicedesk.intake.XWebhooks;
 import servicedesk.x.XApi;
+import servicedesk.x.XAppCalls;
+import servicedesk.x.XWebhooksApi;
 import servicedesk.x.XCredentialSource;
 import servicedesk.x.XReadbackApi;
 import servicedesk.x.XReads;
@@ -115,6 +124,25 @@ public final class Desk {
                 Integer.parseInt(environment.orDefault("UNSOLICITED_PER_DAY", "3")));
     }
 
+    public OutboxScreen.Source outboxFigures() {
+        return new DynamoOutboxFigures(dynamo.get(), incidentsTable());
+    }
+
+    // ---- the agents' user pool -------------------------------------------------------------------------
+
+    /** The agents' access tokens, verified against the pool's published keys (from the emulator when one stands in). */
+    public AgentTokens agentTokens() {
+        String poolId = environment.require("AGENT_POOL_ID");
+        String issuer = environment.orDefault("AGENT_TOKEN_ISSUER", "https://cognito-idp."
+                + environment.orDefault("AWS_REGION", "us-east-1") + ".amazonaws.com/" + poolId);
+        return CognitoTokens.fromJwks(issuer, environment.require("AGENT_POOL_CLIENT_ID"),
+                CognitoTokens.jwksUrl(issuer, poolId, environment.optional("AWS_ENDPOINT_URL")), clock);
+    }
+
+    public AgentSignIn agentSignIn() {
+        return new CognitoSignIn(aws.cognito(), environment.require("AGENT_POOL_ID"), environment.require("AGENT_POOL_CLIENT_ID"));
+    }
+
     // ---- queues and topics --------------------------------------------------------------------------
 
     public EventQueue eventQueue() {
@@ -148,6 +176,11 @@ public final class Desk {
     /** The IT account's mentions and DM events, read back for reconciliation. */
     public XReadback xReadback() {
         return new XReadbackApi(new XReads(xApi()), settings().accountId());
+    }
+
+    /** The app's webhooks and the IT account's subscriptions on X, watched from the reconciler's schedule. */
+    public XWebhooks xWebhooks() {
+        return new XWebhooksApi(new XAppCalls(xApi()), settings().accountId());
     }
 
     /** Where reconciliation keeps its place between runs. */

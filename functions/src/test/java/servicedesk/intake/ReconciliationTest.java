@@ -12,6 +12,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import servicedesk.records.Change;
 import servicedesk.records.Claim;
+import servicedesk.testing.MemoryCursors;
 import servicedesk.testing.MemoryDesk;
 import servicedesk.testing.MutableClock;
 
@@ -20,7 +21,6 @@ class ReconciliationTest {
     private final MutableClock clock = new MutableClock(Instant.parse("2026-07-24T12:00:00Z"));
     private final MemoryDesk desk = new MemoryDesk();
     private final List<String> queued = new ArrayList<>();
-    private final Map<String, String> cursors = new HashMap<>();
     private final List<XReadback.Item> mentions = new ArrayList<>();
     private final List<XReadback.Item> dms = new ArrayList<>();
     private final List<String> mentionCalls = new ArrayList<>();
@@ -64,17 +64,7 @@ class ReconciliationTest {
         }
     };
 
-    private final Cursors store = new Cursors() {
-        @Override
-        public Optional<String> get(String name) {
-            return Optional.ofNullable(cursors.get(name));
-        }
-
-        @Override
-        public void put(String name, String id) {
-            cursors.put(name, id);
-        }
-    };
+    private final MemoryCursors store = new MemoryCursors();
 
     private Reconciliation reconciliation(Reconciliation.Settings settings) {
         return new Reconciliation(x, desk, queue, store, settings, clock);
@@ -97,7 +87,7 @@ class ReconciliationTest {
 
         assertThat(queued).containsExactly("post 101", "post 103");
         assertThat(first).isEqualTo(new Reconciliation.Result(3, 2, true));
-        assertThat(cursors).containsEntry(Reconciliation.MENTIONS, "103");
+        assertThat(store.values()).containsEntry(Reconciliation.MENTIONS, "103");
         assertThat(mentionCalls.get(0)).startsWith("null/2026-07-23T12:00");
 
         mention(104, 1);
@@ -117,7 +107,7 @@ class ReconciliationTest {
 
         assertThat(queued).containsExactly("post 101");
         assertThat(result.complete()).isFalse();
-        assertThat(cursors).containsEntry(Reconciliation.MENTIONS, "101");
+        assertThat(store.values()).containsEntry(Reconciliation.MENTIONS, "101");
     }
 
     @Test
@@ -129,7 +119,7 @@ class ReconciliationTest {
         reconciliation(Reconciliation.Settings.polling()).run();
 
         assertThat(queued).containsExactly("dm 902");
-        assertThat(cursors).containsEntry(Reconciliation.DIRECT_MESSAGES, "903");
+        assertThat(store.values()).containsEntry(Reconciliation.DIRECT_MESSAGES, "903");
         queued.clear();
         reconciliation(Reconciliation.Settings.polling()).run();
         assertThat(queued).isEmpty();
@@ -146,7 +136,7 @@ class ReconciliationTest {
 
         assertThat(result.complete()).isFalse();
         assertThat(queued).hasSize(Reconciliation.MAX_PAGES);
-        assertThat(cursors).doesNotContainKey(Reconciliation.DIRECT_MESSAGES);
+        assertThat(store.values()).doesNotContainKey(Reconciliation.DIRECT_MESSAGES);
     }
 
     @Test
@@ -157,7 +147,7 @@ class ReconciliationTest {
         Reconciliation.Result result = reconciliation(Reconciliation.Settings.polling()).run();
 
         assertThat(result).isEqualTo(new Reconciliation.Result(0, 0, false));
-        assertThat(cursors).isEmpty();
+        assertThat(store.values()).isEmpty();
         xDown = false;
         assertThat(reconciliation(Reconciliation.Settings.polling()).run().recovered()).isEqualTo(1);
     }

@@ -19,6 +19,7 @@ import servicedesk.settings.Environment;
 import servicedesk.x.WebhookSignature;
 import servicedesk.x.XApi;
 import servicedesk.x.XAppCalls;
+import servicedesk.x.XWebhooksApi;
 import servicedesk.x.XCredentialSource;
 import servicedesk.x.XCredentials;
 import twitter4j.JSONArray;
@@ -274,8 +275,7 @@ public final class GoLive {
 
     /** Asks X to redeliver what it delivered or tried to deliver to the webhook in the window (§6.5). */
     private void replay(String webhookId, String from, String to) throws Failed {
-        XAppCalls.Answer job = x.postAsApp("/2/webhooks/replay", new JSONObject()
-                .put("webhook_id", webhookId).put("from_date", from).put("to_date", to));
+        XAppCalls.Answer job = new XWebhooksApi(x, accountId).requestReplay(webhookId, from, to);
         if (!job.ok()) {
             throw new Failed("X refused the replay " + from + "–" + to + " (" + job.status() + ", " + job.reason() + "): " + job.message()
                     + " (X replays the last 24 hours; the window's start must be at least 31 minutes old and its end 10)");
