@@ -2,12 +2,16 @@ package servicedesk.local;
 
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 import servicedesk.format.Json;
 
 /**
- * {@code infra/local/run}: the whole desk on one machine, in the foreground. Starts moto's server and
- * DynamoDB Local, deploys template.yaml onto them, serves the HTTP API on {@code PORT} and keeps the queue and stream
- * triggers running. X calls go to {@code TWITTER_API_BASE_URL}, or to a dry run that prints them.
+ * {@code infra/local/run}: the whole desk on one machine, in the foreground. Starts the AWS emulator
+ * {@code LOCAL_BACKEND} names (moto's server and DynamoDB Local by default; {@code localstack}: LocalStack, the one at
+ * {@code LOCALSTACK_ENDPOINT} or one started here), deploys template.yaml onto it, serves the HTTP API on {@code PORT}
+ * and keeps the queue and stream triggers running. X calls go to {@code TWITTER_API_BASE_URL}, or to a dry run that
+ * prints them.
  */
 public final class LocalRun {
     /** Dummy identities that match the sample payloads; override them with environment variables. */
@@ -24,8 +28,8 @@ public final class LocalRun {
     public static void main(String[] args) throws Exception {
         Path root = ProjectRoot.find();
         int port = Integer.parseInt(setting("PORT"));
-        MotoServer moto = MotoServer.start(root, root.resolve("infra/local/target/moto.log"));
-        DynamoDbLocal dynamo = DynamoDbLocal.start();
+        LocalBackend backend = LocalBackend.fromEnvironment(root, root.resolve("infra/local/target"));
+        Runtime.getRuntime().addShutdownHook(new Thread(backend::close));
         String xBaseUrl = System.getenv("TWITTER_API_BASE_URL");
         DryRunX dryRun = null;
         if (xBaseUrl == null || xBaseUrl.isBlank()) {
@@ -40,7 +44,7 @@ public final class LocalRun {
                 .put("bearerToken", setting("TWITTER_BEARER_TOKEN", "local-dev-bearer-token"))
                 .put("clientSecret", setting("TWITTER_CLIENT_SECRET", ""))
                 .toString();
-        LocalDeployment deployment = LocalDeployment.deploy(root, moto.endpoint(), dynamo.endpoint(), new LocalDeployment.Options(
+        LocalDeployment deployment = LocalDeployment.deploy(root, backend, new LocalDeployment.Options(
                 Map.of("TwitterAccountId", setting("TWITTER_ACCOUNT_ID"),
                         "StaffUserIds", setting("STAFF_USER_IDS"),
                         "ServiceDeskPhone", setting("SERVICE_DESK_PHONE"),
@@ -54,13 +58,15 @@ public final class LocalRun {
             if (stopDryRun != null) {
                 stopDryRun.close();
             }
-            moto.close();
-            dynamo.close();
         }));
 
         System.out.println();
-        System.out.println("Service desk running locally: template.yaml on moto (" + moto.endpoint()
-                + ") and DynamoDB Local (" + dynamo.endpoint() + ")");
+        System.out.println("Service desk running locally: template.yaml on " + backend.description());
+        if (!deployment.stackResources().isEmpty()) {
+            System.out.println("  CloudFormation created " + deployment.stackResources().size() + " resources: " + deployment.stackResources()
+                    .stream().collect(Collectors.groupingBy(resource -> resource.resourceType(), TreeMap::new, Collectors.counting())));
+        }
+        deployment.notCreated().forEach((id, why) -> System.out.println("  Not created: " + id + " (" + why + ")"));
         deployment.routes().forEach(route ->
                 System.out.println("  " + route.method() + " http://127.0.0.1:" + port + route.path() + "  -> " + route.functionId()));
         System.out.println("  X API calls: " + (dryRun != null ? "printed here (dry run)" : xBaseUrl));

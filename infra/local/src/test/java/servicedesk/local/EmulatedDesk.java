@@ -30,14 +30,13 @@ import software.amazon.awssdk.services.sqs.model.Message;
 
 /**
  * The whole desk as template.yaml wires it, on moto's server and DynamoDB Local (started once, emptied
- * before every test),
+ * before every test) or on LocalStack (started once, a stack of its own for every test; see {@link Emulators}),
  * with WireMock standing in for the X API. Tests post signed webhook payloads through the HTTP routes,
  * then {@link #settle()} lets every queue and stream trigger run until nothing is left to do.
  */
 abstract class EmulatedDesk {
     static final Path ROOT = ProjectRoot.find();
-    static MotoServer moto;
-    static DynamoDbLocal dynamoDbLocal;
+    static LocalBackend backend;
     static WireMockServer x;
     private static final AtomicLong X_IDS = new AtomicLong(1_000);
     /** The id the X stand-in gives every tweet in a test. */
@@ -48,8 +47,7 @@ abstract class EmulatedDesk {
 
     @BeforeAll
     static void startEmulators() {
-        moto = Emulators.moto();
-        dynamoDbLocal = Emulators.dynamoDbLocal();
+        backend = Emulators.backend();
         x = new WireMockServer(options().dynamicPort());
         x.start();
     }
@@ -61,7 +59,7 @@ abstract class EmulatedDesk {
 
     @BeforeEach
     void deployDesk() {
-        moto.reset();
+        backend.reset();
         x.resetAll();
         x.stubFor(post(urlMatching("/2/dm_conversations/with/[0-9]+/messages")).atPriority(10)
                 .willReturn(aResponse().withStatus(201).withHeader("content-type", "application/json")
@@ -78,7 +76,7 @@ abstract class EmulatedDesk {
                 "ServiceDeskPhone", "+1 555 0199",
                 "TwitterApiBaseUrl", x.baseUrl()));
         parameters.putAll(moreParameters());
-        desk = LocalDeployment.deploy(ROOT, moto.endpoint(), dynamoDbLocal.endpoint(), new LocalDeployment.Options(
+        desk = LocalDeployment.deploy(ROOT, backend, new LocalDeployment.Options(
                 parameters,
                 Map.of("TwitterCredentials", "{\"consumerKey\":\"ck\",\"consumerSecret\":\"" + Fixtures.CONSUMER_SECRET
                         + "\",\"accessToken\":\"at\",\"accessTokenSecret\":\"ats\",\"bearerToken\":\"bt\"}"),
@@ -95,12 +93,12 @@ abstract class EmulatedDesk {
         return null;
     }
 
-    /** A queue subscribed to one of the template's topics, to see what it published. */
+    /** A queue subscribed to one of the template's topics, to see what it published (a new one for every deployment). */
     String subscribe(String topicLogicalId) {
-        String name = "test-" + topicLogicalId;
+        String name = "test-" + topicLogicalId + "-" + java.util.UUID.randomUUID().toString().substring(0, 8);
         String url = desk.sqs.createQueue(create -> create.queueName(name)).queueUrl();
         desk.sns.subscribe(subscribe -> subscribe.topicArn(desk.topicArn(topicLogicalId)).protocol("sqs")
-                .endpoint("arn:aws:sqs:us-east-1:123456789012:" + name).attributes(Map.of("RawMessageDelivery", "true")));
+                .endpoint("arn:aws:sqs:us-east-1:" + desk.account() + ":" + name).attributes(Map.of("RawMessageDelivery", "true")));
         return url;
     }
 

@@ -21,7 +21,8 @@ import servicedesk.x.WebhookSignature;
 
 /**
  * What a newcomer does from the README: start {@code infra/local/run} (no X credentials: the dry run
- * prints what would be sent), post a signed sample event, and see an incident and its DM.
+ * prints what would be sent), post a signed sample event, and see an incident and its DM. On the backend
+ * {@link Emulators} names: moto by default, LocalStack in the LocalStack surefire execution.
  */
 class LocalRunEnd2EndTest {
     private static final String LOCAL_SECRET = "local-dev-consumer-secret";
@@ -37,6 +38,7 @@ class LocalRunEnd2EndTest {
                 .directory(ProjectRoot.find().toFile())
                 .redirectErrorStream(true);
         builder.environment().put("PORT", Integer.toString(port));
+        builder.environment().put(LocalBackend.VARIABLE, Emulators.backendName());
         builder.environment().remove("TWITTER_API_BASE_URL");
         builder.environment().remove("TWITTER_CONSUMER_SECRET");
         run = builder.start();
