@@ -99,8 +99,11 @@ public final class LocalDeployment implements AutoCloseable {
 
     /** template.yaml on the backend: one by one on moto and DynamoDB Local, as a CloudFormation stack on LocalStack. */
     public static LocalDeployment deploy(Path root, LocalBackend backend, Options options) {
-        return new LocalDeployment(CloudFormationTemplate.read(root.resolve("template.yaml")), backend.awsEndpoint(),
-                backend.dynamoEndpoint(), backend, options);
+        return deploy(CloudFormationTemplate.read(root.resolve("template.yaml")), backend, options);
+    }
+
+    static LocalDeployment deploy(CloudFormationTemplate template, LocalBackend backend, Options options) {
+        return new LocalDeployment(template, backend.awsEndpoint(), backend.dynamoEndpoint(), backend, options);
     }
 
     /**

@@ -1,0 +1,116 @@
+package servicedesk.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.cloudformation.model.ResourceStatus;
+import software.amazon.awssdk.services.cloudformation.model.StackResource;
+
+/**
+ * template.yaml through LocalStack's CloudFormation engine (the LocalStack surefire execution only): every resource
+ * the local run does not host is created by the engine; one whose service LocalStack does not serve (Cognito, in its
+ * free edition) is left out and named, and the desk still comes up; a template the engine cannot deploy is refused,
+ * naming the resource (an index keyed on an attribute the table does not define). Writes what was created, by type, to {@code target/localstack-resources.md}.
+ */
+class LocalStackTemplateIntegrationTest {
+    private static final Path ROOT = ProjectRoot.find();
+    private static final Map<String, String> PARAMETERS = Map.of("TwitterAccountId", "1600000000000000001");
+
+    @BeforeAll
+    static void onLocalStackOnly() {
+        Assumptions.assumeTrue(Emulators.backend() instanceof LocalStackBackend, "runs in the LocalStack execution only");
+    }
+
+    @Test
+    void everyResourceTheLocalRunDoesNotHostIsCreatedByLocalStacksCloudFormation() throws IOException {
+        CloudFormationTemplate template = CloudFormationTemplate.read(ROOT.resolve("template.yaml"));
+        try (LocalDeployment desk = deploy(template)) {
+            Map<String, String> created = desk.stackResources().stream()
+                    .filter(resource -> resource.resourceStatus() == ResourceStatus.CREATE_COMPLETE)
+                    .collect(Collectors.toMap(StackResource::logicalResourceId, StackResource::resourceType));
+            Provisioning conditions = new Provisioning(template, new LocalDeployment.Options(PARAMETERS, Map.of(), null), "0");
+            template.resources().forEach((id, resource) -> {
+                Map<String, Object> definition = CloudFormationTemplate.map(resource);
+                String type = String.valueOf(definition.get("Type"));
+                Object condition = definition.get("Condition");
+                if (!Provisioning.hostedHere(type) && (condition == null || conditions.intrinsics().condition((String) condition))) {
+                    assertThat(created).as(id).containsEntry(id, type);
+                }
+            });
+            assertThat(desk.notCreated()).isEmpty();
+            assertThat(desk.http("GET", "/status.json", Map.of(), Map.of(), null).getStatusCode()).isEqualTo(200);
+
+            Map<String, Long> byType = desk.stackResources().stream()
+                    .collect(Collectors.groupingBy(StackResource::resourceType, TreeMap::new, Collectors.counting()));
+            StringBuilder table = new StringBuilder("| type | created by LocalStack's CloudFormation |\n| --- | --- |\n");
+            byType.forEach((type, count) -> table.append("| `").append(type).append("` | ").append(count).append(" |\n"));
+            template.resources().values().stream().map(resource -> String.valueOf(CloudFormationTemplate.map(resource).get("Type")))
+                    .filter(Provisioning::hostedHere).collect(Collectors.groupingBy(type -> type, TreeMap::new, Collectors.counting()))
+                    .forEach((type, count) -> table.append("| `").append(type).append("` | hosted by the local run (").append(count).append(") |\n"));
+            Files.writeString(ROOT.resolve("infra/local/target/localstack-resources.md"), table);
+            System.out.println(table);
+        }
+    }
+
+    @Test
+    void aResourceLocalStackDoesNotServeIsLeftOutNamedAndTheDeskStillComesUp(@TempDir Path folder) throws IOException {
+        String yaml = Files.readString(ROOT.resolve("template.yaml"))
+                .replace("\nResources:\n", """
+
+                        Resources:
+                          AgentPool:
+                            Type: AWS::Cognito::UserPool
+                            Properties:
+                              UserPoolName: !Sub "${AWS::StackName}-agents"
+                          AgentPoolClient:
+                            Type: AWS::Cognito::UserPoolClient
+                            Properties:
+                              UserPoolId: !Ref AgentPool
+                          AgentPoolArnParameter:
+                            Type: AWS::SSM::Parameter
+                            Properties:
+                              Type: String
+                              Value: !GetAtt AgentPool.Arn
+                        """)
+                .replace("          DESK_NAME: !Ref DeskName\n", "          DESK_NAME: !Ref DeskName\n          AGENT_POOL_ID: !Ref AgentPool\n");
+        Path file = folder.resolve("template.yaml");
+        Files.writeString(file, yaml);
+
+        try (LocalDeployment desk = deploy(CloudFormationTemplate.read(file))) {
+            assertThat(desk.notCreated()).containsOnlyKeys("AgentPool", "AgentPoolClient");
+            assertThat(desk.notCreated().get("AgentPool")).contains("AWS::Cognito::UserPool").contains("cognito-idp");
+            assertThat(desk.functionEnvironment("StatusFunction")).containsEntry("AGENT_POOL_ID", "not-created-AgentPool");
+            assertThat(desk.stackResources()).anySatisfy(resource -> {
+                assertThat(resource.logicalResourceId()).isEqualTo("AgentPoolArnParameter");
+                assertThat(resource.resourceStatus()).isEqualTo(ResourceStatus.CREATE_COMPLETE);
+            });
+            assertThat(desk.http("GET", "/status.json", Map.of(), Map.of(), null).getStatusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void aTemplateTheEngineCannotDeployIsRefusedNamingTheResource(@TempDir Path folder) throws IOException {
+        String yaml = Files.readString(ROOT.resolve("template.yaml"))
+                .replace("        - AttributeName: reporterId\n          AttributeType: S\n", "");
+        Path file = folder.resolve("template.yaml");
+        Files.writeString(file, yaml);
+
+        assertThatThrownBy(() -> deploy(CloudFormationTemplate.read(file)).close())
+                .hasMessageContaining("IncidentsTable").hasMessageContaining("reporterId");
+    }
+
+    private static LocalDeployment deploy(CloudFormationTemplate template) {
+        return LocalDeployment.deploy(template, Emulators.backend(), new LocalDeployment.Options(PARAMETERS,
+                Map.of("TwitterCredentials", "{\"consumerSecret\":\"s\"}"), null));
+    }
+}
