@@ -36,8 +36,12 @@ final class CloudFormationStack {
     private static final Pattern SUB_VARIABLE = Pattern.compile("\\$\\{([^}!]+)}");
     private static final Duration TIMEOUT = Duration.ofMinutes(5);
 
-    /** What the stack made: each resource's {@code Ref}, each {@code Fn::GetAtt} ("Id.Attribute") the template uses. */
-    record Created(Map<String, String> refs, Map<String, String> attributes, List<StackResource> resources) {
+    /**
+     * What the stack made: each resource's {@code Ref}, each {@code Fn::GetAtt} ("Id.Attribute") the template uses;
+     * and the resources the engine only pretended to create, with its reason.
+     */
+    record Created(Map<String, String> refs, Map<String, String> attributes, List<StackResource> resources,
+                   Map<String, String> pretended) {
     }
 
     private final Map<String, Object> body;
@@ -119,15 +123,20 @@ final class CloudFormationStack {
         if (!notCreated.isEmpty()) {
             throw new IllegalStateException("Stack " + stackName + " completed without creating " + notCreated);
         }
+        // LocalStack "deploys" a type it has no provider for as a fallback: CREATE_COMPLETE, physical id "unknown".
+        Map<String, String> pretended = new LinkedHashMap<>();
+        resources.stream().filter(resource -> "unknown".equals(resource.physicalResourceId()))
+                .forEach(resource -> pretended.put(resource.logicalResourceId(), resource.resourceType() + ": "
+                        + "LocalStack's CloudFormation has no provider for it and created nothing (" + resource.resourceStatusReason() + ")"));
         Map<String, String> refs = new LinkedHashMap<>();
         Map<String, String> attributes = new LinkedHashMap<>();
         for (Output output : stack.outputs()) {
             String[] target = outputs.get(output.outputKey());
-            if (target != null) {
+            if (target != null && !pretended.containsKey(target[0])) {
                 (target[1] == null ? refs : attributes).put(target[1] == null ? target[0] : target[0] + "." + target[1], output.outputValue());
             }
         }
-        return new Created(refs, attributes, resources);
+        return new Created(refs, attributes, resources, pretended);
     }
 
     private static Stack awaitCreated(CloudFormationClient cloudFormation, String stackName) {

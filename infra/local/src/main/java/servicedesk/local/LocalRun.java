@@ -67,6 +67,10 @@ public final class LocalRun {
                     .stream().collect(Collectors.groupingBy(resource -> resource.resourceType(), TreeMap::new, Collectors.counting())));
         }
         deployment.notCreated().forEach((id, why) -> System.out.println("  Not created: " + id + " (" + why + ")"));
+        if (deployment.notCreated().values().stream().anyMatch(why -> why.startsWith("AWS::Cognito::") && backend instanceof LocalStackBackend)) {
+            System.out.println("  Cannot sign in: no Cognito user pool on LocalStack's free edition, so the agent console's sign-in "
+                    + "fails here. Use the default backend (LOCAL_BACKEND=moto) to sign in.");
+        }
         deployment.routes().forEach(route ->
                 System.out.println("  " + route.method() + " http://127.0.0.1:" + port + route.path() + "  -> " + route.functionId()));
         System.out.println("  X API calls: " + (dryRun != null ? "printed here (dry run)" : xBaseUrl));

@@ -45,9 +45,6 @@ public final class LocalStackBackend implements LocalBackend {
             } catch (IOException e) {
                 throw new IllegalStateException(e);
             }
-            // The template is checked by a CloudFormation engine that refuses what it cannot create, rather than
-            // skipping it (LocalStack's default); types whose service is missing are left out before (CloudFormationStack).
-            start.environment().put("CFN_IGNORE_UNSUPPORTED_RESOURCE_TYPES", "0");
         }
         try {
             Process process = start.start();

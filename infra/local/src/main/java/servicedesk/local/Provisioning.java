@@ -110,7 +110,9 @@ final class Provisioning {
                 .deploy(cloudFormation, s3, name, options.parameters(), template.parameters().keySet());
         refs.putAll(created.refs());
         attributes.putAll(created.attributes());
-        stackResources = created.resources();
+        notCreated.putAll(created.pretended());
+        stackResources = created.resources().stream()
+                .filter(resource -> !created.pretended().containsKey(resource.logicalResourceId())).toList();
         template.resourcesOfType("AWS::SQS::Queue").keySet().forEach(id -> {
             if (attributes.containsKey(id + ".Arn")) {
                 queueUrlsByArn.put(attributes.get(id + ".Arn"), refs.get(id));

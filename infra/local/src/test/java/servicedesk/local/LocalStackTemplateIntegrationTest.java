@@ -18,8 +18,8 @@ import software.amazon.awssdk.services.cloudformation.model.StackResource;
 
 /**
  * template.yaml through LocalStack's CloudFormation engine (the LocalStack surefire execution only): every resource
- * the local run does not host is created by the engine; one whose service LocalStack does not serve (Cognito, in its
- * free edition) is left out and named, and the desk still comes up; a template the engine cannot deploy is refused,
+ * the local run does not host is created by the engine, or named with why not (a service LocalStack does not serve,
+ * such as Cognito in its free edition, or a type its engine has no provider for), and the desk still comes up; a template the engine cannot deploy is refused,
  * naming the resource (an index keyed on an attribute the table does not define). Writes what was created, by type, to {@code target/localstack-resources.md}.
  */
 class LocalStackTemplateIntegrationTest {
@@ -32,38 +32,48 @@ class LocalStackTemplateIntegrationTest {
     }
 
     @Test
-    void everyResourceTheLocalRunDoesNotHostIsCreatedByLocalStacksCloudFormation() throws IOException {
+    void everyResourceTheLocalRunDoesNotHostIsCreatedByLocalStacksCloudFormationOrNamedWithWhyNot() throws IOException {
         CloudFormationTemplate template = CloudFormationTemplate.read(ROOT.resolve("template.yaml"));
         try (LocalDeployment desk = deploy(template)) {
             Map<String, String> created = desk.stackResources().stream()
                     .filter(resource -> resource.resourceStatus() == ResourceStatus.CREATE_COMPLETE)
                     .collect(Collectors.toMap(StackResource::logicalResourceId, StackResource::resourceType));
             Provisioning conditions = new Provisioning(template, new LocalDeployment.Options(PARAMETERS, Map.of(), null), "0");
+            Map<String, String> types = new TreeMap<>();
             template.resources().forEach((id, resource) -> {
                 Map<String, Object> definition = CloudFormationTemplate.map(resource);
                 String type = String.valueOf(definition.get("Type"));
                 Object condition = definition.get("Condition");
-                if (!Provisioning.hostedHere(type) && (condition == null || conditions.intrinsics().condition((String) condition))) {
+                if (Provisioning.hostedHere(type) || (condition != null && !conditions.intrinsics().condition((String) condition))) {
+                    return;
+                }
+                types.put(id, type);
+                if (desk.notCreated().containsKey(id)) {
+                    assertThat(desk.notCreated().get(id)).as(id).startsWith(type + ": ")
+                            .containsAnyOf("does not serve", "has no provider for it");
+                } else {
                     assertThat(created).as(id).containsEntry(id, type);
                 }
             });
-            assertThat(desk.notCreated()).isEmpty();
             assertThat(desk.http("GET", "/status.json", Map.of(), Map.of(), null).getStatusCode()).isEqualTo(200);
 
-            Map<String, Long> byType = desk.stackResources().stream()
-                    .collect(Collectors.groupingBy(StackResource::resourceType, TreeMap::new, Collectors.counting()));
-            StringBuilder table = new StringBuilder("| type | created by LocalStack's CloudFormation |\n| --- | --- |\n");
-            byType.forEach((type, count) -> table.append("| `").append(type).append("` | ").append(count).append(" |\n"));
+            StringBuilder table = new StringBuilder("| type | on LocalStack |\n| --- | --- |\n");
+            types.values().stream().distinct().sorted().forEach(type -> table.append("| `").append(type).append("` | ")
+                    .append(types.entrySet().stream().filter(entry -> entry.getValue().equals(type) && created.containsKey(entry.getKey())).count())
+                    .append(" created by its CloudFormation").append(types.entrySet().stream()
+                            .filter(entry -> entry.getValue().equals(type) && desk.notCreated().containsKey(entry.getKey()))
+                            .map(entry -> "; not " + entry.getKey() + ": " + desk.notCreated().get(entry.getKey())).collect(Collectors.joining()))
+                    .append(" |\n"));
             template.resources().values().stream().map(resource -> String.valueOf(CloudFormationTemplate.map(resource).get("Type")))
                     .filter(Provisioning::hostedHere).collect(Collectors.groupingBy(type -> type, TreeMap::new, Collectors.counting()))
-                    .forEach((type, count) -> table.append("| `").append(type).append("` | hosted by the local run (").append(count).append(") |\n"));
+                    .forEach((type, count) -> table.append("| `").append(type).append("` | ").append(count).append(" hosted by the local run |\n"));
             Files.writeString(ROOT.resolve("infra/local/target/localstack-resources.md"), table);
             System.out.println(table);
         }
     }
 
     @Test
-    void aResourceLocalStackDoesNotServeIsLeftOutNamedAndTheDeskStillComesUp(@TempDir Path folder) throws IOException {
+    void resourcesLocalStackCannotCreateAreNamedAndTheDeskStillComesUp(@TempDir Path folder) throws IOException {
         String yaml = Files.readString(ROOT.resolve("template.yaml"))
                 .replace("\nResources:\n", """
 
@@ -81,14 +91,19 @@ class LocalStackTemplateIntegrationTest {
                             Properties:
                               Type: String
                               Value: !GetAtt AgentPool.Arn
+                          NoProviderForThis:
+                            Type: AWS::SQS::NoSuchThing
+                            Properties:
+                              Name: x
                         """)
                 .replace("          DESK_NAME: !Ref DeskName\n", "          DESK_NAME: !Ref DeskName\n          AGENT_POOL_ID: !Ref AgentPool\n");
         Path file = folder.resolve("template.yaml");
         Files.writeString(file, yaml);
 
         try (LocalDeployment desk = deploy(CloudFormationTemplate.read(file))) {
-            assertThat(desk.notCreated()).containsOnlyKeys("AgentPool", "AgentPoolClient");
-            assertThat(desk.notCreated().get("AgentPool")).contains("AWS::Cognito::UserPool").contains("cognito-idp");
+            assertThat(desk.notCreated()).containsOnlyKeys("AgentPool", "AgentPoolClient", "NoProviderForThis");
+            assertThat(desk.notCreated().get("AgentPool")).startsWith("AWS::Cognito::UserPool: ").contains("cognito-idp");
+            assertThat(desk.notCreated().get("NoProviderForThis")).startsWith("AWS::SQS::NoSuchThing: ").contains("no provider");
             assertThat(desk.functionEnvironment("StatusFunction")).containsEntry("AGENT_POOL_ID", "not-created-AgentPool");
             assertThat(desk.stackResources()).anySatisfy(resource -> {
                 assertThat(resource.logicalResourceId()).isEqualTo("AgentPoolArnParameter");
