@@ -25,7 +25,6 @@ import servicedesk.format.Log;
 import servicedesk.local.LocalBackend;
 import servicedesk.local.LocalDeployment;
 import servicedesk.local.ProjectRoot;
-import servicedesk.x.WebhookSignature;
 
 /**
  * {@code infra/bench/backends [runs]}: the two local backends side by side, in one run, moto + DynamoDB Local being
@@ -40,7 +39,6 @@ import servicedesk.x.WebhookSignature;
  * </ol>
  */
 public final class BackendsBenchmark {
-    private static final String LOCAL_SECRET = "local-dev-consumer-secret";
     private static final Pattern LOCALSTACK_PORT = Pattern.compile("on LocalStack \\(http://localhost:(\\d+)");
     private static final List<String> BACKENDS = List.of("moto", "localstack");
 
@@ -117,23 +115,25 @@ public final class BackendsBenchmark {
         Thread.ofPlatform().daemon().start(() -> {
             try (BufferedReader lines = new BufferedReader(new InputStreamReader(run.getInputStream(), StandardCharsets.UTF_8))) {
                 lines.lines().forEach(output::add);
-            } catch (IOException ended) {
+            } catch (IOException | java.io.UncheckedIOException ended) {
                 // the run stopped
             }
         });
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(1)).build();
         String base = "http://127.0.0.1:" + port;
         try {
             String crcToken = "abcdefgh12";
             await(run, output, () -> status(http, HttpRequest.newBuilder(URI.create(base + "/webhooks/twitter?crc_token=" + crcToken)).build()) == 200);
             double startup = (System.nanoTime() - spawned) / 1e9;
-            String body = Files.readString(root.resolve("functions/src/test/resources/webhook/tweet-new-incident.json"));
-            String signature = new WebhookSignature(LOCAL_SECRET).sign(body.getBytes(StandardCharsets.UTF_8));
-            int accepted = status(http, HttpRequest.newBuilder(URI.create(base + "/webhooks/twitter"))
-                    .header("content-type", "application/json").header("x-twitter-webhooks-signature", signature)
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build());
-            if (accepted != 200) {
-                throw new IllegalStateException("the sample event was answered " + accepted);
+            // As the README says: infra/local/send-event posts the sample tweet, dated now and signed.
+            ProcessBuilder send = new ProcessBuilder(root.resolve("infra/local/send-event").toString()).redirectErrorStream(true);
+            send.environment().put("PORT", Integer.toString(port));
+            send.environment().remove("TWITTER_CONSUMER_SECRET");
+            send.environment().remove("TWITTER_CLIENT_SECRET");
+            Process sent = send.start();
+            String answer = new String(sent.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (sent.waitFor() != 0 || !answer.contains("accepted")) {
+                throw new IllegalStateException("infra/local/send-event: " + answer);
             }
             await(run, output, () -> status(http, HttpRequest.newBuilder(URI.create(base + "/incidents/INC0000001")).build()) == 200);
             Thread.sleep(1_000);
@@ -179,7 +179,8 @@ public final class BackendsBenchmark {
 
     private static int status(HttpClient http, HttpRequest request) {
         try {
-            return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+            return http.send(HttpRequest.newBuilder(request, (name, value) -> true).timeout(Duration.ofSeconds(5)).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode();
         } catch (IOException notYet) {
             return -1;
         } catch (InterruptedException e) {
