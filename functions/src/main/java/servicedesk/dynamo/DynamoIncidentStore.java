@@ -43,7 +43,7 @@ public final class DynamoIncidentStore implements IncidentStore {
 
     @Override
     public Optional<String> incidentForTweet(String tweetId) {
-        var found = dynamo.getItem(get -> get.tableName(table).key(ClaimItems.key(Claim.tweet(tweetId, null).key())));
+        var found = dynamo.getItem(get -> get.tableName(table).key(ClaimItems.key(Claim.tweet(tweetId, null).key())).consistentRead(true));
         return found.hasItem() ? Optional.ofNullable(DeskTable.s(found.item(), "incidentNumber")) : Optional.empty();
     }
 

@@ -33,7 +33,7 @@ final class DirectMessageIntake {
             "(?i)^\\W*(solved|fixed|thanks|thank you|thx|that worked|it works( now)?)\\b[\\s\\S]{0,40}$");
 
     enum Outcome implements Intake.Outcome {
-        IGNORED_OWN, ALREADY_HANDLED, STATUS_SENT, NOTE_ADDED, NO_OPEN_INCIDENT, RESOLVED_BY_COMMUNITY
+        IGNORED_OWN, ALREADY_HANDLED, STATUS_SENT, NOTE_ADDED, NO_OPEN_INCIDENT, RESOLVED_BY_COMMUNITY, AWAITING_INCIDENT
     }
 
     private final DeskSettings settings;
@@ -54,7 +54,11 @@ final class DirectMessageIntake {
         this.clock = clock;
     }
 
-    Outcome onDirectMessage(DirectMessage message) {
+    /**
+     * @param mayWait whether a message from someone with no open incident may still wait for one: their
+     *                report may be on its way (X delivers in no order), and the detail belongs on it
+     */
+    Outcome onDirectMessage(DirectMessage message, boolean mayWait) {
         if (message.senderId().equals(settings.accountId()) || settings.ownAppIds().contains(message.sourceAppId())) {
             return Outcome.IGNORED_OWN;
         }
@@ -75,6 +79,9 @@ final class DirectMessageIntake {
         Optional<Incident> open = incidents.byReporter(message.senderId(), 20).stream()
                 .filter(Incident::isOpen).findFirst();
         if (open.isEmpty()) {
+            if (mayWait) {
+                return Outcome.AWAITING_INCIDENT;
+            }
             return commitReply(claim, message, replies.noOpenIncident(), Outcome.NO_OPEN_INCIDENT);
         }
         Incident incident = open.get();

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.function.Supplier;
 import servicedesk.catalog.ServiceCatalog;
 import servicedesk.dynamo.DynamoAudience;
+import servicedesk.dynamo.DynamoCursors;
 import servicedesk.dynamo.DynamoDeskRecords;
 import servicedesk.dynamo.DynamoIncidentStore;
 import servicedesk.dynamo.DynamoOutageStore;
@@ -11,7 +12,9 @@ import servicedesk.dynamo.DynamoOutbox;
 import servicedesk.dynamo.DynamoRateLimits;
 import servicedesk.dynamo.DynamoServiceCatalog;
 import servicedesk.incident.IncidentStore;
+import servicedesk.intake.Cursors;
 import servicedesk.intake.EventQueue;
+import servicedesk.intake.XReadback;
 import servicedesk.messaging.SnsTopicPublisher;
 import servicedesk.messaging.SqsAnnouncementQueue;
 import servicedesk.messaging.SqsEventQueue;
@@ -27,8 +30,13 @@ import servicedesk.relay.TopicPublisher;
 import servicedesk.settings.DeskSettings;
 import servicedesk.settings.Environment;
 import servicedesk.x.TwitterMessenger;
+import servicedesk.intake.XWebhooks;
 import servicedesk.x.XApi;
+import servicedesk.x.XAppCalls;
+import servicedesk.x.XWebhooksApi;
 import servicedesk.x.XCredentialSource;
+import servicedesk.x.XReadbackApi;
+import servicedesk.x.XReads;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
@@ -137,8 +145,26 @@ public final class Desk {
     }
 
     public Messenger messenger() {
-        return new TwitterMessenger(new XApi(environment.orDefault("TWITTER_API_BASE_URL", XApi.DEFAULT_BASE_URL),
-                xCredentials()));
+        return new TwitterMessenger(xApi());
+    }
+
+    /** The IT account's mentions and DM events, read back for reconciliation. */
+    public XReadback xReadback() {
+        return new XReadbackApi(new XReads(xApi()), settings().accountId());
+    }
+
+    /** The app's webhooks and the IT account's subscriptions on X, watched from the reconciler's schedule. */
+    public XWebhooks xWebhooks() {
+        return new XWebhooksApi(new XAppCalls(xApi()), settings().accountId());
+    }
+
+    /** Where reconciliation keeps its place between runs. */
+    public Cursors cursors() {
+        return new DynamoCursors(dynamo.get(), incidentsTable());
+    }
+
+    private XApi xApi() {
+        return new XApi(environment.orDefault("TWITTER_API_BASE_URL", XApi.DEFAULT_BASE_URL), xCredentials());
     }
 
     private String incidentsTable() {

@@ -101,7 +101,7 @@ public final class Courier {
         }
         // Manners are checked at the last moment: a block or the day's other messages may be newer than this one.
         String withheld = message.recipientId() == null ? null
-                : audience.blocksUs(message.recipientId()) ? "the recipient blocks the account"
+                : audience.isBlocked(message.recipientId()) ? "the IT account has blocked the recipient"
                 : message.unsolicited() && !audience.takeUnsolicited(message.recipientId(), now.atOffset(ZoneOffset.UTC).toLocalDate())
                 ? "the recipient's daily allowance of unsolicited messages is used" : null;
         if (withheld != null) {

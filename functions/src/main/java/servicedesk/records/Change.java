@@ -80,8 +80,12 @@ public record Change(List<Write> writes) {
     public record Escalate(Escalation escalation) implements Write {
     }
 
-    /** The user blocks the IT account ({@code blocks}) or no longer does. */
-    public record SetBlocked(String userId, boolean blocks, Instant at) implements Write {
+    /** The IT account has blocked the user ({@code blocked}) or no longer does. */
+    public record SetBlocked(String userId, boolean blocked, Instant at) implements Write {
+    }
+
+    /** Replaces the incident's description (the text of the tweet that opened it), e.g. when it was deleted on X. */
+    public record ReplaceDescription(String incidentNumber, String description, Instant at) implements Write {
     }
 
     /** Creates the outage (version 1) or replaces the version before this one. */

@@ -19,7 +19,8 @@ import twitter4j.URLEntity;
 import twitter4j.UserMentionEntity;
 
 /**
- * Reads Account Activity webhook payloads (v1.1 event objects). Tweets go through twitter4j's own
+ * Reads Account Activity webhook payloads (v1.1 event objects, §7): tweets, direct messages, the account's
+ * blocks, deletions and a revocation. Tweets go through twitter4j's own
  * status parser, which merges {@code extended_tweet} and unescapes HTML entities; the envelope and
  * direct messages are plain JSON. Ids are always taken from the {@code *_str} fields.
  */
@@ -36,6 +37,11 @@ public final class AccountActivityParser {
     static final int MAX_HASHTAGS = 50;
 
     public ActivityBatch parse(String body) throws MalformedPayload {
+        return parse(readObject(body));
+    }
+
+    /** The body as a JSON object, or why it is not one. */
+    static JsonNode readObject(String body) throws MalformedPayload {
         JsonNode root;
         try {
             root = Json.MAPPER.readTree(body);
@@ -45,14 +51,19 @@ public final class AccountActivityParser {
         if (root == null || !root.isObject()) {
             throw new MalformedPayload("not a JSON object");
         }
+        return root;
+    }
+
+    ActivityBatch parse(JsonNode root) throws MalformedPayload {
         String forUserId = root.path("for_user_id").isValueNode() ? root.path("for_user_id").asText("") : "";
-        boolean blocks = truthy(root.get("user_has_blocked"));
+        // X says whether the IT account has blocked the author; when it says nothing, the desk's record decides.
+        Boolean authorBlocked = root.has("user_has_blocked") ? truthy(root.get("user_has_blocked")) : null;
         List<InboundEvent> events = new ArrayList<>();
         // One unreadable event does not hold up the others: it is counted, and the rest are read.
         int unreadable = 0;
         for (JsonNode tweet : array(root, "tweet_create_events")) {
             try {
-                events.add(new InboundEvent.TweetCreated(tweet(tweet), blocks));
+                events.add(new InboundEvent.TweetCreated(tweet(tweet), authorBlocked));
             } catch (MalformedPayload e) {
                 unreadable++;
             }
@@ -66,21 +77,62 @@ public final class AccountActivityParser {
                 }
             }
         }
+        // Blocks and unblocks by the subscribed account (X delivers no others); unblocks share the key.
         for (JsonNode event : array(root, "block_events")) {
             String source = idOf(event.path("source"));
             String target = idOf(event.path("target"));
-            String timestamp = event.path("created_timestamp").asText("");
-            if (!isId(source) || !isId(target) || timestamp.length() > 20) {
+            if (!isId(source) || !isId(target)) {
                 unreadable++;
                 continue;
             }
-            events.add(new InboundEvent.BlockChanged(source, target, !"unblock".equals(event.path("type").asText()), timestamp));
+            events.add(new InboundEvent.BlockChanged(source, target, !"unblock".equals(event.path("type").asText()),
+                    epochMillis(event.path("created_timestamp").asText(""))));
+        }
+        for (JsonNode deleted : array(root, "tweet_delete_events")) {
+            JsonNode status = deleted.path("status");
+            String id = status.path("id").asText("");
+            String author = status.path("user_id").asText("");
+            if (!isId(id) || !(author.isEmpty() || isId(author))) {
+                unreadable++;
+                continue;
+            }
+            events.add(new InboundEvent.TweetDeleted(id, author, epochMillis(deleted.path("timestamp_ms").asText(""))));
+        }
+        // A revocation has no for_user_id (AAI): it is for the user who revoked.
+        JsonNode revoke = root.path("user_event").path("revoke");
+        if (revoke.isObject()) {
+            String userId = revoke.path("source").path("user_id").asText("");
+            if (isId(userId)) {
+                events.add(new InboundEvent.AccessRevoked(userId, revoke.path("target").path("app_id").asText(""),
+                        isoTime(revoke.path("date_time").asText(""))));
+                forUserId = forUserId.isEmpty() ? userId : forUserId;
+            } else {
+                unreadable++;
+            }
         }
         return new ActivityBatch(forUserId, events, unreadable);
     }
 
+    /** Epoch milliseconds as X writes them ("1518127020304"), or null when unreadable. */
+    static Instant epochMillis(String text) {
+        try {
+            return text.isEmpty() || text.length() > 20 ? null : Instant.ofEpochMilli(Long.parseLong(text));
+        } catch (NumberFormatException unreadable) {
+            return null;
+        }
+    }
+
+    /** An ISO time with an offset ("2018-05-24T09:48:12+00:00", "2026-07-24T21:23:23.000Z"), or null. */
+    static Instant isoTime(String text) {
+        try {
+            return text.isEmpty() || text.length() > 40 ? null : java.time.OffsetDateTime.parse(text).toInstant();
+        } catch (java.time.format.DateTimeParseException unreadable) {
+            return null;
+        }
+    }
+
     /** The member if it is an array; anything else in its place carries no events. */
-    private static Iterable<JsonNode> array(JsonNode root, String name) {
+    static Iterable<JsonNode> array(JsonNode root, String name) {
         JsonNode node = root.path(name);
         return node.isArray() ? node : List.of();
     }
@@ -161,7 +213,7 @@ public final class AccountActivityParser {
                 status.getCreatedAt() == null ? Instant.now() : status.getCreatedAt().toInstant());
     }
 
-    private static DirectMessage directMessage(JsonNode event) throws MalformedPayload {
+    static DirectMessage directMessage(JsonNode event) throws MalformedPayload {
         JsonNode create = event.path("message_create");
         long millis = event.path("created_timestamp").asLong(0);
         String id = event.path("id").asText();
@@ -180,7 +232,7 @@ public final class AccountActivityParser {
                 millis > 0 ? Instant.ofEpochMilli(millis) : Instant.now());
     }
 
-    private static String idOf(JsonNode user) {
+    static String idOf(JsonNode user) {
         return user.path("id_str").asText(user.path("id").asText(""));
     }
 

@@ -93,4 +93,20 @@ class DirectMessageIntakeTest {
                 .isEqualTo(DirectMessageIntake.Outcome.IGNORED_OWN);
         assertThat(it.desk.queued()).isEmpty();
     }
+
+    @Test
+    void aDmFromSomeoneWithNoOpenIncidentWaitsBrieflyForTheirReport() {
+        InboundEvent detail = new InboundEvent.DirectMessageReceived(
+                new DirectMessage("d9", JO, DeskUnderTest.IT, "", "It happens on Chrome too", it.clock.instant()));
+
+        assertThat(it.handle(detail, Receipt.webhook(it.clock.instant()))).isEqualTo(DirectMessageIntake.Outcome.AWAITING_INCIDENT);
+        assertThat(it.desk.queued()).isEmpty();
+        it.tweet("101", JO, "@ITHelp #blackboard I can't open my grades");
+        assertThat(it.handle(detail, new Receipt(it.clock.instant(), 1, false))).isEqualTo(DirectMessageIntake.Outcome.NOTE_ADDED);
+
+        InboundEvent stray = new InboundEvent.DirectMessageReceived(
+                new DirectMessage("d10", SAM, DeskUnderTest.IT, "", "hello?", it.clock.instant()));
+        assertThat(it.handle(stray, new Receipt(it.clock.instant(), Intake.DM_WAITS, false)))
+                .isEqualTo(DirectMessageIntake.Outcome.NO_OPEN_INCIDENT);
+    }
 }

@@ -18,6 +18,8 @@ import servicedesk.format.Json;
 import servicedesk.intake.EventQueue;
 import servicedesk.messaging.SqsEventQueue;
 import servicedesk.testing.Fixtures;
+import servicedesk.intake.EventQueue;
+import servicedesk.intake.Receipt;
 import servicedesk.x.WebhookSignature;
 import servicedesk.x.XCredentialSource;
 import servicedesk.x.XCredentials;
@@ -26,7 +28,22 @@ class WebhookHandlerTest {
     private final WebhookSignature signature = new WebhookSignature(Fixtures.CONSUMER_SECRET);
     private final List<String> stored = new ArrayList<>();
     private final WebhookHandler handler = new WebhookHandler(
-            XCredentialSource.fixed(new XCredentials("ck", Fixtures.CONSUMER_SECRET, "at", "ats", "bt")), stored::add);
+            XCredentialSource.fixed(new XCredentials("ck", Fixtures.CONSUMER_SECRET, "at", "ats", "bt")), webhookOnly(stored::add));
+
+    /** The events queue as the webhook uses it: it only ever stores verified bodies as they came. */
+    private static EventQueue webhookOnly(java.util.function.Consumer<String> store) {
+        return new EventQueue() {
+            @Override
+            public void accept(String verifiedBody) {
+                store.accept(verifiedBody);
+            }
+
+            @Override
+            public void accept(String body, Receipt receipt, java.time.Duration delay) {
+                throw new AssertionError("the webhook never sends a receipt");
+            }
+        };
+    }
 
     /** A request as API Gateway delivers it (events/webhook-post.json), with this method, headers and body. */
     private static APIGatewayV2HTTPEvent request(String method, Map<String, String> headers, String body) {
@@ -54,8 +71,13 @@ class WebhookHandlerTest {
                     }
 
                     @Override
+                    public void accept(String body, Receipt receipt, java.time.Duration delay) {
+                        throw new AssertionError("the webhook never sends a receipt");
+                    }
+
+                    @Override
                     public int maxBodyBytes() {
-                        return SqsEventQueue.MAX_MESSAGE_BYTES;
+                        return SqsEventQueue.MAX_BODY_BYTES;
                     }
                 });
     }
@@ -163,9 +185,9 @@ class WebhookHandlerTest {
     @Test
     void asksXToRetryWhenTheQueueIsDown() {
         WebhookHandler failing = new WebhookHandler(XCredentialSource.fixed(
-                new XCredentials("ck", Fixtures.CONSUMER_SECRET, "at", "ats", "bt")), body -> {
+                new XCredentials("ck", Fixtures.CONSUMER_SECRET, "at", "ats", "bt")), webhookOnly(body -> {
             throw new IllegalStateException("queue unavailable");
-        });
+        }));
         String body = Fixtures.webhook("tweet-new-incident");
         APIGatewayV2HTTPEvent event = request("POST",
                 Map.of("x-twitter-webhooks-signature", signature.sign(body.getBytes(StandardCharsets.UTF_8))), body);
@@ -202,7 +224,7 @@ class WebhookHandlerTest {
     void anAppWithAClientSecretAnswersTheCrcWithItAndVerifiesTheOAuth2Header() {
         WebhookSignature both = new WebhookSignature(Fixtures.CONSUMER_SECRET, "test-client-secret");
         WebhookHandler withClientSecret = new WebhookHandler(XCredentialSource.fixed(
-                new XCredentials("ck", Fixtures.CONSUMER_SECRET, "at", "ats", "bt", "test-client-secret")), stored::add);
+                new XCredentials("ck", Fixtures.CONSUMER_SECRET, "at", "ats", "bt", "test-client-secret")), webhookOnly(stored::add));
         // python3 -c "import hmac,hashlib,base64;print(base64.b64encode(hmac.new(b'test-client-secret',b'challenge-123',hashlib.sha256).digest()))"
         assertThat(crc(withClientSecret, "challenge-123").getBody())
                 .isEqualTo("{\"response_token\":\"sha256=xrq33YuOv5DwPCuZ57Nmm36dt3Kq5X8tRBK9t374Pr0=\"}")
@@ -225,7 +247,7 @@ class WebhookHandlerTest {
     void anAppWithOnlyAClientSecretAcceptsOnlyTheOAuth2Header() {
         WebhookSignature clientOnly = new WebhookSignature(null, "test-client-secret");
         WebhookHandler onlyClient = new WebhookHandler(XCredentialSource.fixed(
-                new XCredentials("", "", "", "", "bt", "test-client-secret")), stored::add);
+                new XCredentials("", "", "", "", "bt", "test-client-secret")), webhookOnly(stored::add));
         String body = Fixtures.webhook("tweet-new-incident");
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         assertThat(onlyClient.handleRequest(request("POST", Map.of(WebhookSignature.LEGACY_HEADER, signature.sign(bytes)), body), null)
@@ -239,7 +261,7 @@ class WebhookHandlerTest {
     void answers503UntilTheSecretIsSetAndUsesARotatedSecretWithoutARestart() {
         java.util.concurrent.atomic.AtomicReference<XCredentials> secret =
                 new java.util.concurrent.atomic.AtomicReference<>(new XCredentials("", "", "", "", ""));
-        WebhookHandler firstDeploy = new WebhookHandler(secret::get, stored::add);
+        WebhookHandler firstDeploy = new WebhookHandler(secret::get, webhookOnly(stored::add));
         String body = Fixtures.webhook("tweet-new-incident");
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         APIGatewayV2HTTPEvent event = request("POST", Map.of(WebhookSignature.LEGACY_HEADER, signature.sign(bytes)), body);

@@ -122,7 +122,7 @@ class CourierTest {
         final Map<String, Integer> allowance = new HashMap<>();
 
         @Override
-        public boolean blocksUs(String userId) {
+        public boolean isBlocked(String userId) {
             return blocking.contains(userId);
         }
 
@@ -290,10 +290,10 @@ class CourierTest {
         ScriptedMessenger x = new ScriptedMessenger();
 
         assertThat(courier(x).deliver("opened:1"))
-                .isEqualTo(new Courier.Outcome.Undelivered(DeliveryState.WITHHELD, "the recipient blocks the account"));
+                .isEqualTo(new Courier.Outcome.Undelivered(DeliveryState.WITHHELD, "the IT account has blocked the recipient"));
         assertThat(x.calls).isEmpty();
         assertThat(outbox.notes).containsExactly("INC0000001: NOTIFICATION_FAILED Direct message to reporter 42 "
-                + "could not be delivered: the recipient blocks the account");
+                + "could not be delivered: the IT account has blocked the recipient");
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import servicedesk.format.Json;
 import servicedesk.intake.ActivityBatch;
@@ -80,7 +81,7 @@ class AccountActivityParserTest {
     }
 
     private boolean blocked(String payload) throws Exception {
-        return ((InboundEvent.TweetCreated) parser.parse(payload).events().get(0)).authorBlocksAccount();
+        return ((InboundEvent.TweetCreated) parser.parse(payload).events().get(0)).authorBlocked();
     }
 
     @Test
@@ -100,12 +101,39 @@ class AccountActivityParserTest {
     }
 
     @Test
-    void readsBlockEvents() throws Exception {
-        String block = "{\"for_user_id\":\"1\",\"block_events\":[{\"type\":\"block\",\"created_timestamp\":\"1763806200000\","
-                + "\"source\":{\"id_str\":\"7\"},\"target\":{\"id_str\":\"1\"}}]}";
-        assertThat(parser.parse(block).events()).containsExactly(new InboundEvent.BlockChanged("7", "1", true, "1763806200000"));
+    void readsTheAccountsBlocksAsXDeliversThem() throws Exception {
+        // AAI's example with its user objects filled in: block_events are for blocks BY the subscribed account.
+        String block = Fixtures.recorded("block-by-account");
+        Instant at = Instant.ofEpochMilli(1518127020304L);
+        assertThat(parser.parse(block).events()).containsExactly(
+                new InboundEvent.BlockChanged("2244994945", Fixtures.JO, true, at));
         String unblock = block.replace("\"block\",", "\"unblock\",");
-        assertThat(parser.parse(unblock).events()).containsExactly(new InboundEvent.BlockChanged("7", "1", false, "1763806200000"));
+        assertThat(parser.parse(unblock).events()).containsExactly(
+                new InboundEvent.BlockChanged("2244994945", Fixtures.JO, false, at));
+    }
+
+    @Test
+    void userHasBlockedSaysTheAccountBlockedTheAuthorAndItsAbsenceLeavesItOpen() throws Exception {
+        String fixture = Fixtures.webhook("tweet-new-incident");
+        assertThat(((InboundEvent.TweetCreated) parser.parse(fixture).events().get(0)).authorBlocked()).isFalse();
+        String without = fixture.replaceAll("\"user_has_blocked\": *[a-z\"]+,?", "");
+        assertThat(((InboundEvent.TweetCreated) parser.parse(without).events().get(0)).authorBlocked()).isNull();
+    }
+
+    @Test
+    void readsTweetDeletions() throws Exception {
+        ActivityBatch batch = parser.parse(Fixtures.recorded("tweet-delete"));
+        assertThat(batch.forUserId()).isEqualTo("930524282358325248");
+        assertThat(batch.events()).containsExactly(new InboundEvent.TweetDeleted("1045405559317569537",
+                "930524282358325248", Instant.ofEpochMilli(1432228155593L)));
+    }
+
+    @Test
+    void readsARevocationWhichHasNoForUserId() throws Exception {
+        ActivityBatch batch = parser.parse(Fixtures.recorded("user-event-revoke"));
+        assertThat(batch.forUserId()).isEqualTo("63046977");
+        assertThat(batch.events()).containsExactly(new InboundEvent.AccessRevoked("63046977", "13090192",
+                Instant.parse("2018-05-24T09:48:12Z")));
     }
 
     @Test

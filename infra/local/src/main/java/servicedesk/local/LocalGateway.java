@@ -30,6 +30,10 @@ final class LocalGateway implements AutoCloseable {
         return new LocalGateway(server);
     }
 
+    int port() {
+        return server.getAddress().getPort();
+    }
+
     private static void serve(HttpExchange exchange, LocalDeployment deployment) throws IOException {
         try {
             Map<String, String> headers = new LinkedHashMap<>();
