@@ -87,12 +87,7 @@ public final class BackendsBenchmark {
                 + String.join("\n", rows);
         String machine = Runtime.getRuntime().availableProcessors() + " cores, " + System.getProperty("java.vm.name") + " "
                 + System.getProperty("java.version") + ", load average before: " + loadAverage();
-        System.out.println();
-        System.out.println(table);
-        System.out.println("\nMachine: " + machine);
-        Path out = root.resolve("infra/bench/target/backends-benchmark.md");
-        Files.writeString(out, "# Local backends\n\n" + table + "\n\nMachine: " + machine + "\n");
-        System.out.println("Written to " + root.relativize(out));
+        SpeedBenchmark.publish(root, "backends-benchmark.md", "Local backends", table, machine);
         System.exit(0);
     }
 

@@ -85,13 +85,18 @@ public final class SpeedBenchmark {
         String table = "| measure | desk | baseline | ratio |\n| --- | --- | --- | --- |\n" + String.join("\n", rows);
         String machine = Runtime.getRuntime().availableProcessors() + " cores, " + System.getProperty("java.vm.name") + " "
                 + System.getProperty("java.version") + ", " + System.getProperty("os.name") + " " + System.getProperty("os.arch");
+        publish(root, "speed-benchmark.md", "Speed benchmark", table, machine);
+        System.exit(0);
+    }
+
+    /** Prints the table and the machine it ran on, and writes both to {@code infra/bench/target/<file>}. */
+    static void publish(Path root, String file, String title, String table, String machine) throws IOException {
         System.out.println();
         System.out.println(table);
         System.out.println("\nMachine: " + machine);
-        Path out = root.resolve("infra/bench/target/speed-benchmark.md");
-        Files.writeString(out, "# Speed benchmark\n\n" + table + "\n\nMachine: " + machine + "\n");
+        Path out = root.resolve("infra/bench/target/" + file);
+        Files.writeString(out, "# " + title + "\n\n" + table + "\n\nMachine: " + machine + "\n");
         System.out.println("Written to " + root.relativize(out));
-        System.exit(0);
     }
 
     static LocalDeployment deploy(Path root, LocalBackend backend) {

@@ -27,8 +27,9 @@ import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * template.yaml's resources that are not hosted here, deployed as one stack by the emulator's own CloudFormation
- * engine, which checks them as AWS would (types, properties, references, parameters' patterns, conditions). Left
- * out: what the local run hosts itself (functions, the HTTP API, custom resources) and what the emulator does not
+ * engine: a second reading of the template beside the local run's, which refuses unresolved references, parameters
+ * without a value and whatever each service refuses (LocalStack's does not check parameter patterns, rules or
+ * property names; infra/localstack/README.md). Left out: what the local run hosts itself (functions, the HTTP API, custom resources) and what the emulator does not
  * serve; references to those become the values the local run gives them. Every {@code Ref} and {@code Fn::GetAtt}
  * of a stack resource is read back through generated outputs, so the functions see exactly what the engine made.
  */

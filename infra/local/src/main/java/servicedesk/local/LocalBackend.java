@@ -10,7 +10,7 @@ import java.util.Locale;
 public sealed interface LocalBackend extends AutoCloseable permits MotoBackend, LocalStackBackend {
     String VARIABLE = "LOCAL_BACKEND";
 
-    /** What the run prints: "moto + DynamoDB Local", "LocalStack". */
+    /** What the run prints about it: the emulator and its endpoint. */
     String description();
 
     /** Queues, topics, secrets (and CloudFormation on LocalStack). */

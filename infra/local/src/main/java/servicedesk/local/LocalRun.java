@@ -66,7 +66,10 @@ public final class LocalRun {
             System.out.println("  CloudFormation created " + deployment.stackResources().size() + " resources: " + deployment.stackResources()
                     .stream().collect(Collectors.groupingBy(resource -> resource.resourceType(), TreeMap::new, Collectors.counting())));
         }
-        deployment.notCreated().forEach((id, why) -> System.out.println("  Not created: " + id + " (" + why + ")"));
+        deployment.notCreated().entrySet().stream().collect(Collectors.groupingBy(Map.Entry::getValue, java.util.LinkedHashMap::new,
+                        Collectors.mapping(Map.Entry::getKey, Collectors.toList())))
+                .forEach((why, ids) -> System.out.println("  Not created: " + (ids.size() <= 3 ? String.join(", ", ids) : ids.size() + " resources")
+                        + " (" + why + ")"));
         if (deployment.notCreated().values().stream().anyMatch(why -> why.startsWith("AWS::Cognito::") && backend instanceof LocalStackBackend)) {
             System.out.println("  Cannot sign in: no Cognito user pool on LocalStack's free edition, so the agent console's sign-in "
                     + "fails here. Use the default backend (LOCAL_BACKEND=moto) to sign in.");

@@ -30,9 +30,6 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  */
 final class Provisioning {
     static final String REGION = "us-east-1";
-    /** The types {@link #createEach} creates; the others (alarms, roles, log groups, queue policies) do nothing locally. */
-    private static final Set<String> CREATED_EACH = Set.of("AWS::DynamoDB::Table", "AWS::SQS::Queue", "AWS::SNS::Topic",
-            "AWS::SNS::Subscription", "AWS::SecretsManager::Secret");
 
     private final CloudFormationTemplate template;
     private final LocalDeployment.Options options;
@@ -73,13 +70,14 @@ final class Provisioning {
         });
         template.resourcesOfType("AWS::SNS::Subscription").forEach((id, resource) -> {
             if (included(resource)) {
-                subscribe(sns, properties(resource));
+                refs.put(id, subscribe(sns, properties(resource)));
             }
         });
         template.resourcesOfType("AWS::SecretsManager::Secret").forEach((id, resource) -> createSecret(secrets, id, properties(resource)));
+        // What this interpreter does not create (alarms, roles, log groups, queue policies): nothing local uses them.
         template.resources().forEach((id, resource) -> {
             String type = type(resource);
-            if (!CREATED_EACH.contains(type) && !hostedHere(type)) {
+            if (!refs.containsKey(id) && !hostedHere(type) && included(map(resource))) {
                 notCreated.put(id, type + ": not created on moto (the local run has no use for it)");
             }
         });
@@ -256,7 +254,7 @@ final class Provisioning {
         }
     }
 
-    private void subscribe(SnsClient sns, Map<String, Object> properties) {
+    private String subscribe(SnsClient sns, Map<String, Object> properties) {
         String protocol = intrinsics.string(properties.get("Protocol"));
         String topic = intrinsics.string(properties.get("TopicArn"));
         String target = intrinsics.string(properties.get("Endpoint"));
@@ -270,8 +268,8 @@ final class Provisioning {
         if (Boolean.TRUE.equals(properties.get("RawMessageDelivery"))) {
             subscriptionAttributes.put("RawMessageDelivery", "true");
         }
-        sns.subscribe(subscribe -> subscribe.topicArn(topic).protocol(protocol).endpoint(target)
-                .attributes(subscriptionAttributes).returnSubscriptionArn(true));
+        return sns.subscribe(subscribe -> subscribe.topicArn(topic).protocol(protocol).endpoint(target)
+                .attributes(subscriptionAttributes).returnSubscriptionArn(true)).subscriptionArn();
     }
 
     private void createSecret(SecretsManagerClient secrets, String id, Map<String, Object> properties) {
