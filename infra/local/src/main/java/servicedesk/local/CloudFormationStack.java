@@ -156,7 +156,7 @@ final class CloudFormationStack {
                 throw new IllegalStateException("CloudFormation could not create stack " + stackName + " (" + status + "): "
                         + String.join("; ", failures) + (stack.stackStatusReason() == null ? "" : "; " + stack.stackStatusReason()));
             }
-            MotoServer.sleep(200);
+            MotoServer.sleep(100);
         }
         throw new IllegalStateException("Stack " + stackName + " was not created within " + TIMEOUT);
     }

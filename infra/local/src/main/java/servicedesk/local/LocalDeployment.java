@@ -44,7 +44,7 @@ public final class LocalDeployment implements AutoCloseable {
      * How long nothing may move before the desk counts as settled, on an emulator that hands SNS messages and
      * stream records on from background threads (LocalStack): they land within milliseconds, so this is ample.
      */
-    private static final long BACKGROUND_QUIET_MILLIS = 600;
+    private static final long BACKGROUND_QUIET_MILLIS = 400;
 
     private final String endpoint;
     private final boolean backgroundDelivery;
@@ -155,7 +155,7 @@ public final class LocalDeployment implements AutoCloseable {
                 return;
             }
             if (backgroundDelivery) {
-                MotoServer.sleep(50);
+                MotoServer.sleep(100);
             }
         }
     }
