@@ -13,6 +13,7 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 import software.amazon.awssdk.services.cloudformation.model.StackResource;
+import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -57,6 +58,7 @@ public final class LocalDeployment implements AutoCloseable {
     final SqsClient sqs;
     final SnsClient sns;
     final SecretsManagerClient secrets;
+    final CognitoIdentityProviderClient cognito;
 
     private LocalDeployment(CloudFormationTemplate template, String endpoint, String dynamoEndpoint, LocalBackend backend,
                             Options options) {
@@ -75,6 +77,7 @@ public final class LocalDeployment implements AutoCloseable {
         this.sqs = SqsClient.builder().endpointOverride(uri).region(Region.US_EAST_1).credentialsProvider(credentials).httpClient(http).build();
         this.sns = SnsClient.builder().endpointOverride(uri).region(Region.US_EAST_1).credentialsProvider(credentials).httpClient(http).build();
         this.secrets = SecretsManagerClient.builder().endpointOverride(uri).region(Region.US_EAST_1).credentialsProvider(credentials).httpClient(http).build();
+        this.cognito = CognitoIdentityProviderClient.builder().endpointOverride(uri).region(Region.US_EAST_1).credentialsProvider(credentials).httpClient(http).build();
 
         if (backend instanceof LocalStackBackend localStack) {
             this.provisioned = new Provisioning(template, options, localStack.account());
@@ -88,7 +91,7 @@ public final class LocalDeployment implements AutoCloseable {
             }
         } else {
             this.provisioned = new Provisioning(template, options, MotoBackend.ACCOUNT);
-            provisioned.createEach(dynamo, sqs, sns, secrets);
+            provisioned.createEach(dynamo, sqs, sns, secrets, cognito);
         }
         this.functions = new FunctionHosting(template, provisioned,
                 Map.of("AWS_ENDPOINT_URL", endpoint, "AWS_ENDPOINT_URL_DYNAMODB", dynamoEndpoint), options.clock());
@@ -176,6 +179,16 @@ public final class LocalDeployment implements AutoCloseable {
         return provisioned.ref(logicalId);
     }
 
+    /** A pool's id, an app client's id: what {@code Ref} gives for any resource of the template. */
+    public String ref(String logicalId) {
+        return provisioned.ref(logicalId);
+    }
+
+    /** The emulator's Cognito user pools, for creating agents. */
+    public CognitoIdentityProviderClient cognito() {
+        return cognito;
+    }
+
     /** The emulator's DynamoDB, for seeding and inspecting. */
     public DynamoDbClient dynamoDb() {
         return dynamo;
@@ -220,5 +233,6 @@ public final class LocalDeployment implements AutoCloseable {
         sqs.close();
         sns.close();
         secrets.close();
+        cognito.close();
     }
 }

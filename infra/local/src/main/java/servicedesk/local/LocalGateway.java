@@ -14,14 +14,14 @@ import java.util.concurrent.Executors;
 import servicedesk.format.Log;
 
 /** The template's HTTP API served on a local port, each request handed to the deployment's routes. */
-final class LocalGateway implements AutoCloseable {
+public final class LocalGateway implements AutoCloseable {
     private final HttpServer server;
 
     private LocalGateway(HttpServer server) {
         this.server = server;
     }
 
-    static LocalGateway start(int port, LocalDeployment deployment) throws IOException {
+    public static LocalGateway start(int port, LocalDeployment deployment) throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
         server.setExecutor(Executors.newFixedThreadPool(4));
         deployment.servedAt("localhost:" + port);
@@ -50,6 +50,10 @@ final class LocalGateway implements AutoCloseable {
             byte[] bytes = response.getBody() == null ? new byte[0]
                     : response.getIsBase64Encoded() ? Base64.getDecoder().decode(response.getBody())
                     : response.getBody().getBytes(StandardCharsets.UTF_8);
+            if (response.getCookies() != null) {
+                // Each cookie its own Set-Cookie header, as API Gateway sends a payload-2.0 response's cookies.
+                response.getCookies().forEach(cookie -> exchange.getResponseHeaders().add("set-cookie", cookie));
+            }
             Exchanges.send(exchange, response.getStatusCode(), response.getHeaders() == null ? Map.of() : response.getHeaders(), bytes);
         } catch (RuntimeException failure) {
             Log.error("local-gateway-error", "path", exchange.getRequestURI().getPath(), "error", String.valueOf(failure));

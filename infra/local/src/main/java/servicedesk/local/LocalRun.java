@@ -11,12 +11,16 @@ import servicedesk.format.Json;
  * {@code LOCAL_BACKEND} names (moto's server and DynamoDB Local by default; {@code localstack}: LocalStack, the one at
  * {@code LOCALSTACK_ENDPOINT} or one started here), deploys template.yaml onto it, serves the HTTP API on {@code PORT}
  * and keeps the queue and stream triggers running. X calls go to {@code TWITTER_API_BASE_URL}, or to a dry run that
- * prints them.
+ * prints them. The agents'
+ * user pool gets one agent, {@code LOCAL_AGENT_EMAIL} with {@code LOCAL_AGENT_PASSWORD}, for the console (not on
+ * LocalStack, whose free edition has no Cognito: the run says so).
  */
 public final class LocalRun {
     /** Dummy identities that match the sample payloads; override them with environment variables. */
     static final Map<String, String> DEFAULTS = Map.of(
             "PORT", "3000",
+            "LOCAL_AGENT_EMAIL", "agent@example.edu",
+            "LOCAL_AGENT_PASSWORD", "Local-agent-passw0rd!",
             "TWITTER_ACCOUNT_ID", "1600000000000000001",
             "STAFF_USER_IDS", "1800000000000000003",
             "TWITTER_CONSUMER_SECRET", "local-dev-consumer-secret",
@@ -51,6 +55,10 @@ public final class LocalRun {
                         "TwitterApiBaseUrl", xBaseUrl),
                 Map.of("TwitterCredentials", credentials),
                 null));
+        boolean signIn = !deployment.notCreated().containsKey(LocalAgent.POOL);
+        if (signIn) {
+            LocalAgent.create(deployment, setting("LOCAL_AGENT_EMAIL"), setting("LOCAL_AGENT_PASSWORD"));
+        }
         LocalGateway gateway = LocalGateway.start(port, deployment);
         DryRunX stopDryRun = dryRun;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -70,14 +78,19 @@ public final class LocalRun {
                         Collectors.mapping(Map.Entry::getKey, Collectors.toList())))
                 .forEach((why, ids) -> System.out.println("  Not created: " + (ids.size() <= 3 ? String.join(", ", ids) : ids.size() + " resources")
                         + " (" + why + ")"));
-        if (deployment.notCreated().values().stream().anyMatch(why -> why.startsWith("AWS::Cognito::") && backend instanceof LocalStackBackend)) {
-            System.out.println("  Cannot sign in: no Cognito user pool on LocalStack's free edition, so the agent console's sign-in "
-                    + "fails here. Use the default backend (LOCAL_BACKEND=moto) to sign in.");
-        }
         deployment.routes().forEach(route ->
                 System.out.println("  " + route.method() + " http://127.0.0.1:" + port + route.path() + "  -> " + route.functionId()));
         System.out.println("  X API calls: " + (dryRun != null ? "printed here (dry run)" : xBaseUrl));
         System.out.println("Send a signed sample event:  infra/local/send-event");
+        if (signIn) {
+            System.out.println("Agent console: http://127.0.0.1:" + port + "/console  (sign in as " + setting("LOCAL_AGENT_EMAIL")
+                    + (System.getenv("LOCAL_AGENT_PASSWORD") == null ? " with the password " + setting("LOCAL_AGENT_PASSWORD")
+                    : " with LOCAL_AGENT_PASSWORD") + ")");
+        } else {
+            System.out.println("Agent console: http://127.0.0.1:" + port + "/console  CANNOT SIGN IN on this backend: the agents' "
+                    + "user pool was not created (" + deployment.notCreated().get(LocalAgent.POOL) + "). Use LOCAL_BACKEND=moto "
+                    + "for the console.");
+        }
         System.out.println("Ready on port " + port + ". Ctrl-C stops.");
         System.out.flush();
 
