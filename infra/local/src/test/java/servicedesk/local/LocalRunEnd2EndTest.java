@@ -64,6 +64,16 @@ class LocalRunEnd2EndTest {
         assertThat(crc.body()).isEqualTo("{\"response_token\":\"" + new WebhookSignature(LOCAL_SECRET).crcResponseToken("abcdefgh12") + "\"}");
     }
 
+    @Test
+    void theRunOffersTheConsolesSignInOnlyWhereTheBackendHasCognito() {
+        if (Emulators.backendName().equals("localstack")) {
+            assertThat(run.output()).contains("Not created: AgentPool (AWS::Cognito::UserPool: this LocalStack does not serve cognito-idp")
+                    .contains("/console  CANNOT SIGN IN on this backend");
+        } else {
+            assertThat(run.output()).contains("/console  (sign in as agent@example.edu").doesNotContain("CANNOT SIGN IN");
+        }
+    }
+
     private HttpResponse<String> post(String body, String signature) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/webhooks/twitter"))
                 .header("content-type", "application/json")
