@@ -28,7 +28,11 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * BLOCKED       pk=BLOCKED#&lt;user&gt;    sk=BLOCKED            the user blocks the IT account: nothing is sent to them
  * UNSOLICITED   pk=UNSOLICITED#&lt;user&gt;#&lt;day&gt; sk=COUNT  messages the user did not ask for, that day
  * COUNTER       pk=COUNTER            sk=&lt;name&gt;             seq
- * RATE          pk=RATE#&lt;bucket&gt;      sk=RATE               X's rate-limit window, shared by all senders
+ * PLAN          pk=PLAN#&lt;lane&gt;      sk=&lt;class&gt;#&lt;when&gt;#&lt;key&gt;   a pending message's place in its lane (see OutboxItems)
+ * PLAN          pk=PLAN#LOOKUP        sk=&lt;when&gt;#&lt;key&gt;     an attempt to look into (watchdog, unknown outcome)
+ * SENDING       pk=SENDING            sk=LANE#&lt;lane&gt;, PAUSE, LEASE, WAKE   what all senders share
+ * SPEND         pk=SPEND              sk=DAY#&lt;day&gt;, INC#&lt;number&gt;   estimated spend on X
+ * NODM          pk=NODM#&lt;user&gt;       sk=NODM               X refused a DM to the user: until when it is remembered
  * </pre>
  */
 public final class DeskTable {

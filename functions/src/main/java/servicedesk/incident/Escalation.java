@@ -2,7 +2,10 @@ package servicedesk.incident;
 
 import java.time.Instant;
 
-/** Something the on-call person must look at now; published to the on-call topic. */
+/**
+ * Something the on-call person must look at now; published to the on-call topic. {@code incidentNumber},
+ * {@code priority} and {@code service} are null for what concerns the whole desk (sending paused).
+ */
 public record Escalation(String id, Kind kind, String incidentNumber, String priority, String service, String text,
                          Instant at) {
 
@@ -10,6 +13,8 @@ public record Escalation(String id, Kind kind, String incidentNumber, String pri
         /** Security, account compromise, data loss or priority 1: someone should call the reporter back. */
         IMMEDIATE_ATTENTION,
         FIRST_RESPONSE_BREACHED,
-        RESOLUTION_BREACHED
+        RESOLUTION_BREACHED,
+        /** X refuses the account itself (credentials, credits, access, a usage cap): nothing can be sent. */
+        SENDING_PAUSED
     }
 }

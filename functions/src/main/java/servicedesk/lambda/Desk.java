@@ -8,7 +8,8 @@ import servicedesk.dynamo.DynamoDeskRecords;
 import servicedesk.dynamo.DynamoIncidentStore;
 import servicedesk.dynamo.DynamoOutageStore;
 import servicedesk.dynamo.DynamoOutbox;
-import servicedesk.dynamo.DynamoRateLimits;
+import servicedesk.dynamo.DynamoSendingState;
+import servicedesk.dynamo.DynamoSpend;
 import servicedesk.dynamo.DynamoServiceCatalog;
 import servicedesk.incident.IncidentStore;
 import servicedesk.intake.EventQueue;
@@ -20,7 +21,10 @@ import servicedesk.notify.Audience;
 import servicedesk.notify.Messenger;
 import servicedesk.notify.OutboundQueue;
 import servicedesk.notify.Outbox;
-import servicedesk.notify.RateLimits;
+import servicedesk.notify.Sender;
+import servicedesk.notify.SendingPolicy;
+import servicedesk.notify.SendingState;
+import servicedesk.notify.Spend;
 import servicedesk.outage.OutageStore;
 import servicedesk.records.DeskRecords;
 import servicedesk.relay.TopicPublisher;
@@ -101,8 +105,16 @@ public final class Desk {
         return new DynamoOutbox(dynamo.get(), incidentsTable());
     }
 
-    public RateLimits rateLimits() {
-        return new DynamoRateLimits(dynamo.get(), incidentsTable());
+    public SendingState sendingState() {
+        return new DynamoSendingState(dynamo.get(), incidentsTable());
+    }
+
+    public Spend spend() {
+        return new DynamoSpend(dynamo.get(), incidentsTable());
+    }
+
+    public SendingPolicy sendingPolicy() {
+        return SendingPolicy.from(environment);
     }
 
     public Audience audience() {
@@ -138,7 +150,13 @@ public final class Desk {
 
     public Messenger messenger() {
         return new TwitterMessenger(new XApi(environment.orDefault("TWITTER_API_BASE_URL", XApi.DEFAULT_BASE_URL),
-                xCredentials()));
+                xCredentials()), settings().accountId());
+    }
+
+    /** The sender: works the outbox's plan within X's budgets. */
+    public Sender sender() {
+        return new Sender(outbox(), messenger(), sendingState(), audience(), spend(), outboundQueue(), incidents(),
+                records(), sendingPolicy(), clock);
     }
 
     private String incidentsTable() {

@@ -1,0 +1,40 @@
+package servicedesk.notify;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * What every sender shares, in the table: each lane's budget, an account-wide pause, the lease that lets one
+ * sender at a time work the plan, and the next wake-up already queued.
+ */
+public interface SendingState {
+
+    Optional<LaneBudget> budget(Lane lane);
+
+    void save(LaneBudget budget);
+
+    Optional<Pause> pause();
+
+    /** Records the pause unless one is recorded already; true when this call started it. */
+    boolean startPause(Pause pause);
+
+    /** Keeps the pause's probe schedule. */
+    void savePause(Pause pause);
+
+    void endPause();
+
+    /** Whether the lease could be taken: nobody holds it, or the holder's time ran out. */
+    boolean acquire(String owner, Instant now, Duration hold);
+
+    /** Tells the holder there is more to do; false when nobody holds the lease (take it instead). */
+    boolean poke(Instant now);
+
+    enum Release { RELEASED, POKED, LOST }
+
+    /** Gives the lease up, unless someone poked meanwhile (the poke is then cleared: work again). */
+    Release release(String owner);
+
+    /** Records a wake-up for {@code at}; false when one no later than that is queued already. */
+    boolean wakeNeeded(Instant at, Instant now);
+}
