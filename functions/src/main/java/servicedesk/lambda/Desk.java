@@ -30,6 +30,7 @@ import servicedesk.records.DeskRecords;
 import servicedesk.relay.TopicPublisher;
 import servicedesk.settings.DeskSettings;
 import servicedesk.settings.Environment;
+import servicedesk.targets.OnCallNotices;
 import servicedesk.x.TwitterMessenger;
 import servicedesk.x.XApi;
 import servicedesk.x.XCredentialSource;
@@ -156,7 +157,7 @@ public final class Desk {
     /** The sender: works the outbox's plan within X's budgets. */
     public Sender sender() {
         return new Sender(outbox(), messenger(), sendingState(), audience(), spend(), outboundQueue(), incidents(),
-                records(), sendingPolicy(), clock);
+                new OnCallNotices(records()), sendingPolicy(), clock);
     }
 
     private String incidentsTable() {

@@ -28,7 +28,7 @@ public record Pause(Delivery.AccountProblem problem, int status, String reason, 
     }
 
     /** What on-call reads: what X said and what the desk does about it. */
-    String notice() {
+    public String notice() {
         String what = switch (problem) {
             case CREDENTIALS -> "X no longer accepts the IT account's credentials (401): put working ones in the secret";
             case CREDITS -> "the X account's pay-per-use credits are used up (402): buy credits";

@@ -15,12 +15,8 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import servicedesk.format.Log;
-import servicedesk.incident.Escalation;
 import servicedesk.incident.Incident;
 import servicedesk.incident.IncidentStore;
-import servicedesk.records.Change;
-import servicedesk.records.Claim;
-import servicedesk.records.DeskRecords;
 
 /**
  * Works the plan: on every wake-up, one sender at a time (a lease in the table) spends each request X allows
@@ -60,7 +56,7 @@ public final class Sender {
     private final Spend spend;
     private final OutboundQueue queue;
     private final IncidentStore incidents;
-    private final DeskRecords records;
+    private final OnCall onCall;
     private final SendingPolicy policy;
     private final Clock clock;
     private final Coalescing coalescing;
@@ -70,7 +66,7 @@ public final class Sender {
     private int superseded;
 
     public Sender(Outbox outbox, Messenger messenger, SendingState state, Audience audience, Spend spend,
-                  OutboundQueue queue, IncidentStore incidents, DeskRecords records, SendingPolicy policy, Clock clock) {
+                  OutboundQueue queue, IncidentStore incidents, OnCall onCall, SendingPolicy policy, Clock clock) {
         this.outbox = outbox;
         this.messenger = messenger;
         this.state = state;
@@ -78,7 +74,7 @@ public final class Sender {
         this.spend = spend;
         this.queue = queue;
         this.incidents = incidents;
-        this.records = records;
+        this.onCall = onCall;
         this.policy = policy;
         this.clock = clock;
         this.coalescing = new Coalescing(outbox, incidents);
@@ -401,14 +397,12 @@ public final class Sender {
         }
     }
 
-    /** One notice to on-call per pause: claimed by when the pause began, so a repeat writes nothing. */
+    /** One notice to on-call per pause; it is marked told only once on-call has it. */
     private void alarmOnce(Pause pause) {
         if (pause.alarmed()) {
             return;
         }
-        String id = "sending-paused:" + pause.since().toEpochMilli();
-        records.commit(Claim.expiring(id, pause.since().plus(Duration.ofDays(30))), Change.of(new Change.Escalate(
-                new Escalation(id, Escalation.Kind.SENDING_PAUSED, null, null, null, pause.notice(), pause.since()))));
+        onCall.sendingPaused(pause);
         state.savePause(pause.alarmed(true));
     }
 
