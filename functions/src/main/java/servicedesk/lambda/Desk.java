@@ -21,6 +21,7 @@ import servicedesk.notify.Audience;
 import servicedesk.notify.Messenger;
 import servicedesk.notify.OutboundQueue;
 import servicedesk.notify.Outbox;
+import servicedesk.notify.OutboxReports;
 import servicedesk.notify.Sender;
 import servicedesk.notify.SendingPolicy;
 import servicedesk.notify.SendingState;
@@ -152,6 +153,11 @@ public final class Desk {
     public Messenger messenger() {
         return new TwitterMessenger(new XApi(environment.orDefault("TWITTER_API_BASE_URL", XApi.DEFAULT_BASE_URL),
                 xCredentials()), settings().accountId());
+    }
+
+    /** The outbox's plan as GET /outbox, the status page and the metrics show it. */
+    public OutboxReports outboxReports() {
+        return new OutboxReports(outbox(), sendingState(), spend(), sendingPolicy(), clock);
     }
 
     /** The sender: works the outbox's plan within X's budgets. */

@@ -16,7 +16,7 @@ public final class StatusHandler implements RequestHandler<APIGatewayV2HTTPEvent
     }
 
     public StatusHandler(Desk desk) {
-        this.site = new StatusSite(new StatusPage(desk.catalog(), desk.outages(), desk.clock()),
+        this.site = new StatusSite(new StatusPage(desk.catalog(), desk.outages(), desk.outboxReports()::surgeAnsweredBy, desk.clock()),
                 desk.environment().orDefault("DESK_NAME", "IT service desk"));
     }
 

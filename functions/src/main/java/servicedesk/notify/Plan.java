@@ -98,15 +98,6 @@ final class Plan {
         return switched;
     }
 
-    /** When each waiting message of a lane is expected to go, in order, if nothing new arrived: for GET /outbox. */
-    static Instant lastExpected(List<StoredMessage> ordered, int total, LaneBudget budget, SendingPolicy policy, Instant now) {
-        if (total == 0) {
-            return null;
-        }
-        MessageClass last = ordered.isEmpty() ? MessageClass.OTHER : ordered.get(ordered.size() - 1).message().messageClass();
-        return budget.expectedAt(total - 1, now, last, policy.limits(budget.lane()).reserve());
-    }
-
     private static Instant earliest(Instant a, Instant b) {
         return a == null || b.isBefore(a) ? b : a;
     }
