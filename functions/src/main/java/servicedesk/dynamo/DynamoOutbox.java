@@ -161,7 +161,7 @@ public final class DynamoOutbox implements Outbox {
         values.put(":xid", fromS(xId == null ? "" : xId));
         values.put(":now", fromS(Timestamps.format(note.at())));
         move(sent, "SET deliveryState = :sent, sentVia = :channel, xId = :xid, finishedAt = :now, " + messageSets(sent)
-                + " REMOVE planEntry" + messageRemovals(sent), values, null, note);
+                + " REMOVE planEntry, failure" + messageRemovals(sent), values, null, note);
     }
 
     @Override

@@ -33,8 +33,8 @@ public final class DynamoSpend implements Spend {
             case READ -> "reads";
         };
         dynamo.updateItem(update -> update.tableName(table).key(DeskTable.key("SPEND", "DAY#" + day))
-                .updateExpression("ADD micros :micros, " + counter + " :one SET #type = :type")
-                .expressionAttributeNames(Map.of("#type", DeskTable.TYPE))
+                .updateExpression("ADD micros :micros, #counter :one SET #type = :type")
+                .expressionAttributeNames(Map.of("#type", DeskTable.TYPE, "#counter", counter))
                 .expressionAttributeValues(Map.of(":micros", fromN(Long.toString(micros)), ":one", fromN("1"),
                         ":type", fromS("SPEND"))));
         if (incidentNumber != null) {

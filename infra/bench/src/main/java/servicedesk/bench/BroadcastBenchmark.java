@@ -113,7 +113,7 @@ public final class BroadcastBenchmark {
     private static double baseline(XStandIn x, int count) throws IOException {
         try (XStandIn unlimited = new XStandIn(Integer.MAX_VALUE, 1_000)) {
             TwitterMessenger messenger = new TwitterMessenger(new XApi(unlimited.baseUrl(),
-                    new XCredentials("ck", "cs", "at", "ats", "bt")));
+                    new XCredentials("ck", "cs", "at", "ats", "bt")), "1600000000000000001");
             long start = System.nanoTime();
             for (int i = 0; i < count; i++) {
                 if (!(messenger.directMessage(Long.toString(1_700_000_000_000_000_000L + i), "hello") instanceof Delivery.Sent)) {

@@ -76,13 +76,21 @@ abstract class EmulatedDesk {
                 "TwitterAccountId", Fixtures.IT_ACCOUNT,
                 "StaffUserIds", Fixtures.DANA_STAFF,
                 "ServiceDeskPhone", "+1 555 0199",
-                "TwitterApiBaseUrl", x.baseUrl()));
+                "TwitterApiBaseUrl", xBaseUrl()));
         parameters.putAll(moreParameters());
         desk = LocalDeployment.deploy(ROOT, moto.endpoint(), dynamoDbLocal.endpoint(), new LocalDeployment.Options(
-                parameters,
-                Map.of("TwitterCredentials", "{\"consumerKey\":\"ck\",\"consumerSecret\":\"" + Fixtures.CONSUMER_SECRET
-                        + "\",\"accessToken\":\"at\",\"accessTokenSecret\":\"ats\",\"bearerToken\":\"bt\"}"),
-                clock()));
+                parameters, Map.of("TwitterCredentials", twitterCredentials()), clock()));
+    }
+
+    /** Where the desk finds X: WireMock with the stubs above, unless a test class uses the X stand-in. */
+    String xBaseUrl() {
+        return x.baseUrl();
+    }
+
+    /** The secret's JSON: the credentials the desk signs with. */
+    String twitterCredentials() {
+        return "{\"consumerKey\":\"ck\",\"consumerSecret\":\"" + Fixtures.CONSUMER_SECRET
+                + "\",\"accessToken\":\"at\",\"accessTokenSecret\":\"ats\",\"bearerToken\":\"bt\"}";
     }
 
     /** Template parameters a test class sets beyond the defaults. */
