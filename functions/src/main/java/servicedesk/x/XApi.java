@@ -192,8 +192,8 @@ public final class XApi {
             return new CallFailed(CallFailed.Kind.ACCOUNT, status, null, detail, type, limit);
         }
         if (status == 429) {
-            Instant reset = limit.quarterHour() == null ? null : limit.quarterHour().resetAt();
-            return new CallFailed(CallFailed.Kind.RATE_LIMITED, status, reset, detail, type, limit);
+            return new CallFailed(CallFailed.Kind.RATE_LIMITED, status, epochSeconds(header(failure, "x-rate-limit-reset")),
+                    detail, type, limit);
         }
         if (status >= 500) {
             return new CallFailed(CallFailed.Kind.UNAVAILABLE, status, null, "X answered " + status, type, limit);
@@ -226,6 +226,14 @@ public final class XApi {
             String limit = header.apply(family + "-limit");
             return new RateLimit.Window(limit == null ? 0 : Integer.parseInt(limit.trim()), Integer.parseInt(remaining.trim()),
                     Instant.ofEpochSecond(Long.parseLong(reset.trim())));
+        } catch (NumberFormatException unreadable) {
+            return null;
+        }
+    }
+
+    private static Instant epochSeconds(String value) {
+        try {
+            return value == null ? null : Instant.ofEpochSecond(Long.parseLong(value.trim()));
         } catch (NumberFormatException unreadable) {
             return null;
         }

@@ -178,6 +178,16 @@ class TwitterMessengerTest {
     }
 
     @Test
+    void aResetAloneIsEnoughToWaitForIt() {
+        long reset = Instant.now().plusSeconds(120).getEpochSecond();
+        answer(DM_PATH, problem(429, "{\"title\":\"Too Many Requests\",\"status\":429}")
+                .withHeader("x-rate-limit-reset", Long.toString(reset)));
+
+        assertThat(messenger.directMessage("1700000000000000002", "hello"))
+                .isEqualTo(new Delivery.RateLimited(Instant.ofEpochSecond(reset), RateLimit.NONE));
+    }
+
+    @Test
     void aRateLimitWithoutAResetHeaderDoesNotThrow() {
         answer("/2/tweets", problem(429, "{\"errors\":[{\"code\":88,\"message\":\"Rate limit exceeded\"}]}"));
 
