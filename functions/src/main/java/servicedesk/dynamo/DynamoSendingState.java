@@ -129,6 +129,21 @@ public final class DynamoSendingState implements SendingState {
     }
 
     @Override
+    public boolean renew(String owner, Instant now, Duration hold) {
+        try {
+            dynamo.updateItem(update -> update.tableName(table).key(key("LEASE"))
+                    .updateExpression("SET #until = :until")
+                    .conditionExpression("#owner = :me")
+                    .expressionAttributeNames(Map.of("#until", "until", "#owner", "owner"))
+                    .expressionAttributeValues(Map.of(":me", fromS(owner),
+                            ":until", fromN(Long.toString(now.plus(hold).toEpochMilli())))));
+            return true;
+        } catch (ConditionalCheckFailedException lost) {
+            return false;
+        }
+    }
+
+    @Override
     public boolean poke(Instant now) {
         try {
             dynamo.updateItem(update -> update.tableName(table).key(key("LEASE"))

@@ -95,6 +95,10 @@ public final class Sender {
         Instant next;
         SendingState.Release released;
         do {
+            // Each turn of work is shorter than the lease, and begins by extending it.
+            if (!state.renew(me, clock.instant(), LEASE)) {
+                return new Round(sent, superseded, true, null);
+            }
             next = work();
             released = state.release(me);
         } while (released == SendingState.Release.POKED);

@@ -27,6 +27,9 @@ public interface SendingState {
     /** Whether the lease could be taken: nobody holds it, or the holder's time ran out. */
     boolean acquire(String owner, Instant now, Duration hold);
 
+    /** Extends the lease of its holder to {@code now + hold}; false when {@code owner} no longer holds it. */
+    boolean renew(String owner, Instant now, Duration hold);
+
     /** Tells the holder there is more to do; false when nobody holds the lease (take it instead). */
     boolean poke(Instant now);
 

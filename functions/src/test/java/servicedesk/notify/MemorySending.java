@@ -263,6 +263,15 @@ final class MemorySending {
         }
 
         @Override
+        public boolean renew(String owner, Instant now, Duration hold) {
+            if (!owner.equals(holder)) {
+                return false;
+            }
+            holdUntil = now.plus(hold);
+            return true;
+        }
+
+        @Override
         public boolean poke(Instant now) {
             if (holder == null || holdUntil.isBefore(now)) {
                 return false;

@@ -14,14 +14,14 @@ import java.util.concurrent.Executors;
 import servicedesk.format.Log;
 
 /** The template's HTTP API served on a local port, each request handed to the deployment's routes. */
-final class LocalGateway implements AutoCloseable {
+public final class LocalGateway implements AutoCloseable {
     private final HttpServer server;
 
     private LocalGateway(HttpServer server) {
         this.server = server;
     }
 
-    static LocalGateway start(int port, LocalDeployment deployment) throws IOException {
+    public static LocalGateway start(int port, LocalDeployment deployment) throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
         server.setExecutor(Executors.newFixedThreadPool(4));
         server.createContext("/", exchange -> serve(exchange, deployment));
@@ -65,6 +65,11 @@ final class LocalGateway implements AutoCloseable {
                     (first, second) -> first + "," + second);
         }
         return query;
+    }
+
+    /** The port it serves on (useful after starting on port 0). */
+    public int port() {
+        return server.getAddress().getPort();
     }
 
     @Override
