@@ -39,6 +39,8 @@ public final class DynamoOutbox implements Outbox {
     private final DynamoDbClient dynamo;
     private final String table;
     private final ChangeWrites writes;
+    /** The look-up entry of each message this instance claimed, until its outcome is written. */
+    private final Map<String, String> claimedEntries = new java.util.concurrent.ConcurrentHashMap<>();
 
     public DynamoOutbox(DynamoDbClient dynamo, String table) {
         this.dynamo = dynamo;
@@ -115,6 +117,9 @@ public final class DynamoOutbox implements Outbox {
 
     @Override
     public boolean claim(StoredMessage message, Instant now, boolean attempt, Instant watchdogAt) {
+        if (message.state() == DeliveryState.PENDING && claimPending(message, now, attempt, watchdogAt)) {
+            return true;
+        }
         Optional<Map<String, AttributeValue>> item = item(message.key());
         String entry = item.map(found -> DeskTable.s(found, "planEntry")).orElse(null);
         StoredMessage current = item.map(OutboxItems::storedMessage).orElse(null);
@@ -143,7 +148,37 @@ public final class DynamoOutbox implements Outbox {
             items.add(delete(entry));
         }
         items.add(put(OutboxItems.entryItem(lookup, claimed)));
-        return transact(items);
+        if (transact(items)) {
+            claimedEntries.put(message.key(), lookup);
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * The common case without a read: a pending message as its lane entry showed it, claimed on the condition
+     * that it is still pending in that entry. False when that condition fails (then it is read, see above).
+     */
+    private boolean claimPending(StoredMessage message, Instant now, boolean attempt, Instant watchdogAt) {
+        String entry = OutboxItems.laneEntry(message);
+        String lookup = OutboxItems.lookupEntry(message.key(), watchdogAt);
+        StoredMessage claimed = new StoredMessage(message.message(), DeliveryState.SENDING, message.createdAt(),
+                message.notBefore(), now, message.attempts() + (attempt ? 1 : 0), null);
+        Map<String, AttributeValue> read = Map.of("deliveryState", fromS(DeliveryState.PENDING.name()), "planEntry", fromS(entry));
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":sending", fromS(DeliveryState.SENDING.name()),
+                ":now", fromS(Timestamps.format(now)), ":lookup", fromS(lookup)));
+        String set = "SET deliveryState = :sending, claimedAt = :now, planEntry = :lookup";
+        if (attempt) {
+            set += " ADD attempts :one";
+            values.put(":one", fromN("1"));
+        }
+        List<TransactWriteItem> items = List.of(update(message.key(), set, values, null, read), delete(entry),
+                put(OutboxItems.entryItem(lookup, OutboxItems.attributes(claimed))));
+        if (transact(items)) {
+            claimedEntries.put(message.key(), lookup);
+            return true;
+        }
+        return false;
     }
 
     /** An entry whose message moved on (or is gone) is removed, so it never blocks its lane. */
@@ -247,6 +282,16 @@ public final class DynamoOutbox implements Outbox {
      */
     private void move(OutboundMessage message, String expression, Map<String, AttributeValue> values, Object nextPlace,
                       TimelineEntry note) {
+        String claimed = claimedEntries.remove(message.key());
+        if (claimed != null && nextPlace == null) {
+            // Sent or given up, as this sender claimed it: no read is needed to know its entry.
+            List<TransactWriteItem> items = new ArrayList<>(List.of(update(message.key(), expression, values, "sending",
+                    Map.of("deliveryState", fromS(DeliveryState.SENDING.name()), "planEntry", fromS(claimed))), delete(claimed)));
+            note(message, note, items);
+            if (transact(items)) {
+                return;
+            }
+        }
         Map<String, AttributeValue> item = item(message.key())
                 .orElseThrow(() -> new IllegalStateException("No outbox message " + message.key()));
         Map<String, AttributeValue> next = new HashMap<>(item);

@@ -89,6 +89,19 @@ public final class OutboxItems {
                 item.containsKey("attempts") ? Integer.parseInt(item.get("attempts").n()) : 0, s(item, "xId"));
     }
 
+    /** What the message item holds of a stored message, as its plan entry copies it. */
+    static Map<String, AttributeValue> attributes(StoredMessage stored) {
+        Map<String, AttributeValue> item = new HashMap<>(messageAttributes(stored.message()));
+        item.put("messageKey", fromS(stored.key()));
+        item.put("deliveryState", fromS(stored.state().name()));
+        item.put("unsolicited", AttributeValue.fromBool(stored.message().unsolicited()));
+        putInstant(item, "at", stored.createdAt());
+        putInstant(item, "notBefore", stored.notBefore());
+        putInstant(item, "claimedAt", stored.claimedAt());
+        item.put("attempts", fromN(Integer.toString(stored.attempts())));
+        return item;
+    }
+
     /** The entry of a pending message in its lane's plan, as {@code pk|sk}. */
     static String laneEntry(StoredMessage stored) {
         OutboundMessage message = stored.message();

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.HashSet;
@@ -28,7 +29,7 @@ import servicedesk.incident.IncidentStore;
  */
 public final class Sender {
     /** Waiting messages read per lane in each step. */
-    static final int HEAD = 100;
+    static final int HEAD = 50;
     static final Duration LEASE = Duration.ofSeconds(90);
     /** Then the sender hands over to a fresh wake-up, well within the function's timeout. */
     static final Duration WORK_AT_MOST = Duration.ofSeconds(40);
@@ -113,40 +114,109 @@ public final class Sender {
         return new Round(sent, superseded, false, next);
     }
 
+    /**
+     * What one turn of work keeps in hand. Only the lease holder changes budgets, the pause and the spend, so they
+     * are read once a turn; the plan's heads are read again after a few sends (a message planned meanwhile pokes
+     * the holder, which then works another turn).
+     */
+    private final class Turn {
+        static final int READ_AGAIN_AFTER = 10;
+        final Map<Lane, LaneBudget> budgets = new EnumMap<>(Lane.class);
+        Optional<Pause> pause = state.pause();
+        private LocalDate day;
+        private long spentToday;
+        private Map<Lane, List<StoredMessage>> heads;
+        private int sendsSinceRead;
+
+        Turn() {
+            for (Lane lane : Lane.values()) {
+                budgets.put(lane, state.budget(lane).orElseGet(() -> LaneBudget.fresh(lane, policy.limits(lane))));
+            }
+        }
+
+        void save(LaneBudget budget) {
+            budgets.put(budget.lane(), budget);
+            state.save(budget);
+        }
+
+        long spent(Instant now) {
+            if (!today(now).equals(day)) {
+                day = today(now);
+                spentToday = spend.on(day);
+            }
+            return spentToday;
+        }
+
+        void charged(Instant now, long micros) {
+            spent(now);
+            spentToday += micros;
+        }
+
+        Map<Lane, List<StoredMessage>> heads() {
+            if (heads == null || sendsSinceRead >= READ_AGAIN_AFTER) {
+                heads = new EnumMap<>(Lane.class);
+                for (Lane lane : Lane.values()) {
+                    heads.put(lane, new ArrayList<>(outbox.waiting(lane, HEAD)));
+                }
+                sendsSinceRead = 0;
+            }
+            return heads;
+        }
+
+        /** The message left the plan (or changed): the heads in hand no longer show it. */
+        void taken(StoredMessage message) {
+            if (heads != null) {
+                heads.values().forEach(head -> head.removeIf(waiting -> waiting.key().equals(message.key())));
+                sendsSinceRead++;
+                if (heads.values().stream().anyMatch(List::isEmpty)) {
+                    heads = null;
+                }
+            }
+        }
+
+        void readAgain() {
+            heads = null;
+        }
+    }
+
+    private Turn turn;
+
     /** Steps until nothing may go now; returns when to look again (null: nothing waits). */
     private Instant work() {
         Instant until = clock.instant().plus(WORK_AT_MOST);
+        turn = new Turn();
         while (clock.instant().isBefore(until)) {
             Instant now = clock.instant();
-            Optional<Pause> pause = state.pause();
-            if (pause.isPresent()) {
-                alarmOnce(pause.get());
-                if (pause.get().nextProbeAt().isAfter(now)) {
-                    return pause.get().nextProbeAt();
+            if (turn.pause.isPresent()) {
+                Pause pause = turn.pause.get();
+                alarmOnce(pause);
+                if (pause.nextProbeAt().isAfter(now)) {
+                    return pause.nextProbeAt();
                 }
-                probe(pause.get(), now);
+                probe(pause, now);
+                turn.pause = state.pause();
                 continue;
             }
             List<StoredMessage> due = outbox.due(now, 1);
             if (!due.isEmpty()) {
                 lookUp(due.get(0), now);
+                turn.readAgain();
                 continue;
             }
-            Map<Lane, LaneBudget> budgets = budgets();
-            Map<Lane, List<StoredMessage>> waiting = new EnumMap<>(Lane.class);
-            for (Lane lane : Lane.values()) {
-                waiting.put(lane, outbox.waiting(lane, HEAD));
-            }
+            Map<Lane, LaneBudget> budgets = turn.budgets;
+            Map<Lane, List<StoredMessage>> waiting = turn.heads();
             List<StoredMessage> toPublic = Plan.toPublic(waiting.get(Lane.DIRECT_MESSAGES), budgets.get(Lane.DIRECT_MESSAGES),
                     waiting.get(Lane.POSTS), budgets.get(Lane.POSTS), policy, now, stored -> !keptPrivate.contains(stored.key()));
             if (!toPublic.isEmpty()) {
                 toPublic.forEach(stored -> goPublic(stored, budgets, now));
+                turn.readAgain();
                 continue;
             }
-            long spentToday = spend.on(today(now));
+            long spentToday = turn.spent(now);
             Plan.Pick pick = Plan.pick(waiting, budgets, policy, now, stored -> heldUntil(stored, spentToday, now));
             if (pick instanceof Plan.Pick.Send send) {
-                attempt(send.message(), budgets.get(send.message().message().lane()), now);
+                attempt(send.message(), now);
+                turn.taken(send.message());
             } else {
                 Instant wait = ((Plan.Pick.Wait) pick).until();
                 Optional<Instant> lookUp = outbox.nextLookup();
@@ -154,14 +224,6 @@ public final class Sender {
             }
         }
         return clock.instant();
-    }
-
-    private Map<Lane, LaneBudget> budgets() {
-        Map<Lane, LaneBudget> budgets = new EnumMap<>(Lane.class);
-        for (Lane lane : Lane.values()) {
-            budgets.put(lane, state.budget(lane).orElseGet(() -> LaneBudget.fresh(lane, policy.limits(lane))));
-        }
-        return budgets;
     }
 
     /** Until when something other than X's budget holds the message back, or null. */
@@ -205,7 +267,7 @@ public final class Sender {
     }
 
     /** One send: claim, merge or drop by the news it carries, mind the person, spend one request, record. */
-    private void attempt(StoredMessage stored, LaneBudget budget, Instant now) {
+    private void attempt(StoredMessage stored, Instant now) {
         if (!outbox.claim(stored, now, true, now.plus(WATCHDOG))) {
             return;
         }
@@ -239,9 +301,8 @@ public final class Sender {
         if (message.inReplyToMessageKey() != null) {
             message = threadUnder(message);
         }
-        Lane lane = message.lane();
-        LaneBudget spent = (lane == budget.lane() ? budget : budgets().get(lane)).taken(1, now);
-        state.save(spent);
+        LaneBudget spent = turn.budgets.get(message.lane()).taken(1, now);
+        turn.save(spent);
         Delivery delivery = switch (message.channel()) {
             case DIRECT_MESSAGE -> messenger.directMessage(recipient, message.text());
             case PUBLIC_REPLY -> messenger.reply(message.inReplyToTweetId(), message.text());
@@ -253,7 +314,7 @@ public final class Sender {
     private void outcome(StoredMessage stored, OutboundMessage message, LaneBudget budget, Delivery delivery, Instant now) {
         switch (delivery) {
             case Delivery.Sent done -> {
-                state.save(budget.observed(done.limit()));
+                turn.save(budget.observed(done.limit()));
                 outbox.markSent(message, done.id(), DeliveryNotes.sent(message, now));
                 charge(message, policy.prices().of(message), kindOf(message), now);
                 sent++;
@@ -263,12 +324,12 @@ public final class Sender {
                 }
             }
             case Delivery.Refused refused -> {
-                state.save(budget.observed(refused.limit()));
+                turn.save(budget.observed(refused.limit()));
                 refused(stored, message, refused, now);
             }
             case Delivery.RateLimited limited -> {
                 LaneBudget after = budget.rateLimited(limited, now, ThreadLocalRandom.current().nextDouble());
-                state.save(after);
+                turn.save(after);
                 outbox.release(message, null, null);
                 Log.warn("x-rate-limited", "lane", budget.lane(), "until",
                         String.valueOf(after.nextSlot(now, MessageClass.ANNOUNCEMENT, 0)));
@@ -280,6 +341,7 @@ public final class Sender {
                     Log.error("sending-paused", "problem", failed.problem(), "status", failed.status());
                     alarmOnce(pause);
                 }
+                turn.pause = state.pause();
             }
             case Delivery.Unavailable unavailable -> outbox.release(message, now.plus(RETRY_UNAVAILABLE_AFTER), null);
             case Delivery.Uncertain uncertain -> outbox.markUncertain(message, uncertain.reason(), now.plus(LOOK_UP_AFTER),
@@ -408,10 +470,12 @@ public final class Sender {
         }
         onCall.sendingPaused(pause);
         state.savePause(pause.alarmed(true));
+        turn.pause = Optional.of(pause.alarmed(true));
     }
 
     private void charge(OutboundMessage message, long micros, Spend.Kind kind, Instant now) {
         spend.add(today(now), message == null ? null : message.incidentNumber(), micros, kind);
+        turn.charged(now, micros);
         Log.metrics("ServiceDesk", Map.of("EstimatedCostUsd", micros / 1_000_000.0));
     }
 

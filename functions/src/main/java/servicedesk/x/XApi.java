@@ -225,15 +225,19 @@ public final class XApi {
         try {
             String limit = header.apply(family + "-limit");
             return new RateLimit.Window(limit == null ? 0 : Integer.parseInt(limit.trim()), Integer.parseInt(remaining.trim()),
-                    Instant.ofEpochSecond(Long.parseLong(reset.trim())));
+                    epochSeconds(reset));
         } catch (NumberFormatException unreadable) {
             return null;
         }
     }
 
+    /**
+     * A reset in X's epoch seconds, as the instant to wait for: X truncates the window's reset to its second, so
+     * the window may end up to a second after the value; the desk waits for the next whole second.
+     */
     private static Instant epochSeconds(String value) {
         try {
-            return value == null ? null : Instant.ofEpochSecond(Long.parseLong(value.trim()));
+            return value == null ? null : Instant.ofEpochSecond(Long.parseLong(value.trim()) + 1);
         } catch (NumberFormatException unreadable) {
             return null;
         }

@@ -77,7 +77,7 @@ class TwitterMessengerTest {
         Delivery delivery = messenger.directMessage("1700000000000000002", "We opened INC0000001 & more");
 
         assertThat(delivery).isEqualTo(new Delivery.Sent("555",
-                new RateLimit(new RateLimit.Window(15, 14, Instant.ofEpochSecond(reset)), null, null)));
+                new RateLimit(new RateLimit.Window(15, 14, after(reset)), null, null)));
         x.verify(postRequestedFor(urlEqualTo(DM_PATH))
                 .withHeader("Content-Type", matching("application/json.*"))
                 .withRequestBody(equalToJson("{\"text\":\"We opened INC0000001 & more\"}")));
@@ -96,8 +96,8 @@ class TwitterMessengerTest {
                 .withBody("{\"data\":{\"id\":\"777\",\"text\":\"t\"}}"));
 
         assertThat(messenger.reply("1990000000000000101", "Logged as INC0000001")).isEqualTo(new Delivery.Sent("777",
-                new RateLimit(new RateLimit.Window(100, 99, Instant.ofEpochSecond(reset)), null,
-                        new RateLimit.Window(10000, 9000, Instant.ofEpochSecond(day)))));
+                new RateLimit(new RateLimit.Window(100, 99, after(reset)), null,
+                        new RateLimit.Window(10000, 9000, after(day)))));
         x.verify(postRequestedFor(urlEqualTo("/2/tweets")).withRequestBody(equalToJson(
                 "{\"text\":\"Logged as INC0000001\",\"reply\":{\"in_reply_to_tweet_id\":\"1990000000000000101\"}}")));
     }
@@ -171,10 +171,10 @@ class TwitterMessengerTest {
 
         Delivery delivery = messenger.directMessage("1700000000000000002", "hello");
 
-        assertThat(delivery).isEqualTo(new Delivery.RateLimited(Instant.ofEpochSecond(reset),
-                new RateLimit(new RateLimit.Window(15, 3, Instant.ofEpochSecond(reset)),
-                        new RateLimit.Window(1440, 0, Instant.ofEpochSecond(day)), null)));
-        assertThat(((Delivery.RateLimited) delivery).limit().exhaustedUntil()).isEqualTo(Instant.ofEpochSecond(day));
+        assertThat(delivery).isEqualTo(new Delivery.RateLimited(after(reset),
+                new RateLimit(new RateLimit.Window(15, 3, after(reset)),
+                        new RateLimit.Window(1440, 0, after(day)), null)));
+        assertThat(((Delivery.RateLimited) delivery).limit().exhaustedUntil()).isEqualTo(after(day));
     }
 
     @Test
@@ -184,7 +184,7 @@ class TwitterMessengerTest {
                 .withHeader("x-rate-limit-reset", Long.toString(reset)));
 
         assertThat(messenger.directMessage("1700000000000000002", "hello"))
-                .isEqualTo(new Delivery.RateLimited(Instant.ofEpochSecond(reset), RateLimit.NONE));
+                .isEqualTo(new Delivery.RateLimited(after(reset), RateLimit.NONE));
     }
 
     @Test
@@ -256,7 +256,12 @@ class TwitterMessengerTest {
         Lookup lookup = messenger.findSent(OutboundMessage.directMessage("k", "42", "t", null), Instant.now());
 
         assertThat(lookup).isInstanceOf(Lookup.Unknown.class);
-        assertThat(((Lookup.Unknown) lookup).retryAt()).isEqualTo(Instant.ofEpochSecond(reset));
+        assertThat(((Lookup.Unknown) lookup).retryAt()).isEqualTo(after(reset));
+    }
+
+    /** X's reset in epoch seconds, as the desk waits for it: the next whole second (X truncates the instant). */
+    private static Instant after(long epochSecond) {
+        return Instant.ofEpochSecond(epochSecond + 1);
     }
 
     /** Recomputes the OAuth 1.0a HMAC-SHA1 signature from the request as the server saw it. */

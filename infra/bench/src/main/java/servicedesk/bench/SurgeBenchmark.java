@@ -210,7 +210,7 @@ public final class SurgeBenchmark {
     private static boolean allToldOfTheResolution(XStandIn x, List<Reporter> reporters) {
         Map<String, List<Message>> inbox = inboxes(x, reporters);
         return reporters.stream().allMatch(reporter -> inbox.getOrDefault(reporter.userId(), List.of()).stream()
-                .anyMatch(message -> message.text().contains("resolved")));
+                .anyMatch(message -> message.text().contains("is resolved")));
     }
 
     /** Something the desk said to one reporter: a DM, or a reply under their report. */
@@ -264,14 +264,15 @@ public final class SurgeBenchmark {
             Message ack = messages.stream().filter(message -> message.text().contains("INC")).findFirst().orElse(null);
             Message outage = run.outageId() == null ? null
                     : messages.stream().filter(message -> message.text().contains(run.outageId())).findFirst().orElse(null);
-            Message resolution = messages.stream().filter(message -> message.text().contains("resolved")).findFirst().orElse(null);
+            Message resolution = messages.stream().filter(message -> message.text().contains("is resolved")).findFirst().orElse(null);
             if (ack == null || resolution == null) {
                 missing++;
             }
-            if (messages.stream().filter(message -> message.text().contains("resolved")).count() > 1
+            if (messages.stream().filter(message -> message.text().contains("is resolved")).count() > 1
                     || messages.stream().filter(message -> message.text().contains("logged this as")
                     || message.text().contains("We opened incident")).count() > 1) {
                 twice++;
+                System.out.println("  told twice: " + reporter.userId() + " " + messages);
             }
             if (ack != null && !ack.direct()) {
                 publicAcknowledgements++;
@@ -305,6 +306,17 @@ public final class SurgeBenchmark {
             usd += day.path("usd").asDouble();
         }
         int duplicates = x.duplicates().size() + twice;
+        StringBuilder csv = new StringBuilder("report,reported,acknowledged,by,learned_outage,learned_resolution,messages\n");
+        for (int i = 0; i < n; i++) {
+            Reporter reporter = run.reporters().get(i);
+            List<Message> messages = inbox.getOrDefault(reporter.userId(), List.of());
+            csv.append(i).append(',').append(reporter.report().createdAt()).append(',').append(acknowledged[i]).append(',')
+                    .append(messages.isEmpty() ? "" : messages.get(0).direct() ? "dm" : "reply").append(',')
+                    .append(learnedOutage[i]).append(',').append(learnedResolution[i]).append(',').append(messages.size()).append('\n');
+        }
+        Files.writeString(root.resolve("infra/bench/target/surge-reporters.csv"), csv.toString());
+        x.duplicates().forEach(duplicate -> System.out.println("  duplicate: " + duplicate.kind() + " to " + duplicate.target()
+                + " at " + duplicate.again()));
         List<String> rows = new ArrayList<>(List.of(
                 "| measure (X time) | desk | optimum | ratio |",
                 "| --- | --- | --- | --- |"));

@@ -12,7 +12,8 @@ import java.util.List;
  * The best X's limits allow for a surge's arrivals, computed by simulation: every request slot of X's windows
  * (fixed windows that start with their first request and reset whole, as the X stand-in enforces them) is used
  * the instant it exists. Announcements go first; acknowledgements take the earliest slot of either lane (DM or
- * public reply), in arrival order, using first the slots that expire first; a report acknowledged after the
+ * public reply), in arrival order, using first the slots that expire first (a reply rather than a DM when
+ * notices may only use DMs); a report acknowledged after the
  * outage or its resolution learns them with its acknowledgement; notices to the others go in report order from
  * what is left, by DM only ({@code noticesByDm}) or by either lane (a lower bound no rule of the desk allows).
  * An outage notice still waiting at the resolution is replaced by the resolution notice.
@@ -116,7 +117,8 @@ final class SurgeOptimum {
                     posting.poll();
                     moved = true;
                 } else if (!toAcknowledge.isEmpty() && (dms.free(t).equals(t) || posts.free(t).equals(t))) {
-                    Lane lane = pick(dms, posts, t, true);
+                    // Notices to reporters can only use DMs: acknowledgements leave them the DMs when a reply does as well.
+                    Lane lane = noticesByDm && posts.free(t).equals(t) ? posts : pick(dms, posts, t, true);
                     lane.take(t);
                     int i = toAcknowledge.poll();
                     acknowledged[i] = t;
