@@ -1,5 +1,6 @@
 package servicedesk.bench;
 
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -12,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import servicedesk.format.Json;
 import servicedesk.format.Log;
@@ -31,7 +33,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * {@code infra/bench/surge [time-scale]}: a surge of reports replayed against the X stand-in enforcing X's real
- * limits, X's time running {@code time-scale} times faster (default 10): 300 reports on one service over 10
+ * limits, X's time running {@code time-scale} times faster (default 5): 300 reports on one service over 10
  * minutes, an outage declared after the first 50, an update at 6 minutes, the resolution at 20. The whole desk
  * runs in-process (functions as the template wires them, queues and topics on moto, tables and streams on
  * DynamoDB Local) with its clock on X's time. Once the last report and announcement are in, X's time jumps
@@ -56,7 +58,7 @@ public final class SurgeBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        double scale = args.length > 0 ? Double.parseDouble(args[0]) : 10;
+        double scale = args.length > 0 ? Double.parseDouble(args[0]) : 5;
         Path root = ProjectRoot.find();
         Path target = root.resolve("infra/bench/target");
         Files.createDirectories(target);
@@ -78,6 +80,7 @@ public final class SurgeBenchmark {
             try (LocalGateway gateway = LocalGateway.start(0, desk)) {
                 goLive(x, options, gateway.port());
                 desk.startPolling();
+                warmUp(x, desk);
                 AtomicBoolean running = new AtomicBoolean(true);
                 Thread ticker = wakeTicker(desk, running);
                 Run run = surge(x, desk);
@@ -91,6 +94,25 @@ public final class SurgeBenchmark {
         System.exit(0);
     }
 
+    /**
+     * One report through the whole desk before the surge, so the surge meets functions that have started (as a
+     * deployed desk's have); then X forgets the windows it used and the desk its own count of them, so the surge
+     * starts on fresh windows on both sides. The warm-up reporter is not measured.
+     */
+    private static void warmUp(XStandIn x, LocalDeployment desk) {
+        x.userPosts(Long.toString(FIRST_REPORTER - 1), "warmup", "@ITHelp #wifi warming up");
+        Instant deadline = Instant.now().plusSeconds(60);
+        while (x.sentDms().isEmpty() && Instant.now().isBefore(deadline)) {
+            sleep(100);
+        }
+        sleep(2_000);
+        x.resetRateLimits();
+        for (String lane : List.of("DIRECT_MESSAGES", "POSTS")) {
+            desk.dynamoDb().deleteItem(delete -> delete.tableName(desk.tableName("IncidentsTable"))
+                    .key(Map.of("pk", AttributeValue.fromS("SENDING"), "sk", AttributeValue.fromS("LANE#" + lane))));
+        }
+    }
+
     /** The webhook registered with the stand-in and the IT account subscribed, as infra/go-live does with X. */
     private static void goLive(XStandIn x, Options o, int port) throws XApi.CallFailed {
         XApi api = new XApi(x.baseUrl(), new XCredentials(o.consumerKey(), o.consumerSecret(), o.accessToken(),
@@ -101,15 +123,19 @@ public final class SurgeBenchmark {
     }
 
     /**
-     * Stands in for the wake-ups the sender queues for itself: moto holds a delayed SQS message in real time,
-     * and the desk's delays are in X's faster time, so an empty wake-up goes on the queue every 200 ms instead.
+     * Stands in for the wake-ups the sender queues for itself: moto holds a delayed SQS message in real time, and
+     * the desk's delays are in X's faster time, so the sender is woken every 200 ms instead (invoked as its queue
+     * would invoke it with an empty wake-up, one invocation at a time as the function allows).
      */
     private static Thread wakeTicker(LocalDeployment desk, AtomicBoolean running) {
-        String queue = desk.queueUrl("OutboundQueue");
-        String wake = new OutboundKeys(List.of()).json();
         return Thread.ofPlatform().daemon().start(() -> {
             while (running.get()) {
-                desk.sqsClient().sendMessage(send -> send.queueUrl(queue).messageBody(wake));
+                SQSEvent.SQSMessage wake = new SQSEvent.SQSMessage();
+                wake.setMessageId(UUID.randomUUID().toString());
+                wake.setBody(new OutboundKeys(List.of()).json());
+                SQSEvent event = new SQSEvent();
+                event.setRecords(List.of(wake));
+                desk.invoke("SenderFunction", event);
                 sleep(200);
             }
         });
