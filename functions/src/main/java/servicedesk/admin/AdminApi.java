@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import servicedesk.broadcast.AnnouncementDraft;
 import servicedesk.broadcast.AnnouncementText;
@@ -16,6 +17,7 @@ import servicedesk.catalog.ServiceCatalog;
 import servicedesk.format.Json;
 import servicedesk.format.Log;
 import servicedesk.format.Timestamps;
+import servicedesk.format.WebLink;
 import servicedesk.http.HttpRequest;
 import servicedesk.http.HttpResponse;
 import servicedesk.incident.IncidentPage;
@@ -37,6 +39,17 @@ import servicedesk.targets.DeskReport;
  */
 public final class AdminApi {
     private static final int DEFAULT_PAGE = 25;
+    /** The largest body any admin request needs (a note at its limit, escaped, is well under it). */
+    static final int MAX_BODY_BYTES = 64 * 1024;
+    static final int MAX_NOTE = 10_000;
+    static final int MAX_RESOLUTION = 2_000;
+    static final int MAX_ASSIGNEE = 200;
+    static final int MAX_SERVICE_NAME = 100;
+    static final int MAX_ETA = 40;
+    static final int MAX_QUERY_VALUE = 200;
+    static final int MAX_PAGE_TOKEN = 2_000;
+    /** Printable ASCII, as UUIDs and the usual client keys are. */
+    private static final String IDEMPOTENCY_KEY = "[\\x21-\\x7E]{1,200}";
 
     private final IncidentStore incidents;
     private final OutageStore outages;
@@ -70,18 +83,21 @@ public final class AdminApi {
 
     private HttpResponse route(HttpRequest request) {
         String route = request.routeKey() == null ? "" : request.routeKey();
+        if (request.body().length > MAX_BODY_BYTES) {
+            return HttpResponse.problem(413, "Content Too Large", "A request body holds at most " + MAX_BODY_BYTES + " bytes");
+        }
         return switch (route) {
             case "GET /incidents" -> list(request);
             case "GET /incidents/{number}" -> show(request.pathParameter("number"));
             case "PATCH /incidents/{number}" -> edit(request, request.pathParameter("number"));
             case "GET /services" -> HttpResponse.json(200, Map.of("services", catalog.all().stream().map(AdminApi::service).toList()));
-            case "GET /services/{hashtag}" -> catalog.find(request.pathParameter("hashtag"))
+            case "GET /services/{hashtag}" -> catalog.find(hashtag(request))
                     .map(found -> HttpResponse.json(200, service(found)))
-                    .orElseGet(() -> HttpResponse.problem(404, "Not Found", "No service #" + request.pathParameter("hashtag")));
-            case "PUT /services/{hashtag}" -> putService(request, request.pathParameter("hashtag"));
-            case "DELETE /services/{hashtag}" -> catalog.remove(request.pathParameter("hashtag"))
+                    .orElseGet(() -> HttpResponse.problem(404, "Not Found", "No service #" + hashtag(request)));
+            case "PUT /services/{hashtag}" -> putService(request, hashtag(request));
+            case "DELETE /services/{hashtag}" -> catalog.remove(hashtag(request))
                     ? HttpResponse.empty(204)
-                    : HttpResponse.problem(404, "Not Found", "No service #" + request.pathParameter("hashtag"));
+                    : HttpResponse.problem(404, "Not Found", "No service #" + hashtag(request));
             case "GET /outages" -> outages(request);
             case "POST /announcements" -> announce(request);
             case "GET /reports" -> reports();
@@ -93,7 +109,7 @@ public final class AdminApi {
     /** The desk's figures, with the estimated spend on X of the last week and per incident. */
     private HttpResponse reports() {
         Map<String, Object> body = new LinkedHashMap<>(Json.MAPPER.convertValue(
-                DeskReport.of(incidents.listAll(IncidentQuery.everything())),
+                DeskReport.current(incidents),
                 new com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>>() { }));
         body.put("cost", OutboxView.cost(sending.spend(7)));
         return HttpResponse.json(200, body);
@@ -102,13 +118,13 @@ public final class AdminApi {
     private HttpResponse list(HttpRequest request) {
         String state = request.query("state");
         IncidentPage page = incidents.list(new IncidentQuery(
-                state == null ? null : IncidentState.parse(state),
-                request.query("service"),
-                request.query("reporterId"),
+                state == null ? null : IncidentState.parse(bounded(state, "state", MAX_QUERY_VALUE)),
+                bounded(request.query("service"), "service", MAX_QUERY_VALUE),
+                bounded(request.query("reporterId"), "reporterId", MAX_QUERY_VALUE),
                 "true".equalsIgnoreCase(request.query("open")),
-                request.query("outageId"),
+                bounded(request.query("outageId"), "outageId", MAX_QUERY_VALUE),
                 limit(request),
-                request.query("pageToken")));
+                bounded(request.query("pageToken"), "pageToken", MAX_PAGE_TOKEN)));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("incidents", page.incidents().stream().map(IncidentView::summary).toList());
         body.put("nextPageToken", page.nextPageToken());
@@ -139,15 +155,18 @@ public final class AdminApi {
         if (body == null || !body.path("kind").isTextual() || !body.path("text").isTextual()) {
             return HttpResponse.problem(400, "Bad Request", "kind, service and text are required");
         }
-        AnnouncementKind kind = AnnouncementKind.parse(body.path("kind").asText());
-        String service = body.path("service").asText(null);
+        AnnouncementKind kind = AnnouncementKind.parse(bounded(body.path("kind").asText(), "kind", MAX_QUERY_VALUE));
+        String service = bounded(text(body, "service"), "service", MAX_QUERY_VALUE);
+        // The text is held to one post by the announcement's own rule (422); the body limit caps it before that.
         String text = body.path("text").asText();
-        String eta = body.path("eta").asText(null);
-        String link = body.path("link").asText(null);
+        String eta = bounded(text(body, "eta"), "eta", MAX_ETA);
+        String link = text(body, "link");
+        if (link != null && !WebLink.isSafe(link)) {
+            throw new IllegalArgumentException("link must be an http or https URL of at most " + WebLink.MAX_LENGTH + " characters");
+        }
         AnnouncementDraft draft = AnnouncementText.fromApi(kind, service, text, eta, instant(body, "windowStart"),
                 instant(body, "windowEnd"), link, caller(request));
-        String key = request.header("idempotency-key");
-        String announcementId = "api-" + (key == null || key.isBlank() ? UUID.randomUUID() : key.trim());
+        String announcementId = "api-" + idempotencyKey(request).orElseGet(() -> UUID.randomUUID().toString());
         return switch (broadcasts.announce(draft, announcementId)) {
             case Broadcasts.Result.Announced announced -> HttpResponse.json(201, AnnouncementView.of(announced.announcement()));
             case Broadcasts.Result.AlreadyAnnounced already ->
@@ -166,10 +185,10 @@ public final class AdminApi {
             return HttpResponse.problem(400, "Bad Request", "The body must be a JSON object");
         }
         Casework.Edit edit = new Casework.Edit(
-                body.path("state").isTextual() ? IncidentState.parse(body.path("state").asText()) : null,
-                text(body, "assignee"), text(body, "note"), text(body, "resolution"));
-        String key = request.header("idempotency-key");
-        String requestKey = key == null || key.isBlank() ? UUID.randomUUID().toString() : key.trim();
+                body.path("state").isTextual() ? IncidentState.parse(bounded(body.path("state").asText(), "state", MAX_QUERY_VALUE)) : null,
+                bounded(text(body, "assignee"), "assignee", MAX_ASSIGNEE), bounded(text(body, "note"), "note", MAX_NOTE),
+                bounded(text(body, "resolution"), "resolution", MAX_RESOLUTION));
+        String requestKey = idempotencyKey(request).orElseGet(() -> UUID.randomUUID().toString());
         return switch (casework.edit(number, edit, caller(request), requestKey)) {
             case Casework.Result.Updated updated -> HttpResponse.json(200, IncidentView.detail(updated.incident(), incidents.timeline(number)));
             case Casework.Result.NotFound notFound -> HttpResponse.problem(404, "Not Found", "No incident " + number);
@@ -184,6 +203,7 @@ public final class AdminApi {
         if (body == null || !body.path("name").isTextual() || body.path("name").asText().isBlank()) {
             return HttpResponse.problem(400, "Bad Request", "A service needs a name");
         }
+        bounded(body.path("name").asText(), "name", MAX_SERVICE_NAME);
         int impact = body.path("impact").asInt(2);
         if (impact < 1 || impact > 3) {
             return HttpResponse.problem(400, "Bad Request", "impact is 1 (high), 2 or 3 (low)");
@@ -205,6 +225,35 @@ public final class AdminApi {
         } catch (IOException e) {
             return null;
         }
+    }
+
+    /** The path's service hashtag, lower-case; a 400 unless it is 1 to 50 letters, digits or _. */
+    private static String hashtag(HttpRequest request) {
+        String hashtag = Service.normalise(String.valueOf(request.pathParameter("hashtag")));
+        if (!Service.isHashtag(hashtag)) {
+            throw new IllegalArgumentException("A service hashtag is 1 to 50 letters, digits or _");
+        }
+        return hashtag;
+    }
+
+    /** The value, or a 400 naming the field when it is longer than {@code max} characters. */
+    private static String bounded(String value, String field, int max) {
+        if (value != null && value.length() > max) {
+            throw new IllegalArgumentException(field + " is longer than " + max + " characters");
+        }
+        return value;
+    }
+
+    /** The request's {@code Idempotency-Key}, if it sent one; a 400 if it is not 1 to 200 printable ASCII characters. */
+    private static Optional<String> idempotencyKey(HttpRequest request) {
+        String key = request.header("idempotency-key");
+        if (key == null || key.isBlank()) {
+            return Optional.empty();
+        }
+        if (!key.trim().matches(IDEMPOTENCY_KEY)) {
+            throw new IllegalArgumentException("Idempotency-Key is 1 to 200 printable ASCII characters");
+        }
+        return Optional.of(key.trim());
     }
 
     private static String text(JsonNode body, String field) {

@@ -8,6 +8,7 @@ import java.util.Optional;
 import servicedesk.incident.Incident;
 import servicedesk.incident.IncidentState;
 import servicedesk.incident.IncidentStore;
+import servicedesk.incident.IncidentTotals;
 import servicedesk.incident.Resolution;
 import servicedesk.incident.TimelineEntry;
 import servicedesk.notify.OutboundMessage;
@@ -87,6 +88,9 @@ public final class Casework {
         if (edit.assignee() != null) {
             writes.add(new Change.AddNote(number, new TimelineEntry(requestKey + ":assignee", now,
                     TimelineEntry.Kind.WORK_NOTE, actor, "Assigned to " + edit.assignee())));
+        }
+        if (target == IncidentState.CLOSED || target == IncidentState.CANCELED) {
+            writes.add(new Change.FoldIntoClosedTotals(IncidentTotals.of(incident)));
         }
         if (edit.note() != null && !edit.note().isBlank()) {
             writes.add(new Change.AddNote(number, new TimelineEntry(requestKey + ":note", now, TimelineEntry.Kind.WORK_NOTE,

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import servicedesk.catalog.Service;
 import servicedesk.catalog.ServiceCatalog;
+import servicedesk.format.WebLink;
 import servicedesk.outage.Announcement;
 import servicedesk.outage.AnnouncementKind;
 import servicedesk.outage.Outage;
@@ -68,6 +69,12 @@ public final class Broadcasts {
         Optional<Service> service = draft.service() == null ? Optional.empty() : catalog.find(draft.service());
         if (service.isEmpty()) {
             return new Result.Rejected("Announcements need a known service hashtag (" + hashtags() + ")");
+        }
+        // Posted as it is from the IT account: one post, never cut short or split into a thread of our making.
+        int length = PostLength.of(draft.text());
+        if (length > PostLength.LIMIT) {
+            return new Result.Rejected("The announcement is " + length + " characters as X counts them (links count "
+                    + "23 each) and one post holds " + PostLength.LIMIT + ": shorten it, or post the details as a #kb link");
         }
         for (int attempt = 0; ; attempt++) {
             try {
@@ -141,8 +148,8 @@ public final class Broadcasts {
                         null, announcementId, 1);
             }
             case KB -> {
-                if (draft.link() == null) {
-                    return Plan.rejected("#kb needs a link to the knowledge article");
+                if (!WebLink.isSafe(draft.link())) {
+                    return Plan.rejected("#kb needs an http or https link to the knowledge article");
                 }
             }
         }
@@ -155,7 +162,7 @@ public final class Broadcasts {
         Announcement announcement = new Announcement(announcementId, draft.kind(), service.hashtag(), service.name(),
                 draft.text(), outage == null ? null : outage.id(), status, outage == null ? draft.eta() : outage.eta(),
                 outage == null ? draft.windowStart() : outage.windowStart(),
-                outage == null ? draft.windowEnd() : outage.windowEnd(), draft.link(), draft.authorId(),
+                outage == null ? draft.windowEnd() : outage.windowEnd(), WebLink.orNull(draft.link()), draft.authorId(),
                 draft.sourceTweetId(), now);
         writes.add(new Change.PublishAnnouncement(announcement));
         return new Plan(announcement, writes, null);

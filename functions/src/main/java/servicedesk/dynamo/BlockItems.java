@@ -8,7 +8,7 @@ import java.util.Map;
 import servicedesk.format.Timestamps;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-/** A user who blocks the IT account ({@code pk=BLOCKED#<user>}): present while the block lasts. */
+/** A user the IT account has blocked ({@code pk=BLOCKED#<user>}): present while the block lasts. */
 public final class BlockItems {
     private BlockItems() {
     }

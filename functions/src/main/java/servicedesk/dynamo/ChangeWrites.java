@@ -66,10 +66,14 @@ final class ChangeWrites {
             case Change.RespondFirst first -> update(IncidentItems.key(first.incidentNumber()),
                     "SET firstRespondedAt = if_not_exists(firstRespondedAt, :at)", "attribute_exists(pk)",
                     Map.of(":at", fromS(Timestamps.format(first.at()))));
+            case Change.ReplaceDescription replace -> update(IncidentItems.key(replace.incidentNumber()),
+                    "SET description = :text, updatedAt = :at", "attribute_exists(pk)",
+                    Map.of(":text", fromS(replace.description()), ":at", fromS(Timestamps.format(replace.at()))));
             case Change.FlagIncident flag -> update(IncidentItems.key(flag.incidentNumber()),
                     "ADD flags :flag", "attribute_exists(pk)", Map.of(":flag", AttributeValue.fromSs(List.of(flag.flag()))));
+            case Change.FoldIntoClosedTotals fold -> TotalsItems.add(table, fold.share());
             case Change.Escalate escalate -> putIfAbsent(AlertItems.escalationItem(escalate.escalation()));
-            case Change.SetBlocked blocked -> blocked.blocks()
+            case Change.SetBlocked blocked -> blocked.blocked()
                     ? put(BlockItems.item(blocked.userId(), blocked.at()))
                     : TransactWriteItem.builder().delete(Delete.builder().tableName(table)
                             .key(BlockItems.key(blocked.userId())).build()).build();

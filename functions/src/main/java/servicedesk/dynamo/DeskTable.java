@@ -25,9 +25,11 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * ANNOUNCEMENT  pk=ANN#&lt;id&gt;           sk=ANNOUNCEMENT       the status feed; the stream relays new ones to SNS
  * ALERT         pk=ALERT#&lt;id&gt;         sk=ALERT              the stream relays new ones to IT's alert topic
  * ESCALATION    pk=ESC#&lt;id&gt;           sk=ESCALATION         the stream relays new ones to the on-call topic
- * BLOCKED       pk=BLOCKED#&lt;user&gt;    sk=BLOCKED            the user blocks the IT account: nothing is sent to them
+ * BLOCKED       pk=BLOCKED#&lt;user&gt;    sk=BLOCKED            the IT account has blocked the user: ignored, sent nothing
  * UNSOLICITED   pk=UNSOLICITED#&lt;user&gt;#&lt;day&gt; sk=COUNT  messages the user did not ask for, that day
  * COUNTER       pk=COUNTER            sk=&lt;name&gt;             seq
+ * CURSOR        pk=CURSOR#mentions    sk=CURSOR             the newest post (or DM event) reconciliation read back
+ * TOTALS        pk=TOTALS             sk=CLOSED             sums over closed incidents, added to as each closes
  * PLAN          pk=PLAN#&lt;lane&gt;      sk=&lt;class&gt;#&lt;when&gt;#&lt;key&gt;   a pending message's place in its lane (see OutboxItems)
  * PLAN          pk=PLAN#LOOKUP        sk=&lt;when&gt;#&lt;key&gt;     an attempt to look into (watchdog, unknown outcome)
  * SENDING       pk=SENDING            sk=LANE#&lt;lane&gt;, PAUSE, LEASE, WAKE   what all senders share

@@ -27,7 +27,7 @@ public final class DynamoAudience implements Audience {
     }
 
     @Override
-    public boolean blocksUs(String userId) {
+    public boolean isBlocked(String userId) {
         return dynamo.getItem(get -> get.tableName(table).key(BlockItems.key(userId)).consistentRead(true)).hasItem();
     }
 

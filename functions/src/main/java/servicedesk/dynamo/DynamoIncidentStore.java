@@ -16,6 +16,7 @@ import servicedesk.incident.IncidentPage;
 import servicedesk.incident.IncidentQuery;
 import servicedesk.incident.IncidentState;
 import servicedesk.incident.IncidentStore;
+import servicedesk.incident.IncidentTotals;
 import servicedesk.incident.TimelineEntry;
 import servicedesk.records.Claim;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -42,7 +43,7 @@ public final class DynamoIncidentStore implements IncidentStore {
 
     @Override
     public Optional<String> incidentForTweet(String tweetId) {
-        var found = dynamo.getItem(get -> get.tableName(table).key(ClaimItems.key(Claim.tweet(tweetId, null).key())));
+        var found = dynamo.getItem(get -> get.tableName(table).key(ClaimItems.key(Claim.tweet(tweetId, null).key())).consistentRead(true));
         return found.hasItem() ? Optional.ofNullable(DeskTable.s(found.item(), "incidentNumber")) : Optional.empty();
     }
 
@@ -63,6 +64,11 @@ public final class DynamoIncidentStore implements IncidentStore {
                         .expressionAttributeValues(Map.of(":pk", fromS("INC#" + number), ":timeline", fromS(TimelineItems.PREFIX)))
                         .consistentRead(true))
                 .items().stream().map(TimelineItems::entry).toList();
+    }
+
+    @Override
+    public IncidentTotals closedTotals() {
+        return TotalsItems.totals(dynamo.getItem(get -> get.tableName(table).key(TotalsItems.key()).consistentRead(true)).item());
     }
 
     @Override

@@ -21,9 +21,13 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 /**
  * {@link SendingState} as a few items of the desk's table under {@code pk=SENDING}: {@code LANE#<lane>} (a
  * lane's budget), {@code PAUSE} (present while sending is paused), {@code LEASE} (who works the plan, until
- * when, and whether someone poked), {@code WAKE} (the wake-up already queued). Times are epoch milliseconds.
+ * when, and whether someone poked), {@code WAKE} (the wake-up already queued); and the public surge note,
+ * {@code pk=SURGE, sk=STATUS}, apart. Times are epoch milliseconds.
  */
 public final class DynamoSendingState implements SendingState {
+    /** The surge note's partition: the one thing of the sender's the public status page may read. */
+    public static final String SURGE = "SURGE";
+
     private final DynamoDbClient dynamo;
     private final String table;
 
@@ -191,6 +195,24 @@ public final class DynamoSendingState implements SendingState {
         } catch (ConditionalCheckFailedException alreadyQueued) {
             return false;
         }
+    }
+
+    @Override
+    public Optional<Instant> surge() {
+        var found = dynamo.getItem(get -> get.tableName(table).key(DeskTable.key(SURGE, "STATUS")));
+        return found.hasItem() ? Optional.ofNullable(millis(found.item(), "answeredBy")) : Optional.empty();
+    }
+
+    @Override
+    public void publishSurge(Optional<Instant> answeredBy) {
+        if (answeredBy.isEmpty()) {
+            dynamo.deleteItem(delete -> delete.tableName(table).key(DeskTable.key(SURGE, "STATUS")));
+            return;
+        }
+        Map<String, AttributeValue> item = new HashMap<>(DeskTable.key(SURGE, "STATUS"));
+        item.put(DeskTable.TYPE, fromS(SURGE));
+        putMillis(item, "answeredBy", answeredBy.get());
+        dynamo.putItem(put -> put.tableName(table).item(item));
     }
 
     private static void putMillis(Map<String, AttributeValue> item, String name, Instant at) {

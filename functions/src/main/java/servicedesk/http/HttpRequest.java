@@ -5,10 +5,12 @@ import java.util.Map;
 /**
  * An HTTP request as the desk's APIs read it, whoever delivered it (API Gateway, the local gateway, a
  * test): the route it matched ({@code "GET /incidents/{number}"}), its path, headers, query and path
- * parameters, the body's bytes exactly as sent, and who the caller was authorised as (or null).
+ * parameters, the body's bytes exactly as sent, who the caller was authorised as (or null), and the domain
+ * name the API was reached at as the gateway knows it (not the client's {@code Host} header; or null).
  */
 public record HttpRequest(String routeKey, String method, String path, Map<String, String> headers,
-                          Map<String, String> query, Map<String, String> pathParameters, byte[] body, String caller) {
+                          Map<String, String> query, Map<String, String> pathParameters, byte[] body, String caller,
+                          String domainName) {
 
     public HttpRequest {
         headers = headers == null ? Map.of() : headers;

@@ -14,6 +14,10 @@ public record Escalation(String id, Kind kind, String incidentNumber, String pri
         IMMEDIATE_ATTENTION,
         FIRST_RESPONSE_BREACHED,
         RESOLUTION_BREACHED,
+        /** The IT account revoked the desk's X app, or its subscription is gone: the desk hears nothing more. */
+        X_ACCESS_REVOKED,
+        /** X has no valid webhook for the desk, or the IT account is not subscribed to it: nothing is delivered. */
+        X_WEBHOOK_UNHEALTHY,
         /** X refuses the account itself (credentials, credits, access, a usage cap): nothing can be sent. */
         SENDING_PAUSED
     }

@@ -33,7 +33,6 @@ public record Incident(
 
     public static final String FLAG_SECRET_REDACTED = "secret-redacted";
     public static final String FLAG_CALL_DESK = "call-desk";
-    public static final String FLAG_REPORTER_BLOCKS_US = "reporter-blocks-account";
     public static final String FLAG_FIRST_RESPONSE_BREACHED = "first-response-breached";
     public static final String FLAG_RESOLUTION_BREACHED = "resolution-breached";
 

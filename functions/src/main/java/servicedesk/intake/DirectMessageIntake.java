@@ -14,6 +14,7 @@ import servicedesk.incident.IncidentStore;
 import servicedesk.incident.Resolution;
 import servicedesk.incident.TimelineEntry;
 import servicedesk.notify.OutboundMessage;
+import servicedesk.privacy.SecretScanner;
 import servicedesk.records.Change;
 import servicedesk.records.Claim;
 import servicedesk.records.DeskRecords;
@@ -32,7 +33,7 @@ final class DirectMessageIntake {
             "(?i)^\\W*(solved|fixed|thanks|thank you|thx|that worked|it works( now)?)\\b[\\s\\S]{0,40}$");
 
     enum Outcome implements Intake.Outcome {
-        IGNORED_OWN, ALREADY_HANDLED, STATUS_SENT, NOTE_ADDED, NO_OPEN_INCIDENT, RESOLVED_BY_COMMUNITY
+        IGNORED_OWN, ALREADY_HANDLED, STATUS_SENT, NOTE_ADDED, NO_OPEN_INCIDENT, RESOLVED_BY_COMMUNITY, AWAITING_INCIDENT
     }
 
     private final DeskSettings settings;
@@ -41,6 +42,7 @@ final class DirectMessageIntake {
     private final DeskRecords records;
     private final Replies replies;
     private final Clock clock;
+    private final SecretScanner scanner = new SecretScanner();
 
     DirectMessageIntake(DeskSettings settings, ServiceCatalog catalog, IncidentStore incidents, DeskRecords records,
                         Replies replies, Clock clock) {
@@ -52,7 +54,11 @@ final class DirectMessageIntake {
         this.clock = clock;
     }
 
-    Outcome onDirectMessage(DirectMessage message) {
+    /**
+     * @param mayWait whether a message from someone with no open incident may still wait for one: their
+     *                report may be on its way (X delivers in no order), and the detail belongs on it
+     */
+    Outcome onDirectMessage(DirectMessage message, boolean mayWait) {
         if (message.senderId().equals(settings.accountId()) || settings.ownAppIds().contains(message.sourceAppId())) {
             return Outcome.IGNORED_OWN;
         }
@@ -73,6 +79,9 @@ final class DirectMessageIntake {
         Optional<Incident> open = incidents.byReporter(message.senderId(), 20).stream()
                 .filter(Incident::isOpen).findFirst();
         if (open.isEmpty()) {
+            if (mayWait) {
+                return Outcome.AWAITING_INCIDENT;
+            }
             return commitReply(claim, message, replies.noOpenIncident(), Outcome.NO_OPEN_INCIDENT);
         }
         Incident incident = open.get();
@@ -83,11 +92,14 @@ final class DirectMessageIntake {
                 return resolvedByCommunity(claim, message, incident, answer.get(), now);
             }
         }
+        // Private is not secret-free: a password in a note would sit on the incident for every agent to read.
+        SecretScanner.Result scan = scanner.scan(text);
         List<Change.Write> writes = new ArrayList<>(List.of(
                 new Change.AddNote(incident.number(), new TimelineEntry("dm:" + message.eventId(), now,
-                        TimelineEntry.Kind.PRIVATE_NOTE, message.senderId(), text)),
-                new Change.QueueMessage(OutboundMessage.directMessage("dm-reply:" + message.eventId(),
-                        message.senderId(), replies.noteAdded(incident), incident.number()))));
+                        TimelineEntry.Kind.PRIVATE_NOTE, message.senderId(), scan.redactedText())),
+                new Change.QueueMessage(OutboundMessage.directMessage("dm-reply:" + message.eventId(), message.senderId(),
+                        scan.foundSecret() ? replies.noteAddedWithoutSecret(incident) : replies.noteAdded(incident),
+                        incident.number()))));
         Intake.backFromHold(incident, now).ifPresent(writes::add);
         return records.commit(claim, Change.of(writes)) ? Outcome.NOTE_ADDED : Outcome.ALREADY_HANDLED;
     }

@@ -85,6 +85,12 @@ public final class Replies {
         return "Thanks, we've added that to " + incident.number() + ".";
     }
 
+    /** A note that carried a password, card number or key: kept without it, and the reporter told why. */
+    public String noteAddedWithoutSecret(Incident incident) {
+        return noteAdded(incident) + " We left out what looked like a password, card number or key: IT never needs it"
+                + " in a message. If it is a real one, please change it.";
+    }
+
     public String resolvedByStaff(Incident incident, String fix) {
         return incident.number() + " is resolved: " + fix + "\nIf that doesn't fix it for you, reply here and we'll look again.";
     }

@@ -21,6 +21,7 @@ import servicedesk.incident.IncidentStore;
 import servicedesk.incident.Reporter;
 import servicedesk.incident.Resolution;
 import servicedesk.incident.TimelineEntry;
+import servicedesk.notify.Audience;
 import servicedesk.notify.OutboundMessage;
 import servicedesk.outage.AnnouncementKind;
 import servicedesk.outage.Outage;
@@ -35,21 +36,29 @@ import servicedesk.settings.DeskSettings;
 
 /**
  * Tweets at the IT account: a mention with a service hashtag opens an incident and DMs its number; a reply
- * in an incident's thread joins its timeline; a staff command is broadcast; anything else gets one hint
- * about the hashtags a day. The IT account's own tweets and retweets are ignored.
+ * in an incident's thread joins its timeline; a staff command is broadcast; anyone else's top-level mention
+ * gets one hint about the hashtags a day. X delivers in no order, so a reply whose parent the desk has not
+ * seen waits for it (the processor puts it back) before it is judged on its own. The IT account's own
+ * tweets are only remembered (replies to them find their thread); retweets and authors the account has
+ * blocked are ignored.
  */
 final class TweetIntake {
 
     enum Outcome implements Intake.Outcome {
         IGNORED_OWN, IGNORED_RETWEET, ALREADY_HANDLED, INCIDENT_OPENED, HASHTAG_HELP_SENT, HASHTAG_HELP_SKIPPED,
-        SECRET_WARNING_SENT, ANNOUNCED, ANNOUNCEMENT_REJECTED, THREAD_REPLY, RESOLVED_BY_STAFF, IGNORED_OTHER
+        SECRET_WARNING_SENT, ANNOUNCED, ANNOUNCEMENT_REJECTED, THREAD_REPLY, RESOLVED_BY_STAFF, IGNORED_OTHER,
+        IGNORED_BLOCKED, AWAITING_PARENT, IGNORED_STAFF, IGNORED_REPLY, TWEET_ERASED, NOTHING_TO_ERASE
     }
+
+    /** What is left of a tweet's text once its author deleted it on X. */
+    static final String DELETED_TEXT = "[deleted on X by its author]";
 
     private final DeskSettings settings;
     private final ServiceCatalog catalog;
     private final IncidentStore incidents;
     private final OutageStore outages;
     private final DeskRecords records;
+    private final Audience audience;
     private final Broadcasts broadcasts;
     private final Replies replies;
     private final SecretScanner scanner = new SecretScanner();
@@ -58,8 +67,9 @@ final class TweetIntake {
     private final Clock clock;
 
     TweetIntake(DeskSettings settings, ServiceCatalog catalog, IncidentStore incidents, OutageStore outages,
-                DeskRecords records, Replies replies, Clock clock) {
+                DeskRecords records, Audience audience, Replies replies, Clock clock) {
         this.settings = settings;
+        this.audience = audience;
         this.catalog = catalog;
         this.incidents = incidents;
         this.outages = outages;
@@ -70,13 +80,21 @@ final class TweetIntake {
         this.numbers = new IncidentNumbers(records, settings.incidentNumberBlock());
     }
 
-    Outcome onTweet(Tweet tweet, boolean authorBlocksAccount) {
+    /**
+     * @param authorBlocked whether the IT account has blocked the author, as X said; null when the envelope
+     *                      does not say, and the desk's own record of the account's blocks decides
+     * @param mayWait       whether a reply whose parent is unknown may still wait for it
+     */
+    Outcome onTweet(Tweet tweet, Boolean authorBlocked, boolean mayWait) {
         if (tweet.retweet()) {
             return Outcome.IGNORED_RETWEET;
         }
         // The IT account's own tweets come back through the webhook, our reposts of announcements included.
         if (tweet.authorId().equals(settings.accountId())) {
-            return Outcome.IGNORED_OWN;
+            return remember(tweet);
+        }
+        if (authorBlocked != null ? authorBlocked : audience.isBlocked(tweet.authorId())) {
+            return Outcome.IGNORED_BLOCKED;
         }
         // Only staff, by user id, broadcast; anyone else's #outage is a report.
         Optional<AnnouncementKind> command = AnnouncementKind.among(tweet.hashtags());
@@ -87,30 +105,97 @@ final class TweetIntake {
         // hint), so a redelivery writes nothing.
         SecretScanner.Result scan = scanner.scan(tweet.text());
         if (tweet.inReplyToTweetId() != null) {
+            // Whether the parent was seen is read before its thread: a parent handled side by side with this
+            // reply and claimed in between is then found in its thread, never mistaken for a stranger.
+            boolean parentSeen = records.isClaimed(Claim.tweet(tweet.inReplyToTweetId(), null).key());
             Optional<String> thread = incidents.incidentForTweet(tweet.inReplyToTweetId());
             if (thread.isPresent()) {
                 return threadReply(tweet, thread.get(), scan);
+            }
+            // The parent may still be on its way (or be recovered by reconciliation): judge the reply once it
+            // is in, or once waiting is over.
+            if (mayWait && !parentSeen) {
+                return Outcome.AWAITING_PARENT;
             }
         }
         Optional<Service> service = tweet.hashtags().stream()
                 .map(catalog::find).flatMap(Optional::stream).findFirst();
         if (service.isPresent()) {
-            return open(tweet, service.get(), scan, authorBlocksAccount);
+            return open(tweet, service.get(), scan);
         }
         if (scan.foundSecret()) {
-            List<Change.Write> warning = authorBlocksAccount ? List.of() : List.of(new Change.QueueMessage(
+            return records.commit(Claim.tweet(tweet.id(), null), Change.of(new Change.QueueMessage(
                     OutboundMessage.directMessage("secret-warning:" + tweet.id(), tweet.authorId(),
-                            replies.secretWithoutService(), null)));
-            return records.commit(Claim.tweet(tweet.id(), null), Change.of(warning))
+                            replies.secretWithoutService(), null))))
                     ? Outcome.SECRET_WARNING_SENT : Outcome.ALREADY_HANDLED;
         }
-        return hashtagHelp(tweet, authorBlocksAccount);
+        // Staff talk to the desk's users all the time, and a reply is part of a conversation: neither is a
+        // report that missed its hashtag. Claimed all the same, so replies to them find a known parent.
+        if (settings.isStaff(tweet.authorId()) || tweet.inReplyToTweetId() != null) {
+            boolean first = records.commit(seen(tweet.id()), Change.of());
+            return !first ? Outcome.ALREADY_HANDLED
+                    : settings.isStaff(tweet.authorId()) ? Outcome.IGNORED_STAFF : Outcome.IGNORED_REPLY;
+        }
+        return hashtagHelp(tweet);
+    }
+
+    /**
+     * The IT account's own tweet: claimed (linked to its incident when it replies in one's thread), so that
+     * replies to it find their parent and their thread; nothing is answered.
+     */
+    private Outcome remember(Tweet tweet) {
+        String number = tweet.inReplyToTweetId() == null ? null
+                : incidents.incidentForTweet(tweet.inReplyToTweetId()).orElse(null);
+        records.commit(number == null ? seen(tweet.id()) : Claim.tweet(tweet.id(), number), Change.of());
+        return Outcome.IGNORED_OWN;
+    }
+
+    /** A tweet the desk has seen and took no action on, forgotten once X can no longer redeliver it. */
+    private Claim seen(String tweetId) {
+        return Claim.expiring(Claim.tweet(tweetId, null).key(), clock.instant().plus(Intake.REDELIVERY_WINDOW));
+    }
+
+    /**
+     * The author deleted a tweet on X: its text leaves the incident it opened (the description) or joined
+     * (its timeline line); the incident stays, with a note of the deletion. A deletion that comes before
+     * its tweet claims the tweet, so the tweet is never taken in afterwards.
+     */
+    Outcome onDelete(InboundEvent.TweetDeleted deleted) {
+        Instant now = clock.instant();
+        Optional<String> number = incidents.incidentForTweet(deleted.tweetId());
+        if (number.isEmpty()) {
+            records.commit(seen(deleted.tweetId()), Change.of());
+            return Outcome.NOTHING_TO_ERASE;
+        }
+        Optional<Incident> incident = incidents.find(number.get());
+        if (incident.isEmpty()) {
+            return Outcome.NOTHING_TO_ERASE;
+        }
+        List<Change.Write> writes = new ArrayList<>();
+        if (deleted.tweetId().equals(incident.get().sourceTweetId())) {
+            writes.add(new Change.ReplaceDescription(number.get(), DELETED_TEXT, now));
+        }
+        incidents.timeline(number.get()).stream()
+                .filter(entry -> entry.id().equals("tweet:" + deleted.tweetId()))
+                .forEach(entry -> writes.add(new Change.AddNote(number.get(), new TimelineEntry(entry.id(), entry.at(),
+                        entry.kind(), entry.actorId(), DELETED_TEXT))));
+        writes.add(new Change.AddNote(number.get(), new TimelineEntry("deleted:" + deleted.tweetId(), now,
+                TimelineEntry.Kind.WORK_NOTE, deleted.authorId(),
+                "Tweet " + deleted.tweetId() + " was deleted on X by its author; its text was removed here.")));
+        return records.commit(Claim.expiring("deleted:" + deleted.tweetId(), now.plus(Intake.REDELIVERY_WINDOW)),
+                Change.of(writes)) ? Outcome.TWEET_ERASED : Outcome.ALREADY_HANDLED;
     }
 
     private Outcome announce(Tweet tweet, AnnouncementKind kind) {
         String service = AnnouncementText.serviceHashtag(tweet.hashtags()).orElse(null);
-        Broadcasts.Result result = broadcasts.announce(AnnouncementText.fromTweet(tweet.text(), tweet.links(),
-                tweet.authorId(), tweet.id(), kind, service), tweet.id());
+        Broadcasts.Result result;
+        try {
+            result = broadcasts.announce(AnnouncementText.fromTweet(tweet.text(), tweet.links(),
+                    tweet.authorId(), tweet.id(), kind, service), tweet.id());
+        } catch (AnnouncementText.Unreadable unreadable) {
+            // Retrying cannot make 2030-13-45 a date: ask the staff member for a valid one instead.
+            result = new Broadcasts.Result.Rejected(unreadable.getMessage());
+        }
         return switch (result) {
             case Broadcasts.Result.Announced announced -> Outcome.ANNOUNCED;
             case Broadcasts.Result.AlreadyAnnounced already -> Outcome.ALREADY_HANDLED;
@@ -124,7 +209,7 @@ final class TweetIntake {
         };
     }
 
-    private Outcome open(Tweet tweet, Service service, SecretScanner.Result scan, boolean authorBlocksAccount) {
+    private Outcome open(Tweet tweet, Service service, SecretScanner.Result scan) {
         Instant now = clock.instant();
         Triage.Assessment assessment = triage.assess(service, scan.redactedText());
         Set<String> flags = new HashSet<>();
@@ -133,9 +218,6 @@ final class TweetIntake {
         }
         if (assessment.callDesk()) {
             flags.add(Incident.FLAG_CALL_DESK);
-        }
-        if (authorBlocksAccount) {
-            flags.add(Incident.FLAG_REPORTER_BLOCKS_US);
         }
         Optional<Outage> outage = outages.active(service.hashtag());
         String number = numbers.next();
@@ -148,20 +230,15 @@ final class TweetIntake {
         writes.add(new Change.AddNote(number, new TimelineEntry("opened:" + tweet.id(), now, TimelineEntry.Kind.OPENED,
                 tweet.authorId(), "Opened from tweet " + tweet.id() + " on " + service.name()
                 + outage.map(known -> ", linked to outage " + known.id()).orElse(""))));
-        if (!authorBlocksAccount) {
-            String text = replies.incidentOpened(incident, service.name(), scan.foundSecret(), assessment.callDesk())
-                    + outage.map(known -> "\n\n" + BroadcastWording.partOfOutage(known)).orElse("");
-            writes.add(new Change.QueueMessage(OutboundMessage.directMessage("opened:" + tweet.id(), tweet.authorId(), text, number)
-                    .withPublicFallback(tweet.id(), replies.incidentOpenedPublicly(incident))));
-        }
+        String text = replies.incidentOpened(incident, service.name(), scan.foundSecret(), assessment.callDesk())
+                + outage.map(known -> "\n\n" + BroadcastWording.partOfOutage(known)).orElse("");
+        writes.add(new Change.QueueMessage(OutboundMessage.directMessage("opened:" + tweet.id(), tweet.authorId(), text, number)
+                .withPublicFallback(tweet.id(), replies.incidentOpenedPublicly(incident))));
         if (assessment.callDesk()) {
             writes.add(new Change.Escalate(new Escalation("attention:" + number, Escalation.Kind.IMMEDIATE_ATTENTION,
                     number, incident.priority().name(), service.hashtag(),
                     number + " (" + incident.priority().name() + ", " + service.name()
                             + ") looks urgent or security-related: call the reporter back.", now)));
-        }
-        if (authorBlocksAccount) {
-            writes.add(new Change.SetBlocked(tweet.authorId(), true, now));
         }
         if (!records.commit(Claim.tweet(tweet.id(), number), Change.of(writes))) {
             return Outcome.ALREADY_HANDLED;
@@ -235,10 +312,7 @@ final class TweetIntake {
         return written ? outcome : Outcome.ALREADY_HANDLED;
     }
 
-    private Outcome hashtagHelp(Tweet tweet, boolean authorBlocksAccount) {
-        if (authorBlocksAccount) {
-            return Outcome.HASHTAG_HELP_SKIPPED;
-        }
+    private Outcome hashtagHelp(Tweet tweet) {
         Instant now = clock.instant();
         String day = now.atOffset(ZoneOffset.UTC).toLocalDate().toString();
         OutboundMessage help = OutboundMessage.publicReply("help:" + tweet.id(), tweet.authorId(), tweet.id(),

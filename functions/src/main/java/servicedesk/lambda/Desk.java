@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.function.Supplier;
 import servicedesk.catalog.ServiceCatalog;
 import servicedesk.dynamo.DynamoAudience;
+import servicedesk.dynamo.DynamoCursors;
 import servicedesk.dynamo.DynamoDeskRecords;
 import servicedesk.dynamo.DynamoIncidentStore;
 import servicedesk.dynamo.DynamoOutageStore;
@@ -12,7 +13,9 @@ import servicedesk.dynamo.DynamoSendingState;
 import servicedesk.dynamo.DynamoSpend;
 import servicedesk.dynamo.DynamoServiceCatalog;
 import servicedesk.incident.IncidentStore;
+import servicedesk.intake.Cursors;
 import servicedesk.intake.EventQueue;
+import servicedesk.intake.XReadback;
 import servicedesk.messaging.SnsTopicPublisher;
 import servicedesk.messaging.SqsAnnouncementQueue;
 import servicedesk.messaging.SqsEventQueue;
@@ -33,8 +36,13 @@ import servicedesk.settings.DeskSettings;
 import servicedesk.settings.Environment;
 import servicedesk.targets.OnCallNotices;
 import servicedesk.x.TwitterMessenger;
+import servicedesk.intake.XWebhooks;
 import servicedesk.x.XApi;
+import servicedesk.x.XAppCalls;
+import servicedesk.x.XWebhooksApi;
 import servicedesk.x.XCredentialSource;
+import servicedesk.x.XReadbackApi;
+import servicedesk.x.XReads;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
@@ -151,8 +159,7 @@ public final class Desk {
     }
 
     public Messenger messenger() {
-        return new TwitterMessenger(new XApi(environment.orDefault("TWITTER_API_BASE_URL", XApi.DEFAULT_BASE_URL),
-                xCredentials()), settings().accountId());
+        return new TwitterMessenger(xApi(), settings().accountId());
     }
 
     /** The outbox's plan as GET /outbox, the status page and the metrics show it. */
@@ -164,6 +171,25 @@ public final class Desk {
     public Sender sender() {
         return new Sender(outbox(), messenger(), sendingState(), audience(), spend(), outboundQueue(), incidents(),
                 new OnCallNotices(records()), sendingPolicy(), clock);
+    }
+
+    /** The IT account's mentions and DM events, read back for reconciliation. */
+    public XReadback xReadback() {
+        return new XReadbackApi(new XReads(xApi()), settings().accountId());
+    }
+
+    /** The app's webhooks and the IT account's subscriptions on X, watched from the reconciler's schedule. */
+    public XWebhooks xWebhooks() {
+        return new XWebhooksApi(new XAppCalls(xApi()), settings().accountId());
+    }
+
+    /** Where reconciliation keeps its place between runs. */
+    public Cursors cursors() {
+        return new DynamoCursors(dynamo.get(), incidentsTable());
+    }
+
+    private XApi xApi() {
+        return new XApi(environment.orDefault("TWITTER_API_BASE_URL", XApi.DEFAULT_BASE_URL), xCredentials());
     }
 
     private String incidentsTable() {

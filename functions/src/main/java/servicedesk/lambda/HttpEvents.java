@@ -16,7 +16,8 @@ final class HttpEvents {
         var context = event.getRequestContext();
         String method = context != null && context.getHttp() != null ? context.getHttp().getMethod() : "";
         return new HttpRequest(event.getRouteKey(), method, event.getRawPath(), event.getHeaders(),
-                event.getQueryStringParameters(), event.getPathParameters(), rawBody(event), caller(event));
+                event.getQueryStringParameters(), event.getPathParameters(), rawBody(event), caller(event),
+                context == null ? null : context.getDomainName());
     }
 
     static APIGatewayV2HTTPResponse response(HttpResponse response) {

@@ -5,24 +5,34 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import servicedesk.catalog.ServiceCatalog;
 import servicedesk.format.Log;
 import servicedesk.intake.ActivityBatch;
+import servicedesk.intake.EventQueue;
 import servicedesk.intake.Intake;
+import servicedesk.intake.ParentWait;
+import servicedesk.intake.Receipt;
+import servicedesk.messaging.SqsEventQueue;
 import servicedesk.settings.DeskSettings;
 import servicedesk.x.AccountActivityParser;
+import servicedesk.x.XPayloads;
 
 /**
- * Consumes the events queue: each message is one verified webhook payload, read by the
- * {@link AccountActivityParser} and handled by {@link Intake}. A payload that fails is reported back as a
- * batch item failure, retried by SQS and, in the end, parked on the dead-letter queue.
+ * Consumes the events queue: each message is one delivery (an Account Activity payload, an X Activity API
+ * envelope, or events reconciliation recovered), read by {@link XPayloads} and handled by {@link Intake}.
+ * A delivery with a reply whose parent has not arrived is put back on the queue, delayed, to look again.
+ * A payload that fails is reported back as a batch item failure, retried by SQS and, in the end, parked on
+ * the dead-letter queue.
  */
 public final class ProcessorHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
-    private final AccountActivityParser parser = new AccountActivityParser();
+    private final XPayloads parser = new XPayloads();
     private final Intake intake;
+    private final EventQueue events;
     private final String accountId;
     private final Priming priming;
     private final Clock clock;
@@ -34,7 +44,9 @@ public final class ProcessorHandler implements RequestHandler<SQSEvent, SQSBatch
     public ProcessorHandler(Desk desk) {
         ServiceCatalog catalog = desk.catalog();
         DeskSettings settings = desk.settings();
-        this.intake = new Intake(settings, catalog, desk.incidents(), desk.outages(), desk.records(), desk.clock());
+        this.intake = new Intake(settings, catalog, desk.incidents(), desk.outages(), desk.records(), desk.audience(),
+                parentWait(desk), desk.clock());
+        this.events = desk.eventQueue();
         this.accountId = settings.accountId();
         this.clock = desk.clock();
         // Priming parses a sample (twitter4j's parser is the slowest class to load) and reads the catalog.
@@ -48,20 +60,42 @@ public final class ProcessorHandler implements RequestHandler<SQSEvent, SQSBatch
         });
     }
 
+    private static ParentWait parentWait(Desk desk) {
+        return new ParentWait(
+                Duration.ofSeconds(Long.parseLong(desk.environment().orDefault("PARENT_WAIT_SECONDS",
+                        Long.toString(ParentWait.DEFAULT.first().toSeconds())))),
+                Integer.parseInt(desk.environment().orDefault("PARENT_WAIT_ATTEMPTS",
+                        Integer.toString(ParentWait.DEFAULT.attempts()))));
+    }
+
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
         // Each message is its own payload, written under its own claims: they can be handled side by side.
         return SqsBatch.processConcurrently(event, "event-processing-failed", this::process);
     }
 
-    /** SQS's own stamp of when the webhook stored the delivery; nobody outside can set it. */
-    private Instant receivedAt(SQSEvent.SQSMessage message) {
+    /**
+     * How the delivery reached the desk. A webhook body carries no message attributes: SQS's own stamp of
+     * when the webhook stored it, which nobody outside can set, is its receipt. The desk's own messages
+     * (put back to wait, or recovered by reconciliation) carry theirs as attributes only its functions set.
+     */
+    private Receipt receipt(SQSEvent.SQSMessage message) {
         String sent = message.getAttributes() == null ? null : message.getAttributes().get("SentTimestamp");
+        Instant sentAt;
         try {
-            return sent == null ? clock.instant() : Instant.ofEpochMilli(Long.parseLong(sent));
+            sentAt = sent == null ? clock.instant() : Instant.ofEpochMilli(Long.parseLong(sent));
         } catch (NumberFormatException unreadable) {
-            return clock.instant();
+            sentAt = clock.instant();
         }
+        Map<String, String> attributes = new HashMap<>();
+        if (message.getMessageAttributes() != null) {
+            message.getMessageAttributes().forEach((name, value) -> {
+                if (value != null && value.getStringValue() != null) {
+                    attributes.put(name, value.getStringValue());
+                }
+            });
+        }
+        return SqsEventQueue.receipt(attributes, sentAt);
     }
 
     private void process(SQSEvent.SQSMessage message) throws AccountActivityParser.MalformedPayload {
@@ -73,7 +107,19 @@ public final class ProcessorHandler implements RequestHandler<SQSEvent, SQSBatch
             Log.metrics("ServiceDesk", Map.of("DeliveriesForOtherAccounts", 1));
             return;
         }
-        List<Intake.Outcome> outcomes = intake.handle(batch, receivedAt(message));
-        Log.info("events-processed", "messageId", message.getMessageId(), "outcomes", outcomes);
+        Receipt receipt = receipt(message);
+        List<Intake.Outcome> outcomes = intake.handle(batch, receipt);
+        Log.info("events-processed", "messageId", message.getMessageId(), "outcomes", outcomes,
+                "waits", receipt.waits(), "recovered", receipt.recovered());
+        if (batch.unreadable() > 0) {
+            // The readable events are handled (and claimed: a retry changes nothing for them); the delivery
+            // goes back and in the end to the dead-letter queue, so what could not be read is kept, not dropped.
+            // SQS's retry also gives a waiting reply its next look.
+            throw new AccountActivityParser.MalformedPayload(batch.unreadable() + " unreadable event(s)");
+        }
+        if (Intake.waitsForParent(outcomes)) {
+            // The whole delivery goes back: what was handled is claimed, so only the waiting reply is new.
+            events.accept(message.getBody(), receipt.waitedOnce(), intake.waitBefore(receipt));
+        }
     }
 }

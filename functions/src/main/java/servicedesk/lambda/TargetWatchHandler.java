@@ -6,7 +6,6 @@ import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import java.time.Duration;
 import java.util.Map;
 import servicedesk.format.Log;
-import servicedesk.incident.IncidentQuery;
 import servicedesk.incident.IncidentStore;
 import servicedesk.notify.OutboundQueue;
 import servicedesk.notify.OutboxReports;
@@ -43,7 +42,7 @@ public final class TargetWatchHandler implements RequestHandler<ScheduledEvent, 
         TargetWatch.Round round = watch.run();
         Log.info("targets-checked", "checked", round.checked(), "firstResponseBreaches", round.firstResponseBreaches(),
                 "resolutionBreaches", round.resolutionBreaches(), "closed", round.closed());
-        DeskReport report = DeskReport.of(incidents.listAll(IncidentQuery.everything()));
+        DeskReport report = DeskReport.current(incidents);
         Log.metrics("ServiceDesk", Map.of(
                 "Incidents", report.incidents(),
                 "MeanSecondsToFirstResponse", report.meanSecondsToFirstResponse() == null ? 0 : report.meanSecondsToFirstResponse(),

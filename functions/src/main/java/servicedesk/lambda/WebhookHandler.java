@@ -5,11 +5,13 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import servicedesk.format.JsonText;
 import servicedesk.format.Log;
 import servicedesk.http.HttpRequest;
 import servicedesk.http.HttpResponse;
 import servicedesk.intake.EventQueue;
+import servicedesk.x.DeliverySplitter;
 import servicedesk.x.WebhookSignature;
 import servicedesk.x.XCredentialSource;
 import servicedesk.x.XCredentials;
@@ -20,6 +22,11 @@ import servicedesk.x.XCredentials;
  * here; nothing unverified is stored.
  */
 public final class WebhookHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+    /**
+     * Larger than any delivery X makes (its deliveries carry a few events, and a post at most 25,000
+     * characters), and under the 6 MB a Lambda invocation can carry: past it, a 413.
+     */
+    static final int MAX_BODY_BYTES = 4 * 1024 * 1024;
     private final XCredentialSource credentials;
     private final EventQueue queue;
     private final Priming priming;
@@ -90,6 +97,10 @@ public final class WebhookHandler implements RequestHandler<APIGatewayV2HTTPEven
             return notConfigured();
         }
         byte[] body = request.body();
+        if (body.length > MAX_BODY_BYTES) {
+            Log.warn("webhook-body-too-large", "bytes", body.length);
+            return HttpResponse.problem(413, "Content Too Large", "A delivery holds at most " + MAX_BODY_BYTES + " bytes");
+        }
         if (!keys.verify(body, request.header(WebhookSignature.OAUTH2_HEADER), request.header(WebhookSignature.LEGACY_HEADER))) {
             Log.warn("webhook-signature-rejected", "bytes", body.length);
             return HttpResponse.problem(401, "Unauthorized", "Missing or invalid " + WebhookSignature.OAUTH2_HEADER
@@ -100,8 +111,21 @@ public final class WebhookHandler implements RequestHandler<APIGatewayV2HTTPEven
             Log.warn("webhook-malformed-json", "bytes", body.length);
             return HttpResponse.problem(400, "Bad Request", "The body is not a JSON object");
         }
+        List<String> parts;
         try {
-            queue.accept(text);
+            // A delivery larger than one queue message goes on the queue as several, split by events.
+            parts = DeliverySplitter.split(text, queue.maxBodyBytes());
+        } catch (DeliverySplitter.TooLarge tooLarge) {
+            Log.warn("webhook-event-too-large", "bytes", body.length);
+            return HttpResponse.problem(413, "Content Too Large", "An event of this delivery is larger than the desk can queue");
+        }
+        try {
+            for (String part : parts) {
+                queue.accept(part);
+            }
+            if (parts.size() > 1) {
+                Log.info("webhook-delivery-split", "bytes", body.length, "parts", parts.size());
+            }
         } catch (RuntimeException storeFailed) {
             Log.error("webhook-enqueue-failed", "error", storeFailed.getClass().getSimpleName());
             return HttpResponse.problem(503, "Service Unavailable", "The event could not be stored; please retry");

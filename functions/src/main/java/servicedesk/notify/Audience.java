@@ -7,10 +7,12 @@ import java.time.LocalDate;
 public interface Audience {
 
     /**
-     * True while the user blocks the IT account: nothing at all is sent to them. Blocks are written through
-     * the unit of work ({@code Change.SetBlocked}); this is the read a sender makes at the last moment.
+     * True while the IT account has blocked the user (X delivers the account's own blocks): nothing at all is
+     * sent to them and what they tweet is ignored. Blocks are written through the unit of work
+     * ({@code Change.SetBlocked}); this is the read a sender makes at the last moment, and intake makes when X
+     * did not say.
      */
-    boolean blocksUs(String userId);
+    boolean isBlocked(String userId);
 
     /**
      * Counts one more unsolicited message to the user on {@code day}; false once the day's allowance is used.

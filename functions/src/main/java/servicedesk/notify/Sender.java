@@ -287,7 +287,7 @@ public final class Sender {
         String recipient = message.recipientId();
         // Manners are checked at the last moment: a block or the day's other messages may be newer than this one.
         String withheld = recipient == null ? null
-                : audience.blocksUs(recipient) ? "the recipient blocks the account"
+                : audience.isBlocked(recipient) ? "the IT account has blocked the recipient"
                 : message.unsolicited() && !audience.takeUnsolicited(recipient, today(now))
                 ? "the recipient's daily allowance of unsolicited messages is used" : null;
         if (withheld != null) {

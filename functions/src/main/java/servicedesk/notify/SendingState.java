@@ -6,7 +6,7 @@ import java.util.Optional;
 
 /**
  * What every sender shares, in the table: each lane's budget, an account-wide pause, the lease that lets one
- * sender at a time work the plan, and the next wake-up already queued.
+ * sender at a time work the plan, the next wake-up already queued, and the public surge note.
  */
 public interface SendingState {
 
@@ -40,4 +40,12 @@ public interface SendingState {
 
     /** Records a wake-up for {@code at}; false when one no later than that is queued already. */
     boolean wakeNeeded(Instant at, Instant now);
+
+    /**
+     * The public surge note: during a surge, when the last waiting report is expected to be answered (empty:
+     * no surge). Kept apart from everything else, as the only thing the public status page may read of it.
+     */
+    Optional<Instant> surge();
+
+    void publishSurge(Optional<Instant> answeredBy);
 }

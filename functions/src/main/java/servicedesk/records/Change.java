@@ -6,6 +6,7 @@ import java.util.List;
 import servicedesk.incident.Escalation;
 import servicedesk.incident.Incident;
 import servicedesk.incident.IncidentState;
+import servicedesk.incident.IncidentTotals;
 import servicedesk.incident.Resolution;
 import servicedesk.incident.TimelineEntry;
 import servicedesk.notify.OutboundMessage;
@@ -68,12 +69,23 @@ public record Change(List<Write> writes) {
     public record FlagIncident(String incidentNumber, String flag) implements Write {
     }
 
+    /**
+     * Adds a closing incident's share to the stored totals of closed incidents, in the same transaction as
+     * the move that closes it (whose condition on the incident's state makes it count once).
+     */
+    public record FoldIntoClosedTotals(IncidentTotals share) implements Write {
+    }
+
     /** Stores the escalation; the stream relays it to the on-call topic. */
     public record Escalate(Escalation escalation) implements Write {
     }
 
-    /** The user blocks the IT account ({@code blocks}) or no longer does. */
-    public record SetBlocked(String userId, boolean blocks, Instant at) implements Write {
+    /** The IT account has blocked the user ({@code blocked}) or no longer does. */
+    public record SetBlocked(String userId, boolean blocked, Instant at) implements Write {
+    }
+
+    /** Replaces the incident's description (the text of the tweet that opened it), e.g. when it was deleted on X. */
+    public record ReplaceDescription(String incidentNumber, String description, Instant at) implements Write {
     }
 
     /** Creates the outage (version 1) or replaces the version before this one. */

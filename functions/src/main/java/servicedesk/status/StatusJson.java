@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import servicedesk.format.Timestamps;
+import servicedesk.format.WebLink;
 import servicedesk.outage.Announcement;
 import servicedesk.outage.Outage;
 
@@ -56,7 +57,7 @@ public final class StatusJson {
             json.put("service", announcement.service());
             json.put("text", announcement.text());
             json.put("outageId", announcement.outageId());
-            json.put("link", announcement.link());
+            json.put("link", WebLink.orNull(announcement.link()));
             json.put("at", Timestamps.format(announcement.at()));
             return json;
         }).toList();

@@ -20,19 +20,32 @@ import servicedesk.http.HttpResponse;
 public final class StatusSite {
     private static final String CACHE = "public, max-age=30, stale-while-revalidate=30";
 
+    /** On every answer: no script may run, and nothing is sniffed into another type. */
+    private static final Map<String, String> SAFETY = Map.of(
+            "content-security-policy", StatusHtml.CONTENT_SECURITY_POLICY,
+            "x-content-type-options", "nosniff",
+            "referrer-policy", "no-referrer");
+
     private final StatusPage page;
     private final String deskName;
+    private final String publicBaseUrl;
 
-    public StatusSite(StatusPage page, String deskName) {
+    /**
+     * @param publicBaseUrl the page's own address ({@code https://status.example.edu}) for the feed's absolute
+     *                      links; null to use the domain the gateway says the API was reached at
+     */
+    public StatusSite(StatusPage page, String deskName, String publicBaseUrl) {
         this.page = page;
         this.deskName = deskName;
+        this.publicBaseUrl = publicBaseUrl == null || publicBaseUrl.isBlank() ? null
+                : publicBaseUrl.replaceAll("/+$", "");
     }
 
     public HttpResponse handle(HttpRequest request) {
         String path = request.path() == null ? "" : request.path();
         try {
             if (!path.equals("/status") && !path.equals("/status.json") && !path.equals("/status.atom")) {
-                return new HttpResponse(404, Map.of("content-type", "text/html; charset=utf-8",
+                return withSafety(404, Map.of("content-type", "text/html; charset=utf-8",
                         "cache-control", "public, max-age=300"), StatusHtml.notFound());
             }
             StatusBoard board = page.board();
@@ -40,14 +53,15 @@ public final class StatusSite {
             Map<String, Object> json = StatusJson.of(board);
             Map<String, Object> data = new LinkedHashMap<>(json);
             data.remove("generatedAt");
-            String etag = "W/\"" + digest(path + Json.MAPPER.writeValueAsString(data)) + "\"";
+            String baseUrl = baseUrl(request);
+            String etag = "W/\"" + digest(path + baseUrl + Json.MAPPER.writeValueAsString(data)) + "\"";
             if (etag.equals(request.header("if-none-match"))) {
-                return new HttpResponse(304, Map.of("etag", etag, "cache-control", CACHE), null);
+                return withSafety(304, Map.of("etag", etag, "cache-control", CACHE), null);
             }
             return switch (path) {
                 case "/status" -> cacheable(etag, "text/html; charset=utf-8", StatusHtml.render(board, deskName));
                 case "/status.json" -> cacheable(etag, "application/json", Json.MAPPER.writeValueAsString(json));
-                default -> cacheable(etag, "application/atom+xml; charset=utf-8", StatusAtom.render(board, deskName, baseUrl(request)));
+                default -> cacheable(etag, "application/atom+xml; charset=utf-8", StatusAtom.render(board, deskName, baseUrl));
             };
         } catch (JsonProcessingException | RuntimeException failure) {
             Log.error("status-page-failed", "path", path, "error", failure.getClass().getSimpleName());
@@ -56,14 +70,30 @@ public final class StatusSite {
     }
 
     private static HttpResponse cacheable(String etag, String contentType, String body) {
-        return new HttpResponse(200, Map.of("content-type", contentType, "cache-control", CACHE, "etag", etag), body);
+        return withSafety(200, Map.of("content-type", contentType, "cache-control", CACHE, "etag", etag), body);
     }
 
-    /** The address the page was asked for, so the feed's links point back to it. */
-    private static String baseUrl(HttpRequest request) {
-        String host = request.header("host");
-        String scheme = request.header("x-forwarded-proto");
-        return (scheme == null ? "https" : scheme) + "://" + (host == null ? "localhost" : host);
+    private static HttpResponse withSafety(int status, Map<String, String> headers, String body) {
+        Map<String, String> all = new LinkedHashMap<>(headers);
+        all.putAll(SAFETY);
+        return new HttpResponse(status, all, body);
+    }
+
+    /**
+     * The page's own address, for the feed's absolute links: configured, or the domain the gateway was
+     * reached at. Never the request's {@code Host} or {@code X-Forwarded-*} headers: answers are cached for
+     * everyone, so one client's forged header would become every reader's link.
+     */
+    private String baseUrl(HttpRequest request) {
+        if (publicBaseUrl != null) {
+            return publicBaseUrl;
+        }
+        String domain = request.domainName();
+        if (domain == null || !domain.matches("[A-Za-z0-9.-]{1,253}(:\\d{1,5})?")) {
+            domain = "localhost";
+        }
+        boolean local = domain.equals("localhost") || domain.startsWith("localhost:") || domain.startsWith("127.0.0.1");
+        return (local ? "http://" : "https://") + domain;
     }
 
     private static String digest(String body) {

@@ -1,15 +1,17 @@
 package servicedesk.targets;
 
-import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalDouble;
 import java.util.TreeMap;
 import servicedesk.incident.Incident;
-import servicedesk.incident.Resolution;
+import servicedesk.incident.IncidentQuery;
+import servicedesk.incident.IncidentState;
+import servicedesk.incident.IncidentStore;
+import servicedesk.incident.IncidentTotals;
 
 /**
- * How the desk is doing, computed from the stored incidents: mean time to first response and to
+ * How the desk is doing, from the totals of closed incidents and the incidents still being worked: mean time to first response and to
  * resolution, breaches by priority and by service, and the share of resolutions the community gave.
  */
 public record DeskReport(
@@ -21,30 +23,42 @@ public record DeskReport(
         int resolved,
         double communityResolvedShare) {
 
-    public static DeskReport of(List<Incident> incidents) {
-        OptionalDouble firstResponse = incidents.stream().filter(incident -> incident.firstRespondedAt() != null)
-                .mapToLong(incident -> Duration.between(incident.openedAt(), incident.firstRespondedAt()).toSeconds())
-                .average();
-        List<Incident> resolvedOnes = incidents.stream().filter(incident -> incident.resolution() != null).toList();
-        OptionalDouble resolution = resolvedOnes.stream()
-                .mapToLong(incident -> Duration.between(incident.openedAt(), incident.resolution().at()).toSeconds())
-                .average();
-        Map<String, Integer> byPriority = new TreeMap<>();
-        Map<String, Integer> byService = new TreeMap<>();
-        for (Incident incident : incidents) {
-            int breaches = (incident.flags().contains(Incident.FLAG_FIRST_RESPONSE_BREACHED) ? 1 : 0)
-                    + (incident.flags().contains(Incident.FLAG_RESOLUTION_BREACHED) ? 1 : 0);
-            if (breaches > 0) {
-                byPriority.merge(incident.priority().name(), breaches, Integer::sum);
-                byService.merge(incident.service(), breaches, Integer::sum);
-            }
+    /** The states an incident is worked in until it closes: read one by one; closed ones come as totals. */
+    public static final List<IncidentState> WORKING = List.of(
+            IncidentState.NEW, IncidentState.IN_PROGRESS, IncidentState.ON_HOLD, IncidentState.RESOLVED);
+
+    /**
+     * The desk's figures as of now: the stored totals of closed incidents and the incidents still being
+     * worked, each read once by state. What this reads grows with the work in hand, not with the history.
+     */
+    public static DeskReport current(IncidentStore store) {
+        List<Incident> working = new ArrayList<>();
+        for (IncidentState state : WORKING) {
+            working.addAll(store.listAll(IncidentQuery.inState(state)));
         }
-        long community = resolvedOnes.stream()
-                .filter(incident -> incident.resolution().source() == Resolution.Source.COMMUNITY).count();
-        return new DeskReport(incidents.size(),
-                firstResponse.isPresent() ? firstResponse.getAsDouble() : null,
-                resolution.isPresent() ? resolution.getAsDouble() : null,
-                byPriority, byService, resolvedOnes.size(),
-                resolvedOnes.isEmpty() ? 0 : (double) community / resolvedOnes.size());
+        return of(store.closedTotals(), working);
+    }
+
+    public static DeskReport of(List<Incident> incidents) {
+        return of(IncidentTotals.NONE, incidents);
+    }
+
+    public static DeskReport of(IncidentTotals closed, List<Incident> incidents) {
+        IncidentTotals totals = closed;
+        for (Incident incident : incidents) {
+            totals = totals.plus(IncidentTotals.of(incident));
+        }
+        return new DeskReport(Math.toIntExact(totals.incidents()),
+                totals.firstResponses() == 0 ? null : (double) totals.firstResponseSeconds() / totals.firstResponses(),
+                totals.resolutions() == 0 ? null : (double) totals.resolutionSeconds() / totals.resolutions(),
+                asInts(totals.breachesByPriority()), asInts(totals.breachesByService()),
+                Math.toIntExact(totals.resolutions()),
+                totals.resolutions() == 0 ? 0 : (double) totals.communityResolutions() / totals.resolutions());
+    }
+
+    private static Map<String, Integer> asInts(Map<String, Long> counts) {
+        Map<String, Integer> ints = new TreeMap<>();
+        counts.forEach((key, count) -> ints.put(key, Math.toIntExact(count)));
+        return ints;
     }
 }

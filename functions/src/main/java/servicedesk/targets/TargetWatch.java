@@ -9,6 +9,7 @@ import servicedesk.incident.Incident;
 import servicedesk.incident.IncidentQuery;
 import servicedesk.incident.IncidentState;
 import servicedesk.incident.IncidentStore;
+import servicedesk.incident.IncidentTotals;
 import servicedesk.incident.TimelineEntry;
 import servicedesk.records.Change;
 import servicedesk.records.Claim;
@@ -16,7 +17,9 @@ import servicedesk.records.DeskRecords;
 
 /**
  * Watches response targets: an open incident past its first-response or resolution target is flagged as
- * breached and escalated to on-call, once per breach; a resolved incident closes after a set number of days.
+ * breached and escalated to on-call, once per breach; a resolved incident closes after a set number of days,
+ * folded into the closed totals as it closes. It reads incidents by state (an index keyed on state), so a
+ * round reads the incidents in hand and never the closed ones, however many there are.
  */
 public final class TargetWatch {
     /** What one round found and did. */
@@ -61,6 +64,7 @@ public final class TargetWatch {
             if (incident.resolution() != null && now.isAfter(incident.resolution().at().plus(closeResolvedAfter))
                     && records.commit(Claim.expiring("closed:" + incident.number(), null), Change.of(
                     new Change.MoveIncident(incident.number(), IncidentState.RESOLVED, IncidentState.CLOSED, now),
+                    new Change.FoldIntoClosedTotals(IncidentTotals.of(incident)),
                     new Change.AddNote(incident.number(), new TimelineEntry("closed:" + incident.number(), now,
                             TimelineEntry.Kind.STATE_CHANGED, null,
                             "Closed " + closeResolvedAfter.toDays() + " days after resolution"))))) {

@@ -14,16 +14,14 @@ import twitter4j.JSONObject;
 import twitter4j.TwitterException;
 import twitter4j.auth.AccessToken;
 import twitter4j.auth.Authorization;
-import twitter4j.auth.OAuth2Authorization;
-import twitter4j.auth.OAuth2Token;
 import twitter4j.auth.OAuthAuthorization;
 import twitter4j.conf.Configuration;
 import twitter4j.conf.ConfigurationBuilder;
 
 /**
  * Calls to the X API v2 at a configurable base URL, signed with twitter4j's OAuth 1.0a (user context,
- * the IT account) or its OAuth 2.0 bearer token (app context). twitter4j's own send methods use v1.1
- * endpoints that X refuses on self-serve tiers, so this class uses its signing HTTP client directly.
+ * the IT account) or the app's OAuth 2.0 bearer token as issued (app context, {@link IssuedBearerToken}).
+ * twitter4j's own send methods use v1.1 endpoints that X refuses on self-serve tiers, so this class uses its signing HTTP client directly.
  */
 public final class XApi {
     public static final String DEFAULT_BASE_URL = "https://api.x.com";
@@ -114,6 +112,23 @@ public final class XApi {
                 .build();
     }
 
+    // For the read and app calls beside this class (XReads, XAppCalls), which share its client and signers.
+    String baseUrl() {
+        return baseUrl;
+    }
+
+    HttpClient http() {
+        return http;
+    }
+
+    Authorization user() {
+        return signers().user();
+    }
+
+    Authorization app() {
+        return signers().app();
+    }
+
     private Signers signers() {
         XCredentials current = credentials.current();
         Signers known = signers;
@@ -121,9 +136,7 @@ public final class XApi {
             Configuration configuration = configuration(current);
             OAuthAuthorization oauth = new OAuthAuthorization(configuration);
             oauth.setOAuthAccessToken(new AccessToken(current.accessToken(), current.accessTokenSecret()));
-            OAuth2Authorization bearer = new OAuth2Authorization(configuration);
-            bearer.setOAuth2Token(new OAuth2Token("bearer", current.bearerToken()));
-            known = new Signers(current, oauth, bearer);
+            known = new Signers(current, oauth, new IssuedBearerToken(current.bearerToken()));
             signers = known;
         }
         return known;
@@ -157,11 +170,11 @@ public final class XApi {
         return call(() -> http.put(baseUrl + path, new HttpParameter[0], signers().app(), null));
     }
 
-    private interface Request {
+    interface Request {
         HttpResponse send() throws TwitterException;
     }
 
-    private static Reply call(Request request) throws CallFailed {
+    static Reply call(Request request) throws CallFailed {
         try {
             HttpResponse response = request.send();
             String body = response.asString();

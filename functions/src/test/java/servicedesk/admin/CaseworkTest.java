@@ -42,6 +42,15 @@ class CaseworkTest {
     }
 
     @Test
+    void cancelingOrClosingFoldsTheIncidentIntoTheClosedTotalsOnce() {
+        assertThat(edit(IncidentState.CANCELED, null, "duplicate of INC0000002", null, "r1"))
+                .isInstanceOf(Casework.Result.Updated.class);
+        assertThat(edit(IncidentState.CANCELED, null, null, null, "r1")).isInstanceOf(Casework.Result.Updated.class);
+        assertThat(desk.incidents().closedTotals().incidents()).isEqualTo(1);
+        assertThat(servicedesk.targets.DeskReport.current(desk.incidents()).incidents()).isEqualTo(1);
+    }
+
+    @Test
     void assigningMovingAndNotingIsOneEditOnTheTimeline() {
         Casework.Result result = edit(IncidentState.IN_PROGRESS, "dana", "looking at the access points", null, "r1");
 
@@ -125,6 +134,11 @@ class CaseworkTest {
         @Override
         public IncidentPage list(IncidentQuery query) {
             return now.list(query);
+        }
+
+        @Override
+        public servicedesk.incident.IncidentTotals closedTotals() {
+            return now.closedTotals();
         }
     }
 }

@@ -1,6 +1,7 @@
 package servicedesk.broadcast;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -79,8 +80,43 @@ class BroadcastsTest {
         assertThat(announce(AnnouncementKind.MAINTENANCE, "vpn", "#maintenance #vpn tonight", "t3"))
                 .isEqualTo(new Broadcasts.Result.Rejected("#maintenance needs a window in UTC, like 2025-11-29 22:00-23:30"));
         assertThat(announce(AnnouncementKind.KB, "vpn", "#kb #vpn read this", "t4"))
-                .isEqualTo(new Broadcasts.Result.Rejected("#kb needs a link to the knowledge article"));
+                .isEqualTo(new Broadcasts.Result.Rejected("#kb needs an http or https link to the knowledge article"));
         assertThat(desk.stream()).isEmpty();
+    }
+
+    @Test
+    void anAnnouncementIsOnePostAsXCountsItOrRefused() {
+        String link = "https://kb.example.edu/" + "a".repeat(200);
+        String fits = "#kb #vpn " + "x".repeat(280 - 9 - 24) + " " + link;
+        assertThat(PostLength.of(fits)).isEqualTo(280);
+        assertThat(broadcasts.announce(AnnouncementText.fromApi(AnnouncementKind.KB, "vpn", fits, null, null, null,
+                link, "staff"), "a1")).isInstanceOf(Broadcasts.Result.Announced.class);
+
+        Broadcasts.Result tooLong = broadcasts.announce(AnnouncementText.fromApi(AnnouncementKind.OUTAGE, "vpn",
+                "x".repeat(100_000), null, null, null, null, "staff"), "a2");
+        assertThat(tooLong).isInstanceOf(Broadcasts.Result.Rejected.class);
+        assertThat(((Broadcasts.Result.Rejected) tooLong).reason()).contains("100013 characters as X counts them", "one post holds 280");
+        // Characters outside the Latin ranges count two.
+        assertThat(PostLength.of("停".repeat(140))).isEqualTo(280);
+        assertThat(PostLength.of("停".repeat(141))).isEqualTo(282);
+        assertThat(desk.outages().active("vpn")).isEmpty();
+    }
+
+    @Test
+    void aKnowledgeArticleNeedsAnHttpLink() {
+        for (String link : new String[]{"javascript:alert(1)", "data:text/html,<script>", "//kb.example.edu/1",
+                "https://user@evil.example/", "https://kb.example.edu/a b"}) {
+            assertThat(broadcasts.announce(AnnouncementText.fromApi(AnnouncementKind.KB, "vpn", "read", null, null, null,
+                    link, "staff"), "kb-" + link.hashCode())).as(link).isInstanceOf(Broadcasts.Result.Rejected.class);
+        }
+        assertThat(desk.stream()).isEmpty();
+    }
+
+    @Test
+    void aWindowThatIsNoDateIsUnreadableNotAFailure() {
+        assertThatThrownBy(() -> AnnouncementText.fromTweet("#maintenance #vpn 2030-13-45 22:00-23:30", List.of(),
+                "staff", "t1", AnnouncementKind.MAINTENANCE, "vpn"))
+                .isInstanceOf(AnnouncementText.Unreadable.class).hasMessageContaining("2030-13-45 22:00-23:30");
     }
 
     @Test

@@ -28,14 +28,15 @@ final class DeskUnderTest {
     final MemoryCatalog catalog = new MemoryCatalog();
     final DeskSettings settings = new DeskSettings(IT, Set.of(DANA_STAFF), Set.of("own-app"), "+1 555 0199",
             ResponseTargets.parse(ResponseTargets.DEFAULTS), new DeskSettings.PossibleOutageRule(3, 15), 1);
-    final Intake intake = new Intake(settings, catalog, desk.incidents(), desk.outages(), desk, clock);
+    final Intake intake = new Intake(settings, catalog, desk.incidents(), desk.outages(), desk, desk.audience(),
+            new ParentWait(java.time.Duration.ofSeconds(30), 3), clock);
 
     Intake.Outcome tweet(String id, String author, String text) {
-        return handle(new InboundEvent.TweetCreated(tweetOf(id, author, text, null), false));
+        return handle(new InboundEvent.TweetCreated(tweetOf(id, author, text, null), null));
     }
 
     Intake.Outcome reply(String id, String author, String text, String inReplyTo) {
-        return handle(new InboundEvent.TweetCreated(tweetOf(id, author, text, inReplyTo), false));
+        return handle(new InboundEvent.TweetCreated(tweetOf(id, author, text, inReplyTo), null));
     }
 
     Intake.Outcome dm(String eventId, String sender, String text) {
@@ -43,9 +44,13 @@ final class DeskUnderTest {
                 new DirectMessage(eventId, sender, IT, "", text, clock.instant())));
     }
 
+    /** One event delivered by the webhook now, on its last chance to wait for a parent. */
     Intake.Outcome handle(InboundEvent event) {
-        List<Intake.Outcome> outcomes = intake.handle(new ActivityBatch(IT, List.of(event)), clock.instant());
-        return outcomes.get(0);
+        return handle(event, new Receipt(clock.instant(), 3, false));
+    }
+
+    Intake.Outcome handle(InboundEvent event, Receipt receipt) {
+        return intake.handle(new ActivityBatch(IT, List.of(event)), receipt).get(0);
     }
 
     Tweet tweetOf(String id, String author, String text, String inReplyTo) {

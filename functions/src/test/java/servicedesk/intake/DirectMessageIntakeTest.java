@@ -42,6 +42,19 @@ class DirectMessageIntakeTest {
     }
 
     @Test
+    void aPasswordInAPrivateNoteIsRedactedBeforeItIsStored() {
+        it.tweet("101", JO, "@ITHelp #email can't sign in");
+
+        assertThat(it.dm("d1", JO, "in case it helps, my password is Hunter2!x and card 4111 1111 1111 1111"))
+                .isEqualTo(DirectMessageIntake.Outcome.NOTE_ADDED);
+
+        assertThat(it.desk.incidents().timeline("INC0000001")).filteredOn(entry -> entry.kind() == TimelineEntry.Kind.PRIVATE_NOTE)
+                .singleElement().extracting(TimelineEntry::text).asString()
+                .doesNotContain("Hunter2").doesNotContain("4111").contains("[redacted]");
+        assertThat(it.queued("dm-reply:d1").text()).contains("left out what looked like a password");
+    }
+
+    @Test
     void aReporterAnsweringAnIncidentOnHoldPutsItBackInProgress() {
         it.tweet("101", JO, "@ITHelp #blackboard I can't open my grades");
         it.desk.commit(Claim.expiring("hold", null), Change.of(
@@ -79,5 +92,21 @@ class DirectMessageIntakeTest {
                 new DirectMessage("d2", JO, IT, "own-app", "status", Instant.now()))))
                 .isEqualTo(DirectMessageIntake.Outcome.IGNORED_OWN);
         assertThat(it.desk.queued()).isEmpty();
+    }
+
+    @Test
+    void aDmFromSomeoneWithNoOpenIncidentWaitsBrieflyForTheirReport() {
+        InboundEvent detail = new InboundEvent.DirectMessageReceived(
+                new DirectMessage("d9", JO, DeskUnderTest.IT, "", "It happens on Chrome too", it.clock.instant()));
+
+        assertThat(it.handle(detail, Receipt.webhook(it.clock.instant()))).isEqualTo(DirectMessageIntake.Outcome.AWAITING_INCIDENT);
+        assertThat(it.desk.queued()).isEmpty();
+        it.tweet("101", JO, "@ITHelp #blackboard I can't open my grades");
+        assertThat(it.handle(detail, new Receipt(it.clock.instant(), 1, false))).isEqualTo(DirectMessageIntake.Outcome.NOTE_ADDED);
+
+        InboundEvent stray = new InboundEvent.DirectMessageReceived(
+                new DirectMessage("d10", SAM, DeskUnderTest.IT, "", "hello?", it.clock.instant()));
+        assertThat(it.handle(stray, new Receipt(it.clock.instant(), Intake.DM_WAITS, false)))
+                .isEqualTo(DirectMessageIntake.Outcome.NO_OPEN_INCIDENT);
     }
 }

@@ -7,6 +7,8 @@ import static servicedesk.intake.DeskUnderTest.JO;
 import static servicedesk.intake.DeskUnderTest.SAM;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import servicedesk.incident.Escalation;
 import servicedesk.incident.Incident;
@@ -114,6 +116,25 @@ class TweetIntakeTest {
     }
 
     @Test
+    void aMaintenanceWindowThatIsNoDateGetsAReplyAskingForAValidOneNotARetry() {
+        assertThat(it.tweet("301", DANA_STAFF, "#maintenance #vpn upgrade 2030-13-45 22:00-23:30"))
+                .isEqualTo(TweetIntake.Outcome.ANNOUNCEMENT_REJECTED);
+        assertThat(it.queued("rejected:301").text()).contains("2030-13-45 22:00-23:30 is not a real date and time",
+                "like 2025-11-29 22:00-23:30");
+        assertThat(it.tweet("302", DANA_STAFF, "#maintenance #vpn upgrade 2030-01-05 25:00-23:30"))
+                .isEqualTo(TweetIntake.Outcome.ANNOUNCEMENT_REJECTED);
+        assertThat(it.desk.outages().recent(10)).isEmpty();
+    }
+
+    @Test
+    void aStaffAnnouncementLongerThanOnePostIsRefusedWithTheReason() {
+        String longer = "#outage #wifi " + "down across campus, ".repeat(15);
+        assertThat(it.tweet("303", DANA_STAFF, longer)).isEqualTo(TweetIntake.Outcome.ANNOUNCEMENT_REJECTED);
+        assertThat(it.queued("rejected:303").text()).contains("one post holds 280");
+        assertThat(it.desk.outages().active("wifi")).isEmpty();
+    }
+
+    @Test
     void repliesInTheThreadJoinTheIncidentAndAStaffLinkResolvesIt() {
         it.tweet("101", JO, "@ITHelp #blackboard I can't open my grades");
 
@@ -159,27 +180,127 @@ class TweetIntakeTest {
     }
 
     @Test
-    void someoneWhoBlocksTheAccountGetsAnIncidentButNoMessage() {
+    void anAuthorTheAccountHasBlockedIsIgnored() {
         Tweet tweet = it.tweetOf("101", JO, "@ITHelp #wifi down", null);
+        assertThat(it.handle(new InboundEvent.TweetCreated(tweet, true))).isEqualTo(TweetIntake.Outcome.IGNORED_BLOCKED);
 
-        assertThat(it.handle(new InboundEvent.TweetCreated(tweet, true))).isEqualTo(TweetIntake.Outcome.INCIDENT_OPENED);
-        assertThat(it.incident("INC0000001").flags()).contains(Incident.FLAG_REPORTER_BLOCKS_US);
-        assertThat(it.desk.queued()).isEmpty();
-        assertThat(it.desk.blocks(JO)).isTrue();
+        // Without X's word (an Activity API or recovered post), the desk's record of the account's blocks decides.
+        Instant now = it.clock.instant();
+        assertThat(it.handle(new InboundEvent.BlockChanged(IT, SAM, true, now))).isEqualTo(Intake.EventOutcome.BLOCK_RECORDED);
+        assertThat(it.tweet("102", SAM, "@ITHelp #wifi down here too")).isEqualTo(TweetIntake.Outcome.IGNORED_BLOCKED);
+        assertThat(it.handle(new InboundEvent.BlockChanged(IT, SAM, false, now.plusSeconds(1))))
+                .isEqualTo(Intake.EventOutcome.BLOCK_RECORDED);
+        assertThat(it.tweet("103", SAM, "@ITHelp #wifi still down")).isEqualTo(TweetIntake.Outcome.INCIDENT_OPENED);
+
+        assertThat(it.desk.incidents().find("INC0000002")).isEmpty();
+        assertThat(it.desk.queued()).extracting(OutboundMessage::key).containsExactly("opened:103");
     }
 
     @Test
-    void eventsOlderThanTheReplayWindowAreIgnoredAndBlocksAreRecorded() {
+    void eventsOlderThanTheReplayWindowAreIgnoredAndTheAccountsBlocksAreRecorded() {
         Tweet old = it.tweetOf("101", JO, "@ITHelp #wifi down", null);
         it.clock.advance(Intake.MAX_EVENT_AGE.plusMinutes(1));
         assertThat(it.handle(new InboundEvent.TweetCreated(old, false))).isEqualTo(Intake.EventOutcome.IGNORED_STALE);
 
-        String now = Long.toString(it.clock.instant().toEpochMilli());
-        assertThat(it.handle(new InboundEvent.BlockChanged(JO, IT, true, now))).isEqualTo(Intake.EventOutcome.BLOCK_RECORDED);
-        assertThat(it.handle(new InboundEvent.BlockChanged(JO, IT, true, now))).isEqualTo(Intake.EventOutcome.ALREADY_HANDLED);
-        assertThat(it.handle(new InboundEvent.BlockChanged(JO, SAM, true, now))).isEqualTo(Intake.EventOutcome.IGNORED_OTHER);
+        Instant now = it.clock.instant();
+        assertThat(it.handle(new InboundEvent.BlockChanged(IT, JO, true, now))).isEqualTo(Intake.EventOutcome.BLOCK_RECORDED);
+        assertThat(it.handle(new InboundEvent.BlockChanged(IT, JO, true, now))).isEqualTo(Intake.EventOutcome.ALREADY_HANDLED);
+        // X delivers only the account's own blocks; one by someone else is not the desk's to record.
+        assertThat(it.handle(new InboundEvent.BlockChanged(SAM, IT, true, now))).isEqualTo(Intake.EventOutcome.IGNORED_OTHER);
         assertThat(it.desk.blocks(JO)).isTrue();
+        assertThat(it.desk.blocks(SAM)).isFalse();
         assertThat(it.desk.queued()).isEmpty();
         assertThat(it.desk.incidents().find("INC0000001")).isEmpty();
+    }
+
+    @Test
+    void anEventRecoveredFromXsReadsIsTrustedFurtherBackThanAWebhookBody() {
+        Tweet old = it.tweetOf("101", JO, "@ITHelp #wifi down", null);
+        it.clock.advance(Duration.ofDays(3));
+
+        assertThat(it.handle(new InboundEvent.TweetCreated(old, null), Receipt.webhook(it.clock.instant())))
+                .isEqualTo(Intake.EventOutcome.IGNORED_STALE);
+        assertThat(it.handle(new InboundEvent.TweetCreated(old, null), Receipt.recovered(it.clock.instant())))
+                .isEqualTo(TweetIntake.Outcome.INCIDENT_OPENED);
+        Tweet older = it.tweetOf("102", SAM, "@ITHelp #vpn down", null);
+        it.clock.advance(Intake.MAX_RECOVERED_AGE.plusMinutes(1));
+        assertThat(it.handle(new InboundEvent.TweetCreated(older, null), Receipt.recovered(it.clock.instant())))
+                .isEqualTo(Intake.EventOutcome.IGNORED_STALE);
+    }
+
+    @Test
+    void aDeletedTweetsTextLeavesTheIncidentAndItsTimelineAndTheIncidentStays() {
+        it.tweet("101", JO, "@ITHelp #blackboard grades page broken, student id 12345");
+        it.reply("102", SAM, "@jo_student try clearing the cache", "101");
+
+        assertThat(it.handle(new InboundEvent.TweetDeleted("101", JO, it.clock.instant()))).isEqualTo(TweetIntake.Outcome.TWEET_ERASED);
+        assertThat(it.handle(new InboundEvent.TweetDeleted("102", SAM, it.clock.instant()))).isEqualTo(TweetIntake.Outcome.TWEET_ERASED);
+        assertThat(it.handle(new InboundEvent.TweetDeleted("102", SAM, it.clock.instant()))).isEqualTo(TweetIntake.Outcome.ALREADY_HANDLED);
+
+        Incident incident = it.incident("INC0000001");
+        assertThat(incident.description()).isEqualTo(TweetIntake.DELETED_TEXT);
+        assertThat(incident.state()).isEqualTo(IncidentState.NEW);
+        assertThat(it.desk.incidents().timeline("INC0000001")).extracting(TimelineEntry::text)
+                .noneMatch(text -> text != null && (text.contains("grades") || text.contains("cache")))
+                .contains(TweetIntake.DELETED_TEXT);
+        assertThat(it.desk.incidents().timeline("INC0000001")).extracting(TimelineEntry::id)
+                .contains("deleted:101", "deleted:102");
+    }
+
+    @Test
+    void aDeletionThatComesBeforeItsTweetKeepsTheTweetOut() {
+        assertThat(it.handle(new InboundEvent.TweetDeleted("101", JO, it.clock.instant()))).isEqualTo(TweetIntake.Outcome.NOTHING_TO_ERASE);
+        assertThat(it.tweet("101", JO, "@ITHelp #blackboard grades page broken")).isEqualTo(TweetIntake.Outcome.ALREADY_HANDLED);
+        assertThat(it.desk.incidents().find("INC0000001")).isEmpty();
+        assertThat(it.desk.queued()).isEmpty();
+    }
+
+    @Test
+    void theAccountRevokingTheAppAlarmsOnCallOnce() {
+        Instant at = it.clock.instant();
+        assertThat(it.handle(new InboundEvent.AccessRevoked(IT, "29820954", at))).isEqualTo(Intake.EventOutcome.REVOCATION_ALARMED);
+        assertThat(it.handle(new InboundEvent.AccessRevoked(IT, "29820954", at))).isEqualTo(Intake.EventOutcome.ALREADY_HANDLED);
+        assertThat(it.handle(new InboundEvent.AccessRevoked(JO, "29820954", at))).isEqualTo(Intake.EventOutcome.IGNORED_OTHER);
+
+        assertThat(it.desk.escalations()).singleElement().satisfies(alarm -> {
+            assertThat(alarm.kind()).isEqualTo(Escalation.Kind.X_ACCESS_REVOKED);
+            assertThat(alarm.text()).contains("go-live");
+        });
+    }
+
+    @Test
+    void staffAndRepliesNeverGetTheHashtagHelp() {
+        assertThat(it.tweet("101", DANA_STAFF, "@ITHelp lunch at noon?")).isEqualTo(TweetIntake.Outcome.IGNORED_STAFF);
+        it.tweet("102", SAM, "@ITHelp #wifi is it down?");
+        // A reply to a tweet the desk never took in: it waits while it may, then is judged on its own.
+        assertThat(it.handle(new InboundEvent.TweetCreated(it.tweetOf("103", JO, "@sam @ITHelp same here", "999"), null),
+                Receipt.webhook(it.clock.instant()))).isEqualTo(TweetIntake.Outcome.AWAITING_PARENT);
+        assertThat(it.reply("103", JO, "@sam @ITHelp same here", "999")).isEqualTo(TweetIntake.Outcome.IGNORED_REPLY);
+        assertThat(it.reply("103", JO, "@sam @ITHelp same here", "999")).isEqualTo(TweetIntake.Outcome.ALREADY_HANDLED);
+
+        assertThat(it.desk.queued()).extracting(OutboundMessage::channel).doesNotContain(Channel.PUBLIC_REPLY);
+    }
+
+    @Test
+    void aReplyWhoseParentWasNeverSeenOpensAnIncidentOnceTheWaitIsOver() {
+        Tweet reply = it.tweetOf("103", JO, "@bob @ITHelp #vpn down for me too", "999");
+        for (int waits = 0; waits < 3; waits++) {
+            assertThat(it.handle(new InboundEvent.TweetCreated(reply, null), new Receipt(it.clock.instant(), waits, false)))
+                    .isEqualTo(TweetIntake.Outcome.AWAITING_PARENT);
+        }
+        assertThat(it.handle(new InboundEvent.TweetCreated(reply, null), new Receipt(it.clock.instant(), 3, false)))
+                .isEqualTo(TweetIntake.Outcome.INCIDENT_OPENED);
+        assertThat(it.intake.waitBefore(new Receipt(it.clock.instant(), 0, false))).isEqualTo(Duration.ofSeconds(30));
+        assertThat(it.intake.waitBefore(new Receipt(it.clock.instant(), 2, false))).isEqualTo(Duration.ofMinutes(2));
+        assertThat(it.intake.waitBefore(new Receipt(it.clock.instant(), 9, false))).isEqualTo(Duration.ofMinutes(15));
+    }
+
+    @Test
+    void aReplyToTheAccountsOwnTweetFindsItsParent() {
+        it.tweet("101", JO, "@ITHelp #wifi down");
+        assertThat(it.reply("201", IT, "@jo_student we are on it", "101")).isEqualTo(TweetIntake.Outcome.IGNORED_OWN);
+
+        assertThat(it.handle(new InboundEvent.TweetCreated(it.tweetOf("102", JO, "@ITHelp thanks, still down", "201"), null),
+                Receipt.webhook(it.clock.instant()))).isEqualTo(TweetIntake.Outcome.THREAD_REPLY);
     }
 }

@@ -10,8 +10,16 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
+import servicedesk.format.Json;
+import servicedesk.intake.EventQueue;
+import servicedesk.messaging.SqsEventQueue;
 import servicedesk.testing.Fixtures;
+import servicedesk.intake.EventQueue;
+import servicedesk.intake.Receipt;
 import servicedesk.x.WebhookSignature;
 import servicedesk.x.XCredentialSource;
 import servicedesk.x.XCredentials;
@@ -20,7 +28,22 @@ class WebhookHandlerTest {
     private final WebhookSignature signature = new WebhookSignature(Fixtures.CONSUMER_SECRET);
     private final List<String> stored = new ArrayList<>();
     private final WebhookHandler handler = new WebhookHandler(
-            XCredentialSource.fixed(new XCredentials("ck", Fixtures.CONSUMER_SECRET, "at", "ats", "bt")), stored::add);
+            XCredentialSource.fixed(new XCredentials("ck", Fixtures.CONSUMER_SECRET, "at", "ats", "bt")), webhookOnly(stored::add));
+
+    /** The events queue as the webhook uses it: it only ever stores verified bodies as they came. */
+    private static EventQueue webhookOnly(java.util.function.Consumer<String> store) {
+        return new EventQueue() {
+            @Override
+            public void accept(String verifiedBody) {
+                store.accept(verifiedBody);
+            }
+
+            @Override
+            public void accept(String body, Receipt receipt, java.time.Duration delay) {
+                throw new AssertionError("the webhook never sends a receipt");
+            }
+        };
+    }
 
     /** A request as API Gateway delivers it (events/webhook-post.json), with this method, headers and body. */
     private static APIGatewayV2HTTPEvent request(String method, Map<String, String> headers, String body) {
@@ -35,6 +58,76 @@ class WebhookHandlerTest {
     private APIGatewayV2HTTPResponse post(String body, String signatureHeader) {
         return handler.handleRequest(request("POST",
                 signatureHeader == null ? Map.of() : Map.of("x-twitter-webhooks-signature", signatureHeader), body), null);
+    }
+
+    /** A webhook storing on a queue that takes messages up to SQS's size only. */
+    private WebhookHandler sqsSized(List<String> messages) {
+        return new WebhookHandler(XCredentialSource.fixed(new XCredentials("ck", Fixtures.CONSUMER_SECRET, "at", "ats", "bt")),
+                new EventQueue() {
+                    @Override
+                    public void accept(String verifiedBody) {
+                        assertThat(verifiedBody.getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(maxBodyBytes());
+                        messages.add(verifiedBody);
+                    }
+
+                    @Override
+                    public void accept(String body, Receipt receipt, java.time.Duration delay) {
+                        throw new AssertionError("the webhook never sends a receipt");
+                    }
+
+                    @Override
+                    public int maxBodyBytes() {
+                        return SqsEventQueue.MAX_BODY_BYTES;
+                    }
+                });
+    }
+
+    /** Jo's DM fixture carrying {@code count} direct messages of {@code textLength} characters each. */
+    private static String manyDirectMessages(int count, int textLength) throws Exception {
+        ObjectNode payload = (ObjectNode) Json.MAPPER.readTree(Fixtures.webhook("dm-incoming-detail"));
+        ObjectNode template = (ObjectNode) payload.path("direct_message_events").get(0);
+        ArrayNode events = payload.putArray("direct_message_events");
+        for (int i = 0; i < count; i++) {
+            ObjectNode event = template.deepCopy();
+            event.put("id", Long.toString(1_990_000_000_000_000_000L + i));
+            ((ObjectNode) event.path("message_create").path("message_data")).put("text", i + ":" + "é".repeat(textLength));
+            events.add(event);
+        }
+        return payload.toString();
+    }
+
+    @Test
+    void aDeliveryLargerThanOneQueueMessageIsSplitByEventsLosingNone() throws Exception {
+        String body = manyDirectMessages(60, 5_000);
+        assertThat(body.getBytes(StandardCharsets.UTF_8).length).isGreaterThan(SqsEventQueue.MAX_MESSAGE_BYTES);
+        List<String> messages = new ArrayList<>();
+
+        APIGatewayV2HTTPResponse response = sqsSized(messages).handleRequest(request("POST",
+                Map.of("x-twitter-webhooks-signature", signature.sign(body.getBytes(StandardCharsets.UTF_8))), body), null);
+
+        assertThat(response.getStatusCode()).isEqualTo(200);
+        assertThat(messages).hasSizeGreaterThan(1);
+        List<String> ids = new ArrayList<>();
+        for (String message : messages) {
+            JsonNode part = Json.MAPPER.readTree(message);
+            assertThat(part.path("for_user_id").asText()).isEqualTo(Fixtures.IT_ACCOUNT);
+            assertThat(part.has("users")).isEqualTo(Json.MAPPER.readTree(body).has("users"));
+            part.path("direct_message_events").forEach(event -> ids.add(event.path("id").asText()));
+        }
+        assertThat(ids).hasSize(60).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void onlyABodyNoRealDeliveryCouldBeIsA413() throws Exception {
+        List<String> messages = new ArrayList<>();
+        String oneHugeEvent = manyDirectMessages(1, 300_000);
+        String tooLargeToRead = "{\"for_user_id\":\"" + Fixtures.IT_ACCOUNT + "\",\"pad\":\"" + "x".repeat(WebhookHandler.MAX_BODY_BYTES) + "\"}";
+        for (String body : List.of(oneHugeEvent, tooLargeToRead)) {
+            APIGatewayV2HTTPResponse response = sqsSized(messages).handleRequest(request("POST",
+                    Map.of("x-twitter-webhooks-signature", signature.sign(body.getBytes(StandardCharsets.UTF_8))), body), null);
+            assertThat(response.getStatusCode()).isEqualTo(413);
+        }
+        assertThat(messages).isEmpty();
     }
 
     @Test
@@ -92,9 +185,9 @@ class WebhookHandlerTest {
     @Test
     void asksXToRetryWhenTheQueueIsDown() {
         WebhookHandler failing = new WebhookHandler(XCredentialSource.fixed(
-                new XCredentials("ck", Fixtures.CONSUMER_SECRET, "at", "ats", "bt")), body -> {
+                new XCredentials("ck", Fixtures.CONSUMER_SECRET, "at", "ats", "bt")), webhookOnly(body -> {
             throw new IllegalStateException("queue unavailable");
-        });
+        }));
         String body = Fixtures.webhook("tweet-new-incident");
         APIGatewayV2HTTPEvent event = request("POST",
                 Map.of("x-twitter-webhooks-signature", signature.sign(body.getBytes(StandardCharsets.UTF_8))), body);
@@ -131,7 +224,7 @@ class WebhookHandlerTest {
     void anAppWithAClientSecretAnswersTheCrcWithItAndVerifiesTheOAuth2Header() {
         WebhookSignature both = new WebhookSignature(Fixtures.CONSUMER_SECRET, "test-client-secret");
         WebhookHandler withClientSecret = new WebhookHandler(XCredentialSource.fixed(
-                new XCredentials("ck", Fixtures.CONSUMER_SECRET, "at", "ats", "bt", "test-client-secret")), stored::add);
+                new XCredentials("ck", Fixtures.CONSUMER_SECRET, "at", "ats", "bt", "test-client-secret")), webhookOnly(stored::add));
         // python3 -c "import hmac,hashlib,base64;print(base64.b64encode(hmac.new(b'test-client-secret',b'challenge-123',hashlib.sha256).digest()))"
         assertThat(crc(withClientSecret, "challenge-123").getBody())
                 .isEqualTo("{\"response_token\":\"sha256=xrq33YuOv5DwPCuZ57Nmm36dt3Kq5X8tRBK9t374Pr0=\"}")
@@ -154,7 +247,7 @@ class WebhookHandlerTest {
     void anAppWithOnlyAClientSecretAcceptsOnlyTheOAuth2Header() {
         WebhookSignature clientOnly = new WebhookSignature(null, "test-client-secret");
         WebhookHandler onlyClient = new WebhookHandler(XCredentialSource.fixed(
-                new XCredentials("", "", "", "", "bt", "test-client-secret")), stored::add);
+                new XCredentials("", "", "", "", "bt", "test-client-secret")), webhookOnly(stored::add));
         String body = Fixtures.webhook("tweet-new-incident");
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         assertThat(onlyClient.handleRequest(request("POST", Map.of(WebhookSignature.LEGACY_HEADER, signature.sign(bytes)), body), null)
@@ -168,7 +261,7 @@ class WebhookHandlerTest {
     void answers503UntilTheSecretIsSetAndUsesARotatedSecretWithoutARestart() {
         java.util.concurrent.atomic.AtomicReference<XCredentials> secret =
                 new java.util.concurrent.atomic.AtomicReference<>(new XCredentials("", "", "", "", ""));
-        WebhookHandler firstDeploy = new WebhookHandler(secret::get, stored::add);
+        WebhookHandler firstDeploy = new WebhookHandler(secret::get, webhookOnly(stored::add));
         String body = Fixtures.webhook("tweet-new-incident");
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         APIGatewayV2HTTPEvent event = request("POST", Map.of(WebhookSignature.LEGACY_HEADER, signature.sign(bytes)), body);

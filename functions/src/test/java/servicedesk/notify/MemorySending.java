@@ -294,6 +294,18 @@ final class MemorySending {
             return Release.RELEASED;
         }
 
+        Instant surge;
+
+        @Override
+        public Optional<Instant> surge() {
+            return Optional.ofNullable(surge);
+        }
+
+        @Override
+        public void publishSurge(Optional<Instant> answeredBy) {
+            surge = answeredBy.orElse(null);
+        }
+
         @Override
         public boolean wakeNeeded(Instant at, Instant now) {
             if (wakeAt != null && wakeAt.isAfter(now) && !wakeAt.isAfter(at)) {
@@ -340,7 +352,7 @@ final class MemorySending {
         final Map<String, Integer> allowance = new HashMap<>();
 
         @Override
-        public boolean blocksUs(String userId) {
+        public boolean isBlocked(String userId) {
             return blocking.contains(userId);
         }
 

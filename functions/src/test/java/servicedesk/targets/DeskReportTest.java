@@ -10,6 +10,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import servicedesk.incident.Incident;
 import servicedesk.incident.IncidentState;
+import servicedesk.incident.IncidentTotals;
 import servicedesk.incident.Level;
 import servicedesk.incident.Priority;
 import servicedesk.incident.Reporter;
@@ -52,5 +53,18 @@ class DeskReportTest {
         assertThat(report.meanSecondsToFirstResponse()).isNull();
         assertThat(report.meanSecondsToResolution()).isNull();
         assertThat(report.communityResolvedShare()).isZero();
+    }
+
+    @Test
+    void theReportIsTheClosedTotalsAndTheIncidentsInHandTogether() {
+        Incident closed = incident("INC0000001", Priority.P3, "wifi", Set.of(Incident.FLAG_FIRST_RESPONSE_BREACHED),
+                Duration.ofMinutes(10), new Resolution(Resolution.Source.COMMUNITY, "cache", "43", T0.plus(Duration.ofHours(1))));
+        Incident open = incident("INC0000002", Priority.P1, "vpn", Set.of(Incident.FLAG_RESOLUTION_BREACHED),
+                Duration.ofMinutes(30), null);
+
+        DeskReport split = DeskReport.of(IncidentTotals.of(closed), List.of(open));
+
+        assertThat(split).isEqualTo(DeskReport.of(List.of(closed, open)));
+        assertThat(split.breachesByPriority()).isEqualTo(Map.of("P3", 1, "P1", 1));
     }
 }

@@ -70,5 +70,9 @@ class TargetWatchTest {
         assertThat(watch.run().closed()).isEqualTo(1);
         assertThat(desk.incidents().find("INC0000001").orElseThrow().state()).isEqualTo(IncidentState.CLOSED);
         assertThat(watch.run().closed()).isZero();
+        // Closed, it is in the totals and no longer read by a round.
+        assertThat(desk.incidents().closedTotals().incidents()).isEqualTo(1);
+        assertThat(watch.run().checked()).isEqualTo(0);
+        assertThat(DeskReport.current(desk.incidents()).resolved()).isEqualTo(1);
     }
 }

@@ -13,6 +13,7 @@ import servicedesk.incident.Incident;
 import servicedesk.incident.IncidentQuery;
 import servicedesk.incident.IncidentState;
 import servicedesk.incident.IncidentStore;
+import servicedesk.incident.IncidentTotals;
 import servicedesk.incident.Level;
 import servicedesk.incident.Priority;
 import servicedesk.incident.Reporter;
@@ -129,6 +130,31 @@ public abstract class DeskRecordsContract {
         assertThat(resolved.resolution()).isEqualTo(fix);
         assertThat(resolved.firstRespondedAt()).isEqualTo(fix.at());
         assertThat(resolved.assignee()).isEqualTo("dana");
+    }
+
+    @Test
+    void closedTotalsAddUpWithTheMoveThatClosesEachIncident() {
+        assertThat(incidents().closedTotals()).isEqualTo(IncidentTotals.NONE);
+        Resolution fix = new Resolution(Resolution.Source.COMMUNITY, "cache", "43", T0.plusSeconds(600));
+        for (String number : List.of("INC0000001", "INC0000002")) {
+            open(incident(number, "wifi", "42", T0));
+            records().commit(Claim.expiring("flag:" + number, null), Change.of(
+                    new Change.FlagIncident(number, Incident.FLAG_RESOLUTION_BREACHED)));
+            records().commit(Claim.expiring("resolve:" + number, null), Change.of(
+                    new Change.ResolveIncident(number, IncidentState.NEW, fix)));
+            Incident resolved = incidents().find(number).orElseThrow();
+            assertThat(records().commit(Claim.expiring("close:" + number, null), Change.of(
+                    new Change.MoveIncident(number, IncidentState.RESOLVED, IncidentState.CLOSED, T0.plusSeconds(900)),
+                    new Change.FoldIntoClosedTotals(IncidentTotals.of(resolved))))).isTrue();
+        }
+        // A close whose move no longer holds adds nothing.
+        assertThatThrownBy(() -> records().commit(Claim.expiring("close-again", null), Change.of(
+                new Change.MoveIncident("INC0000001", IncidentState.RESOLVED, IncidentState.CLOSED, T0),
+                new Change.FoldIntoClosedTotals(IncidentTotals.of(incidents().find("INC0000001").orElseThrow())))))
+                .isInstanceOf(Conflict.class);
+
+        assertThat(incidents().closedTotals()).isEqualTo(new IncidentTotals(2, 2, 1_200, 2, 1_200, 2,
+                java.util.Map.of("P3", 2L), java.util.Map.of("wifi", 2L)));
     }
 
     @Test

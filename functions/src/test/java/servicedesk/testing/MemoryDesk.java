@@ -18,6 +18,7 @@ import servicedesk.incident.IncidentPage;
 import servicedesk.incident.IncidentQuery;
 import servicedesk.incident.IncidentState;
 import servicedesk.incident.IncidentStore;
+import servicedesk.incident.IncidentTotals;
 import servicedesk.incident.Resolution;
 import servicedesk.incident.TimelineEntry;
 import servicedesk.notify.OutboundMessage;
@@ -52,6 +53,7 @@ public final class MemoryDesk implements DeskRecords {
     private final Map<String, Announcement> announcements = new LinkedHashMap<>();
     private final Map<String, PossibleOutage> alerts = new LinkedHashMap<>();
     private final Map<String, Long> counters = new HashMap<>();
+    private IncidentTotals closedTotals = IncidentTotals.NONE;
     private final List<Committed> stream = new ArrayList<>();
     private final IncidentStore incidentStore = new Incidents();
     private final OutageStore outageStore = new Outages();
@@ -108,6 +110,8 @@ public final class MemoryDesk implements DeskRecords {
             case Change.EditIncident edit -> "INC#" + edit.incidentNumber();
             case Change.RespondFirst first -> "INC#" + first.incidentNumber();
             case Change.FlagIncident flag -> "INC#" + flag.incidentNumber();
+            case Change.ReplaceDescription replace -> "INC#" + replace.incidentNumber();
+            case Change.FoldIntoClosedTotals fold -> "TOTALS#CLOSED";
             case Change.Escalate escalate -> "ESC#" + escalate.escalation().id();
             case Change.SetBlocked block -> "BLOCKED#" + block.userId();
             case Change.SaveOutage save -> "OUTAGE#" + save.outage().id();
@@ -132,6 +136,8 @@ public final class MemoryDesk implements DeskRecords {
             case Change.EditIncident edit -> inState(edit.incidentNumber(), edit.expected());
             case Change.RespondFirst first -> incidents.containsKey(first.incidentNumber());
             case Change.FlagIncident flag -> incidents.containsKey(flag.incidentNumber());
+            case Change.ReplaceDescription replace -> incidents.containsKey(replace.incidentNumber());
+            case Change.FoldIntoClosedTotals fold -> true;
             case Change.Escalate escalate -> !escalations.containsKey(escalate.escalation().id());
             case Change.SetBlocked block -> true;
             case Change.SaveOutage save -> save.outage().version() == 1
@@ -171,12 +177,15 @@ public final class MemoryDesk implements DeskRecords {
                     incident -> new Edited(incident).respondedBy(first.at()).incident());
             case Change.FlagIncident flag -> update(flag.incidentNumber(),
                     incident -> new Edited(incident).flag(flag.flag()).incident());
+            case Change.ReplaceDescription replace -> update(replace.incidentNumber(),
+                    incident -> new Edited(incident).description(replace.description()).updated(replace.at()).incident());
+            case Change.FoldIntoClosedTotals fold -> closedTotals = closedTotals.plus(fold.share());
             case Change.Escalate escalate -> {
                 escalations.put(escalate.escalation().id(), escalate.escalation());
                 inserted(position -> new Committed.Escalated(position, escalate.escalation()));
             }
             case Change.SetBlocked block -> {
-                if (block.blocks()) {
+                if (block.blocked()) {
                     blocked.add(block.userId());
                 } else {
                     blocked.remove(block.userId());
@@ -271,6 +280,15 @@ public final class MemoryDesk implements DeskRecords {
                     incident.outageId(), incident.firstRespondedAt(), incident.resolution(), assignee);
         }
 
+        Edited description(String description) {
+            Incident was = incident;
+            incident = new Incident(was.number(), was.state(), was.priority(), was.impact(), was.urgency(), was.service(),
+                    was.reporter(), was.sourceTweetId(), was.sourceTweetUrl(), description, was.flags(), was.openedAt(),
+                    was.updatedAt(), was.firstResponseDue(), was.resolutionDue(), was.outageId(), was.firstRespondedAt(),
+                    was.resolution(), was.assignee());
+            return this;
+        }
+
         Incident incident() {
             return incident;
         }
@@ -324,6 +342,13 @@ public final class MemoryDesk implements DeskRecords {
         public List<TimelineEntry> timeline(String number) {
             synchronized (MemoryDesk.this) {
                 return List.copyOf(timelines.getOrDefault(number, new TreeMap<>()).values());
+            }
+        }
+
+        @Override
+        public IncidentTotals closedTotals() {
+            synchronized (MemoryDesk.this) {
+                return closedTotals;
             }
         }
 
@@ -418,8 +443,34 @@ public final class MemoryDesk implements DeskRecords {
         return List.copyOf(alerts.values());
     }
 
+    /** Whether the IT account has blocked the user, as the desk recorded it. */
     public synchronized boolean blocks(String userId) {
         return blocked.contains(userId);
+    }
+
+    /** The desk's manners on these records: blocks as recorded, and no limit on unsolicited messages. */
+    public servicedesk.notify.Audience audience() {
+        return new servicedesk.notify.Audience() {
+            @Override
+            public boolean isBlocked(String userId) {
+                return blocks(userId);
+            }
+
+            @Override
+            public boolean takeUnsolicited(String userId, java.time.LocalDate day) {
+                return true;
+            }
+
+            @Override
+            public boolean acceptsDms(String userId, java.time.Instant now) {
+                return true;
+            }
+
+            @Override
+            public void dmsRefused(String userId, java.time.Instant until) {
+                // not remembered here
+            }
+        };
     }
 
     /** What the table's stream would hand the relay: each new outbox message, announcement, alert and escalation. */

@@ -3,7 +3,11 @@ package servicedesk.x;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
+import servicedesk.format.Json;
 import servicedesk.intake.ActivityBatch;
 import servicedesk.intake.DirectMessage;
 import servicedesk.intake.InboundEvent;
@@ -77,7 +81,7 @@ class AccountActivityParserTest {
     }
 
     private boolean blocked(String payload) throws Exception {
-        return ((InboundEvent.TweetCreated) parser.parse(payload).events().get(0)).authorBlocksAccount();
+        return ((InboundEvent.TweetCreated) parser.parse(payload).events().get(0)).authorBlocked();
     }
 
     @Test
@@ -97,17 +101,84 @@ class AccountActivityParserTest {
     }
 
     @Test
-    void readsBlockEvents() throws Exception {
-        String block = "{\"for_user_id\":\"1\",\"block_events\":[{\"type\":\"block\",\"created_timestamp\":\"1763806200000\","
-                + "\"source\":{\"id_str\":\"7\"},\"target\":{\"id_str\":\"1\"}}]}";
-        assertThat(parser.parse(block).events()).containsExactly(new InboundEvent.BlockChanged("7", "1", true, "1763806200000"));
+    void readsTheAccountsBlocksAsXDeliversThem() throws Exception {
+        // AAI's example with its user objects filled in: block_events are for blocks BY the subscribed account.
+        String block = Fixtures.recorded("block-by-account");
+        Instant at = Instant.ofEpochMilli(1518127020304L);
+        assertThat(parser.parse(block).events()).containsExactly(
+                new InboundEvent.BlockChanged("2244994945", Fixtures.JO, true, at));
         String unblock = block.replace("\"block\",", "\"unblock\",");
-        assertThat(parser.parse(unblock).events()).containsExactly(new InboundEvent.BlockChanged("7", "1", false, "1763806200000"));
+        assertThat(parser.parse(unblock).events()).containsExactly(
+                new InboundEvent.BlockChanged("2244994945", Fixtures.JO, false, at));
+    }
+
+    @Test
+    void userHasBlockedSaysTheAccountBlockedTheAuthorAndItsAbsenceLeavesItOpen() throws Exception {
+        String fixture = Fixtures.webhook("tweet-new-incident");
+        assertThat(((InboundEvent.TweetCreated) parser.parse(fixture).events().get(0)).authorBlocked()).isFalse();
+        String without = fixture.replaceAll("\"user_has_blocked\": *[a-z\"]+,?", "");
+        assertThat(((InboundEvent.TweetCreated) parser.parse(without).events().get(0)).authorBlocked()).isNull();
+    }
+
+    @Test
+    void readsTweetDeletions() throws Exception {
+        ActivityBatch batch = parser.parse(Fixtures.recorded("tweet-delete"));
+        assertThat(batch.forUserId()).isEqualTo("930524282358325248");
+        assertThat(batch.events()).containsExactly(new InboundEvent.TweetDeleted("1045405559317569537",
+                "930524282358325248", Instant.ofEpochMilli(1432228155593L)));
+    }
+
+    @Test
+    void readsARevocationWhichHasNoForUserId() throws Exception {
+        ActivityBatch batch = parser.parse(Fixtures.recorded("user-event-revoke"));
+        assertThat(batch.forUserId()).isEqualTo("63046977");
+        assertThat(batch.events()).containsExactly(new InboundEvent.AccessRevoked("63046977", "13090192",
+                Instant.parse("2018-05-24T09:48:12Z")));
     }
 
     @Test
     void rejectsWhatIsNotAJsonObject() {
         assertThatThrownBy(() -> parser.parse("{\"for_user_id\": ")).isInstanceOf(AccountActivityParser.MalformedPayload.class);
         assertThatThrownBy(() -> parser.parse("[1,2]")).isInstanceOf(AccountActivityParser.MalformedPayload.class);
+    }
+
+    @Test
+    void keepsOnlyHttpLinksAndAFewDozenHashtags() throws Exception {
+        ObjectNode payload = (ObjectNode) Json.MAPPER.readTree(Fixtures.webhook("tweet-new-incident"));
+        ObjectNode entities = (ObjectNode) payload.path("tweet_create_events").get(0).path("entities");
+        ArrayNode urls = entities.putArray("urls");
+        for (String link : new String[]{"javascript:alert(1)", "data:text/html,x", "https://kb.example.edu/1"}) {
+            urls.addObject().put("url", "https://t.co/x").put("expanded_url", link).putArray("indices").add(0).add(1);
+        }
+        ArrayNode hashtags = entities.putArray("hashtags");
+        for (int i = 0; i < 500; i++) {
+            hashtags.addObject().put("text", "tag" + i).putArray("indices").add(0).add(1);
+        }
+        hashtags.addObject().put("text", "x".repeat(1_000)).putArray("indices").add(0).add(1);
+
+        Tweet tweet = ((InboundEvent.TweetCreated) parser.parse(payload.toString()).events().get(0)).tweet();
+
+        assertThat(tweet.links()).containsExactly("https://kb.example.edu/1");
+        assertThat(tweet.hashtags()).hasSize(AccountActivityParser.MAX_HASHTAGS).allMatch(tag -> tag.length() < 10);
+    }
+
+    @Test
+    void anEventWithIdsThatAreNotXsIsCountedUnreadableAndTheRestAreRead() throws Exception {
+        ObjectNode payload = (ObjectNode) Json.MAPPER.readTree(Fixtures.webhook("tweet-new-incident"));
+        ArrayNode tweets = (ArrayNode) payload.path("tweet_create_events");
+        ObjectNode hugeId = tweets.get(0).deepCopy();
+        hugeId.put("id_str", "9".repeat(100_000));
+        ObjectNode notANumber = tweets.get(0).deepCopy();
+        ((ObjectNode) notANumber.path("user")).put("id_str", "<script>");
+        tweets.add(hugeId).add(notANumber).add(5).addNull().add("text");
+        payload.putArray("direct_message_events").addObject().put("type", "message_create").put("id", "x".repeat(5_000));
+        payload.put("block_events", "not an array");
+
+        ActivityBatch batch = parser.parse(payload.toString());
+
+        assertThat(batch.events()).hasSize(1);
+        assertThat(batch.unreadable()).isEqualTo(6);
+        assertThat(AccountActivityParser.isId("1990000000000000101")).isTrue();
+        assertThat(AccountActivityParser.isId("19900000000000001010")).isFalse();
     }
 }

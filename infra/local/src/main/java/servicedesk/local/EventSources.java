@@ -139,6 +139,7 @@ final class EventSources {
         List<Message> messages = sqs.receiveMessage(receive -> receive.queueUrl(source.queueUrl())
                 .maxNumberOfMessages(Math.min(10, source.batchSize()))
                 .messageSystemAttributeNames(MessageSystemAttributeName.ALL)
+                .messageAttributeNames("All")
                 .waitTimeSeconds(0)).messages();
         if (messages.isEmpty()) {
             return 0;
@@ -157,6 +158,14 @@ final class EventSources {
             Map<String, String> attributes = new HashMap<>();
             message.attributes().forEach((name, value) -> attributes.put(name.toString(), value));
             record.setAttributes(attributes);
+            Map<String, SQSEvent.MessageAttribute> messageAttributes = new HashMap<>();
+            message.messageAttributes().forEach((name, value) -> {
+                SQSEvent.MessageAttribute attribute = new SQSEvent.MessageAttribute();
+                attribute.setDataType(value.dataType());
+                attribute.setStringValue(value.stringValue());
+                messageAttributes.put(name, attribute);
+            });
+            record.setMessageAttributes(messageAttributes);
             records.add(record);
         }
         event.setRecords(records);

@@ -12,6 +12,7 @@ import servicedesk.lambda.SenderHandler;
 import servicedesk.lambda.StatusHandler;
 import servicedesk.lambda.StreamRelayHandler;
 import servicedesk.lambda.TargetWatchHandler;
+import servicedesk.lambda.ReconcilerHandler;
 import servicedesk.lambda.TimelineHandler;
 import servicedesk.lambda.WebhookHandler;
 
@@ -21,17 +22,18 @@ import servicedesk.lambda.WebhookHandler;
  * or loses its constructor fails to compile here, and TemplateTest checks this list against the template.
  */
 final class Handlers {
-    static final Map<String, Function<Desk, RequestHandler<?, ?>>> BY_CLASS = Map.of(
-            WebhookHandler.class.getName(), WebhookHandler::new,
-            ProcessorHandler.class.getName(), ProcessorHandler::new,
-            StreamRelayHandler.class.getName(), StreamRelayHandler::new,
-            SenderHandler.class.getName(), SenderHandler::new,
-            AdminApiHandler.class.getName(), AdminApiHandler::new,
-            CatalogSeedHandler.class.getName(), CatalogSeedHandler::new,
-            TimelineHandler.class.getName(), TimelineHandler::new,
-            AffectedReportersHandler.class.getName(), AffectedReportersHandler::new,
-            TargetWatchHandler.class.getName(), TargetWatchHandler::new,
-            StatusHandler.class.getName(), StatusHandler::new);
+    static final Map<String, Function<Desk, RequestHandler<?, ?>>> BY_CLASS = Map.ofEntries(
+            Map.entry(WebhookHandler.class.getName(), WebhookHandler::new),
+            Map.entry(ProcessorHandler.class.getName(), ProcessorHandler::new),
+            Map.entry(StreamRelayHandler.class.getName(), StreamRelayHandler::new),
+            Map.entry(SenderHandler.class.getName(), SenderHandler::new),
+            Map.entry(AdminApiHandler.class.getName(), AdminApiHandler::new),
+            Map.entry(CatalogSeedHandler.class.getName(), CatalogSeedHandler::new),
+            Map.entry(TimelineHandler.class.getName(), TimelineHandler::new),
+            Map.entry(AffectedReportersHandler.class.getName(), AffectedReportersHandler::new),
+            Map.entry(TargetWatchHandler.class.getName(), TargetWatchHandler::new),
+            Map.entry(ReconcilerHandler.class.getName(), ReconcilerHandler::new),
+            Map.entry(StatusHandler.class.getName(), StatusHandler::new));
 
     private Handlers() {
     }

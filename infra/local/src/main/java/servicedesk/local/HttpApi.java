@@ -17,11 +17,17 @@ final class HttpApi {
 
     private final List<Route> routes;
     private final FunctionHosting functions;
+    /** The API's own domain, as API Gateway puts it in each event's request context. */
+    private volatile String domainName = "localhost";
 
     HttpApi(List<Route> routes, FunctionHosting functions) {
         // As API Gateway does: a greedy {proxy+} route only takes what no other route matches.
         this.routes = routes.stream().sorted(Comparator.comparing(route -> route.path().contains("+}"))).toList();
         this.functions = functions;
+    }
+
+    void servedAt(String domainName) {
+        this.domainName = domainName;
     }
 
     List<Route> routes() {
@@ -34,7 +40,7 @@ final class HttpApi {
         for (Route route : routes) {
             Map<String, String> pathParameters = HttpRoutes.match(route.path(), rawPath);
             if (route.method().equalsIgnoreCase(method) && pathParameters != null) {
-                APIGatewayV2HTTPEvent event = HttpRoutes.event(route.routeKey(), method, rawPath, query, headers, body, pathParameters);
+                APIGatewayV2HTTPEvent event = HttpRoutes.event(route.routeKey(), method, rawPath, query, headers, body, pathParameters, domainName);
                 return (APIGatewayV2HTTPResponse) functions.invoke(route.functionId(), event);
             }
         }

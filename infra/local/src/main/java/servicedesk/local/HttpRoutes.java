@@ -39,8 +39,10 @@ final class HttpRoutes {
         return expected.length == actual.length ? parameters : null;
     }
 
+    /** {@code domainName}: where the API was reached, as API Gateway reports it (whatever Host the client sent). */
     static APIGatewayV2HTTPEvent event(String routeKey, String method, String rawPath, Map<String, String> query,
-                                       Map<String, String> headers, String body, Map<String, String> pathParameters) {
+                                       Map<String, String> headers, String body, Map<String, String> pathParameters,
+                                       String domainName) {
         Map<String, String> lowerCaseHeaders = new LinkedHashMap<>();
         headers.forEach((name, value) -> lowerCaseHeaders.put(name.toLowerCase(), value));
         String rawQuery = query.entrySet().stream().map(entry -> entry.getKey() + "=" + entry.getValue())
@@ -58,6 +60,7 @@ final class HttpRoutes {
                 .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder()
                         .withRouteKey(routeKey)
                         .withStage("$default")
+                        .withDomainName(domainName)
                         .withRequestId(UUID.randomUUID().toString())
                         .withTimeEpoch(Instant.now().toEpochMilli())
                         .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder()

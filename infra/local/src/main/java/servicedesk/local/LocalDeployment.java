@@ -87,6 +87,11 @@ public final class LocalDeployment implements AutoCloseable {
         return api.handle(method, rawPath, query, headers, body);
     }
 
+    /** The domain the local gateway serves the API at ({@code localhost:3000}), as API Gateway's domainName. */
+    public void servedAt(String domainName) {
+        api.servedAt(domainName);
+    }
+
     /** Delivers everything waiting on the queues and streams the template's functions consume, once. */
     public int pump() {
         return eventSources.pumpOnce();

@@ -24,6 +24,7 @@ public final class LocalGateway implements AutoCloseable {
     public static LocalGateway start(int port, LocalDeployment deployment) throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
         server.setExecutor(Executors.newFixedThreadPool(4));
+        deployment.servedAt("localhost:" + port);
         server.createContext("/", exchange -> serve(exchange, deployment));
         server.start();
         return new LocalGateway(server);

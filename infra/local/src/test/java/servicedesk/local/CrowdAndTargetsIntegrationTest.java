@@ -95,7 +95,7 @@ class CrowdAndTargetsIntegrationTest extends EmulatedDesk {
     }
 
     @Test
-    void nothingReachesAUserWhoBlocksTheAccountUntilTheyUnblockIt() {
+    void nothingReachesAUserTheAccountBlockedUntilItUnblocksThem() {
         deliver("tweet-batch-two-reports");
         x.resetRequests();
         deliverBody(Payloads.block(Fixtures.JO, true, Long.toString(System.currentTimeMillis())));
@@ -105,7 +105,7 @@ class CrowdAndTargetsIntegrationTest extends EmulatedDesk {
         assertThat(directMessagesTo(Fixtures.JO)).isEmpty();
         assertThat(directMessagesTo(Fixtures.SAM)).hasSize(1);
         assertThat(incident("INC0000002").path("timeline").findValuesAsText("text"))
-                .anyMatch(line -> line.contains("the recipient blocks the account"));
+                .anyMatch(line -> line.contains("the IT account has blocked the recipient"));
 
         deliverBody(Payloads.block(Fixtures.JO, false, Long.toString(System.currentTimeMillis() + 1)));
         deliver("tweet-staff-resolved");

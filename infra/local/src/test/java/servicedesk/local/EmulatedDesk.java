@@ -14,7 +14,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +25,6 @@ import org.junit.jupiter.api.BeforeEach;
 import servicedesk.format.Json;
 import servicedesk.format.Log;
 import servicedesk.testing.Fixtures;
-import software.amazon.awssdk.services.sqs.model.Message;
 
 /**
  * The whole desk as template.yaml wires it, on moto's server and DynamoDB Local (started once, emptied
@@ -76,21 +74,15 @@ abstract class EmulatedDesk {
                 "TwitterAccountId", Fixtures.IT_ACCOUNT,
                 "StaffUserIds", Fixtures.DANA_STAFF,
                 "ServiceDeskPhone", "+1 555 0199",
-                "TwitterApiBaseUrl", xBaseUrl()));
+                "TwitterApiBaseUrl", x.baseUrl(),
+                // A reply or DM waiting for what it belongs to is looked at again at once (draining ends its waits).
+                "ParentWaitSeconds", "0"));
         parameters.putAll(moreParameters());
         desk = LocalDeployment.deploy(ROOT, moto.endpoint(), dynamoDbLocal.endpoint(), new LocalDeployment.Options(
-                parameters, Map.of("TwitterCredentials", twitterCredentials()), clock()));
-    }
-
-    /** Where the desk finds X: WireMock with the stubs above, unless a test class uses the X stand-in. */
-    String xBaseUrl() {
-        return x.baseUrl();
-    }
-
-    /** The secret's JSON: the credentials the desk signs with. */
-    String twitterCredentials() {
-        return "{\"consumerKey\":\"ck\",\"consumerSecret\":\"" + Fixtures.CONSUMER_SECRET
-                + "\",\"accessToken\":\"at\",\"accessTokenSecret\":\"ats\",\"bearerToken\":\"bt\"}";
+                parameters,
+                Map.of("TwitterCredentials", "{\"consumerKey\":\"ck\",\"consumerSecret\":\"" + Fixtures.CONSUMER_SECRET
+                        + "\",\"accessToken\":\"at\",\"accessTokenSecret\":\"ats\",\"bearerToken\":\"bt\"}"),
+                clock()));
     }
 
     /** Template parameters a test class sets beyond the defaults. */
@@ -105,25 +97,12 @@ abstract class EmulatedDesk {
 
     /** A queue subscribed to one of the template's topics, to see what it published. */
     String subscribe(String topicLogicalId) {
-        String name = "test-" + topicLogicalId;
-        String url = desk.sqs.createQueue(create -> create.queueName(name)).queueUrl();
-        desk.sns.subscribe(subscribe -> subscribe.topicArn(desk.topicArn(topicLogicalId)).protocol("sqs")
-                .endpoint("arn:aws:sqs:us-east-1:123456789012:" + name).attributes(Map.of("RawMessageDelivery", "true")));
-        return url;
+        return DeskLooks.subscribe(desk, topicLogicalId);
     }
 
     /** Everything on the queue, taken off it: a later call sees only what arrived since. */
     List<String> received(String queueUrl) {
-        List<String> bodies = new ArrayList<>();
-        List<Message> messages;
-        do {
-            messages = desk.sqs.receiveMessage(receive -> receive.queueUrl(queueUrl).maxNumberOfMessages(10)).messages();
-            for (Message message : messages) {
-                bodies.add(message.body());
-                desk.sqs.deleteMessage(delete -> delete.queueUrl(queueUrl).receiptHandle(message.receiptHandle()));
-            }
-        } while (!messages.isEmpty());
-        return bodies;
+        return DeskLooks.received(desk, queueUrl);
     }
 
     @AfterEach
@@ -160,14 +139,7 @@ abstract class EmulatedDesk {
     }
 
     JsonNode getJson(String path, Map<String, String> query) {
-        APIGatewayV2HTTPResponse response = desk.http("GET", path, query, Map.of(), null);
-        try {
-            JsonNode body = Json.MAPPER.readTree(response.getBody());
-            ((com.fasterxml.jackson.databind.node.ObjectNode) body).put("_status", response.getStatusCode());
-            return body;
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return DeskLooks.getJson(desk, path, query);
     }
 
     List<LoggedRequest> directMessagesTo(String userId) {
@@ -199,17 +171,12 @@ abstract class EmulatedDesk {
     }
 
     int messagesOn(String queueLogicalId) {
-        return Integer.parseInt(desk.sqs.getQueueAttributes(get -> get.queueUrl(desk.queueUrl(queueLogicalId))
-                        .attributeNamesWithStrings("ApproximateNumberOfMessages"))
-                .attributesAsStrings().get("ApproximateNumberOfMessages"));
+        return DeskLooks.messagesOn(desk, queueLogicalId);
     }
 
     /** Every item in the incidents table, as text, to check what was (not) stored. */
     String everythingStored() {
-        StringBuilder all = new StringBuilder();
-        desk.dynamo.scanPaginator(scan -> scan.tableName(desk.tableName("IncidentsTable")))
-                .items().forEach(item -> all.append(item).append('\n'));
-        return all.toString();
+        return DeskLooks.everythingStored(desk);
     }
 
     String logText() {

@@ -216,13 +216,12 @@ class IntakeIntegrationTest extends EmulatedDesk {
     }
 
     @Test
-    void aReporterWhoBlocksTheAccountGetsAnIncidentButNoMessage() {
+    void anAuthorTheAccountHasBlockedIsIgnored() {
         String blocked = Fixtures.webhook("tweet-new-incident").replace("\"user_has_blocked\": false", "\"user_has_blocked\": \"true\"");
         webhook(blocked, Fixtures.signatureOf(blocked));
         settle();
 
-        JsonNode incident = getJson("/incidents/INC0000001", Map.of());
-        assertThat(incident.path("flags").toString()).contains("reporter-blocks-account");
+        assertThat(everythingStored()).doesNotContain("INC#");
         assertThat(allDirectMessages()).isEmpty();
         assertThat(tweets()).isEmpty();
     }

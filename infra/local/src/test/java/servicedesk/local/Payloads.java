@@ -50,11 +50,11 @@ final class Payloads {
         return payload.toString();
     }
 
-    /** An Account Activity block (or unblock) of the IT account by {@code userId}. */
+    /** An Account Activity block (or unblock) of {@code userId} by the IT account: the only blocks X delivers. */
     static String block(String userId, boolean blocked, String timestamp) {
         return "{\"for_user_id\":\"" + Fixtures.IT_ACCOUNT + "\",\"block_events\":[{\"type\":\"" + (blocked ? "block" : "unblock")
-                + "\",\"created_timestamp\":\"" + timestamp + "\",\"source\":{\"id_str\":\"" + userId
-                + "\"},\"target\":{\"id_str\":\"" + Fixtures.IT_ACCOUNT + "\"}}]}";
+                + "\",\"created_timestamp\":\"" + timestamp + "\",\"source\":{\"id_str\":\"" + Fixtures.IT_ACCOUNT
+                + "\"},\"target\":{\"id_str\":\"" + userId + "\"}}]}";
     }
 
     private static ObjectNode read(String fixture) {

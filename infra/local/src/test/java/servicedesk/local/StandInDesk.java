@@ -1,130 +1,140 @@
 package servicedesk.local;
 
-import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.time.Clock;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import servicedesk.format.Json;
-import servicedesk.messaging.OutboundKeys;
+import servicedesk.format.Log;
+import servicedesk.golive.GoLive;
+import servicedesk.intake.Reconciliation;
 import servicedesk.testing.Fixtures;
 import servicedesk.x.XApi;
 import servicedesk.x.XCredentials;
+import servicedesk.xstandin.DmEvent;
 import servicedesk.xstandin.Options;
-import servicedesk.xstandin.Post;
 import servicedesk.xstandin.XStandIn;
 
 /**
- * The whole desk (as {@link EmulatedDesk} deploys it) against the X stand-in held to X's reference, instead of
- * WireMock stubs: the desk's webhook is served on a local port, registered with the stand-in and subscribed, so
- * reports are posted on the stand-in's X and reach the desk signed, as X would deliver them. The desk's clock is
- * X's: a test moves time with {@code x().advance(…)}.
+ * The whole desk as template.yaml wires it (moto, DynamoDB Local, the real handlers) against the X stand-in:
+ * people act on X, X delivers signed webhook POSTs to the desk's locally served webhook (or loses them while
+ * it is down), and the desk's calls and reads go to the same X. Replies are looked at again at once
+ * ({@code ParentWaitSeconds} 0), so draining the queues takes a waiting reply through its bounded waits.
  */
-abstract class StandInDesk extends EmulatedDesk {
+abstract class StandInDesk {
+    static final Path ROOT = ProjectRoot.find();
+    static final String IT = Fixtures.IT_ACCOUNT;
     static final String JO = Fixtures.JO;
     static final String SAM = Fixtures.SAM;
+    static final String DANA = Fixtures.DANA_STAFF;
 
-    /** One stand-in per test (its windows, posts and switches start fresh); its app has no OAuth 2.0 client secret. */
-    private final XStandIn standIn = XStandIn.start(Options.defaults().withCredentials("test-consumer-key",
-            Fixtures.CONSUMER_SECRET, Fixtures.IT_ACCOUNT + "-testAccessToken", "test-access-token-secret",
-            "AAAAAAAAAAAAAAAAAAAAAtestbearer", ""));
-    private LocalGateway gateway;
+    XStandIn x;
+    LocalDeployment desk;
+    LocalGateway gateway;
+    String webhookUrl;
+    ByteArrayOutputStream logs;
 
-    XStandIn x() {
-        return standIn;
+    /** Template parameters a test class sets beyond the defaults (IntakeMode, …). */
+    Map<String, String> moreParameters() {
+        return Map.of();
     }
 
-    @Override
-    String xBaseUrl() {
-        return standIn.baseUrl();
-    }
-
-    @Override
-    String twitterCredentials() {
-        Options o = standIn.options();
-        return Json.MAPPER.createObjectNode().put("consumerKey", o.consumerKey()).put("consumerSecret", o.consumerSecret())
-                .put("accessToken", o.accessToken()).put("accessTokenSecret", o.accessTokenSecret())
-                .put("bearerToken", o.bearerToken()).toString();
-    }
-
-    @Override
-    Clock clock() {
-        return standIn.clock();
+    Options xOptions() {
+        return Options.defaults();
     }
 
     @BeforeEach
-    void goLiveOnTheStandIn() throws Exception {
+    void deployAgainstX() throws Exception {
+        x = XStandIn.start(xOptions());
+        logs = new ByteArrayOutputStream();
+        Log.redirect(new PrintStream(logs, true, StandardCharsets.UTF_8));
+        Options o = x.options();
+        Map<String, String> parameters = new LinkedHashMap<>(Map.of(
+                "TwitterAccountId", o.accountId(),
+                "StaffUserIds", DANA,
+                "ServiceDeskPhone", "+1 555 0199",
+                "TwitterApiBaseUrl", x.baseUrl(),
+                "ParentWaitSeconds", "0"));
+        parameters.putAll(moreParameters());
+        String secret = Json.MAPPER.createObjectNode().put("consumerKey", o.consumerKey()).put("consumerSecret", o.consumerSecret())
+                .put("accessToken", o.accessToken()).put("accessTokenSecret", o.accessTokenSecret())
+                .put("bearerToken", o.bearerToken()).put("clientSecret", o.clientSecret()).toString();
+        Emulators.moto().reset();
+        desk = LocalDeployment.deploy(ROOT, Emulators.moto().endpoint(), Emulators.dynamoDbLocal().endpoint(),
+                new LocalDeployment.Options(parameters, Map.of("TwitterCredentials", secret), x.clock()));
         int port = MotoServer.freePort();
         gateway = LocalGateway.start(port, desk);
-        Options o = standIn.options();
-        XApi api = new XApi(standIn.baseUrl(), new XCredentials(o.consumerKey(), o.consumerSecret(), o.accessToken(),
-                o.accessTokenSecret(), o.bearerToken()));
-        String webhook = api.postAsApp("/2/webhooks", new twitter4j.JSONObject()
-                .put("url", "http://127.0.0.1:" + port + "/webhooks/twitter")).body().getJSONObject("data").getString("id");
-        api.postAsUser("/2/account_activity/webhooks/" + webhook + "/subscriptions/all");
+        webhookUrl = "http://127.0.0.1:" + port + "/webhooks/twitter";
     }
 
     @AfterEach
-    void stopTheStandIn() {
+    void stopAll() {
+        Log.redirect(System.out);
         gateway.close();
-        standIn.close();
+        desk.close();
+        x.close();
     }
 
-    /** A user posts on X; the desk receives it and does everything it causes. */
-    Post reports(String userId, String handle, String text) {
-        Post post = standIn.userPosts(userId, handle, text);
-        delivered();
-        return post;
+    GoLive goLive(PrintStream out) {
+        Options o = x.options();
+        XCredentials credentials = new XCredentials(o.consumerKey(), o.consumerSecret(), o.accessToken(),
+                o.accessTokenSecret(), o.bearerToken(), o.clientSecret());
+        return new GoLive(new XApi(x.baseUrl(), credentials), credentials, o.accountId(), out);
     }
 
-    /** Lets every delivery the stand-in has started reach the desk, and the desk finish. */
-    void delivered() {
-        standIn.awaitDeliveries(Duration.ofSeconds(10));
-        settle();
+    /** infra/go-live as an operator runs it: the webhook registered and the IT account subscribed. */
+    String goLive() throws GoLive.Failed {
+        return goLive(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)).run(GoLive.Request.of(webhookUrl));
     }
 
-    /** The sender woken (as its queued wake-up or the heartbeat would), then everything that follows. */
-    void wakeTheSender() {
-        SQSEvent.SQSMessage message = new SQSEvent.SQSMessage();
-        message.setMessageId(UUID.randomUUID().toString());
-        message.setBody(new OutboundKeys(List.of()).json());
-        SQSEvent event = new SQSEvent();
-        event.setRecords(List.of(message));
-        desk.invoke("SenderFunction", event);
-        delivered();
+    /** Waits for X's deliveries to be made, then lets the desk finish everything they cause. */
+    void settle() {
+        x.awaitDeliveries(Duration.ofSeconds(20));
+        desk.drain();
     }
 
-    /** X's time moves on by {@code duration}; then the sender is woken. */
-    void later(Duration duration) {
-        standIn.advance(duration);
-        wakeTheSender();
+    /** One run of the scheduled reconciler, and everything it queued handled. */
+    Reconciliation.Result reconcile() {
+        ScheduledEvent event = new ScheduledEvent();
+        event.setSource("aws.events");
+        Reconciliation.Result result = (Reconciliation.Result) desk.invoke("ReconcilerFunction", event);
+        desk.drain();
+        return result;
     }
 
-    JsonNode outbox() {
-        return getJson("/outbox", Map.of());
+    JsonNode incidents() {
+        return getJson("/incidents", Map.of()).path("incidents");
     }
 
-    /** The state and failure of an outbox message, as the table holds it. */
-    String messageState(String key) {
-        var item = desk.dynamoDb().getItem(get -> get.tableName(desk.tableName("IncidentsTable"))
-                .key(Map.of("pk", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("MSG#" + key),
-                        "sk", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("MSG")))).item();
-        return item.get("deliveryState").s() + (item.containsKey("failure") ? ": " + item.get("failure").s() : "");
+    JsonNode incident(String number) {
+        return getJson("/incidents/" + number, Map.of());
     }
 
-    List<String> timeline(String number) {
-        return getJson("/incidents/" + number, Map.of()).path("timeline").findValuesAsText("text");
+    JsonNode getJson(String path, Map<String, String> query) {
+        return DeskLooks.getJson(desk, path, query);
     }
 
-    /** Requests the stand-in answered for a method and path (a regex). */
-    long requests(String method, String pathRegex) {
-        return standIn.wireMock().getAllServeEvents().stream()
-                .filter(event -> event.getRequest().getMethod().value().equals(method)
-                        && event.getRequest().getUrl().split("\\?")[0].matches(pathRegex))
-                .count();
+    List<String> dmsTo(String userId) {
+        return x.sentDms().stream().filter(dm -> dm.recipientId().equals(userId)).map(DmEvent::text).toList();
+    }
+
+    int messagesOn(String queueLogicalId) {
+        return DeskLooks.messagesOn(desk, queueLogicalId);
+    }
+
+    String everythingStored() {
+        return DeskLooks.everythingStored(desk);
+    }
+
+    String logText() {
+        return logs.toString(StandardCharsets.UTF_8);
     }
 }

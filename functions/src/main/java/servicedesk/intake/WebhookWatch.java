@@ -1,0 +1,137 @@
+package servicedesk.intake;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import servicedesk.incident.Escalation;
+import servicedesk.records.Change;
+import servicedesk.records.Claim;
+import servicedesk.records.DeskRecords;
+
+/**
+ * Keeps an eye on the webhook from the reconciler's schedule. X marks a webhook invalid after failed CRC
+ * checks and stops delivering; a subscription can disappear; and a webhook that was down loses what X
+ * tried to send meanwhile (retries are Enterprise-only). So each run: a webhook that X marks invalid is
+ * re-validated; a missing webhook or subscription alarms on-call once a day; and once the webhook is
+ * healthy again after a gap (it was unhealthy, or reconciliation had to recover events), X is asked to
+ * replay the gap, which brings back what reconciliation cannot read (deletions, blocks, revocations).
+ * Claims make the replayed events that were already handled harmless.
+ */
+public final class WebhookWatch {
+    static final String GAP_FROM = "webhook-gap-from";
+    static final String GAP_UNTIL = "webhook-gap-until";
+    static final String CHECKED_AT = "webhook-checked-at";
+    /** X replays a window only once its start is 31 minutes old and its end 10 (§6.5), at most 24 hours back. */
+    static final Duration REPLAY_START_AGE = Duration.ofMinutes(31);
+    static final Duration REPLAY_END_AGE = Duration.ofMinutes(10);
+    static final Duration REPLAY_REACH = Duration.ofHours(24);
+
+    public enum Health { HEALTHY, NO_WEBHOOK, INVALID, NOT_SUBSCRIBED, UNKNOWN }
+
+    /** What a run found and did. */
+    public record Result(Health health, boolean replayRequested) {
+    }
+
+    private final XWebhooks x;
+    private final Cursors cursors;
+    private final DeskRecords records;
+    private final String accountId;
+    private final Clock clock;
+
+    public WebhookWatch(XWebhooks x, Cursors cursors, DeskRecords records, String accountId, Clock clock) {
+        this.x = x;
+        this.cursors = cursors;
+        this.records = records;
+        this.accountId = accountId;
+        this.clock = clock;
+    }
+
+    /** @param recovered how many events this run's reconciliation had to recover (a gap the webhook left) */
+    public Result check(int recovered) {
+        Instant now = clock.instant();
+        Instant previousCheck = instant(CHECKED_AT).orElse(now);
+        cursors.put(CHECKED_AT, Long.toString(now.getEpochSecond()));
+        Health health;
+        String webhookId = null;
+        try {
+            List<XWebhooks.Webhook> webhooks = x.webhooks();
+            Optional<XWebhooks.Webhook> chosen = webhooks.stream().filter(XWebhooks.Webhook::valid).findFirst()
+                    .or(() -> webhooks.stream().findFirst());
+            if (chosen.isEmpty()) {
+                health = Health.NO_WEBHOOK;
+            } else {
+                webhookId = chosen.get().id();
+                boolean valid = chosen.get().valid() || x.revalidate(webhookId);
+                health = !valid ? Health.INVALID : x.subscribed(webhookId) ? Health.HEALTHY : Health.NOT_SUBSCRIBED;
+            }
+        } catch (XReadback.Unavailable unavailable) {
+            // X's limits or an outage: nothing is known, nothing is concluded.
+            return new Result(Health.UNKNOWN, false);
+        }
+        if (health != Health.HEALTHY) {
+            if (instant(GAP_FROM).isEmpty()) {
+                cursors.put(GAP_FROM, Long.toString(previousCheck.getEpochSecond()));
+            }
+            cursors.put(GAP_UNTIL, "");
+            alarm(health, webhookId, now);
+            return new Result(health, false);
+        }
+        if (recovered > 0 && instant(GAP_FROM).isEmpty()) {
+            cursors.put(GAP_FROM, Long.toString(previousCheck.minus(Duration.ofMinutes(5)).getEpochSecond()));
+        }
+        if (instant(GAP_FROM).isPresent() && instant(GAP_UNTIL).isEmpty()) {
+            cursors.put(GAP_UNTIL, Long.toString(now.getEpochSecond()));
+        }
+        return new Result(health, replayWhenDue(webhookId, now));
+    }
+
+    /** The gap is replayed once X allows its end to be asked for; until then it waits for a later run. */
+    private boolean replayWhenDue(String webhookId, Instant now) {
+        Optional<Instant> from = instant(GAP_FROM);
+        Optional<Instant> until = instant(GAP_UNTIL);
+        if (from.isEmpty() || until.isEmpty() || until.get().isAfter(now.minus(REPLAY_END_AGE))) {
+            return false;
+        }
+        Instant start = latest(from.get(), now.minus(REPLAY_REACH).plus(Duration.ofMinutes(1)));
+        start = earliest(start, now.minus(REPLAY_START_AGE));
+        try {
+            x.replay(webhookId, start, until.get());
+        } catch (XReadback.Unavailable unavailable) {
+            return false;
+        }
+        cursors.put(GAP_FROM, "");
+        cursors.put(GAP_UNTIL, "");
+        return true;
+    }
+
+    /** One notice per problem per day: on-call needs to know, not to be paged every few minutes. */
+    private void alarm(Health health, String webhookId, Instant now) {
+        String day = now.atOffset(ZoneOffset.UTC).toLocalDate().toString();
+        String id = "webhook-" + health.name().toLowerCase().replace('_', '-') + ":" + (webhookId == null ? "none" : webhookId) + ":" + day;
+        String text = switch (health) {
+            case NO_WEBHOOK -> "X has no webhook registered for the desk's app: X delivers nothing. Run infra/go-live.";
+            case INVALID -> "X marks webhook " + webhookId + " invalid (failed CRC checks) and the desk could not re-validate it:"
+                    + " X delivers nothing. Check that the webhook answers GET /webhooks/twitter?crc_token=… and run infra/go-live.";
+            case NOT_SUBSCRIBED -> "The IT account (" + accountId + ") is not subscribed to webhook " + webhookId
+                    + ": X delivers nothing for it. Run infra/go-live (add --activity-api if the desk uses the X Activity API).";
+            default -> throw new IllegalArgumentException(health.name());
+        };
+        records.commit(Claim.expiring(id, now.plus(Duration.ofDays(2))), Change.of(new Change.Escalate(new Escalation(id,
+                Escalation.Kind.X_WEBHOOK_UNHEALTHY, "X account " + accountId, "P1", "x", text, now))));
+    }
+
+    private Optional<Instant> instant(String cursor) {
+        return cursors.get(cursor).filter(value -> !value.isEmpty()).map(value -> Instant.ofEpochSecond(Long.parseLong(value)));
+    }
+
+    private static Instant latest(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
+    }
+
+    private static Instant earliest(Instant a, Instant b) {
+        return a.isBefore(b) ? a : b;
+    }
+}

@@ -1,0 +1,150 @@
+package servicedesk.intake;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import servicedesk.incident.Escalation;
+import servicedesk.testing.MemoryCursors;
+import servicedesk.testing.MemoryDesk;
+import servicedesk.testing.MutableClock;
+
+/** The webhook watch's decisions, with X's webhooks API as a few fields. */
+class WebhookWatchTest {
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-07-24T12:00:00Z"));
+    private final MemoryDesk desk = new MemoryDesk();
+    private final List<String> replays = new ArrayList<>();
+    private final List<String> revalidations = new ArrayList<>();
+    private final List<Instant> requestedAt = new ArrayList<>();
+    private List<XWebhooks.Webhook> webhooks = List.of(new XWebhooks.Webhook("77", true));
+    private boolean passesCrc = true;
+    private boolean subscribed = true;
+    private boolean xDown;
+
+    private final XWebhooks x = new XWebhooks() {
+        @Override
+        public List<Webhook> webhooks() throws XReadback.Unavailable {
+            down();
+            return webhooks;
+        }
+
+        @Override
+        public boolean revalidate(String webhookId) throws XReadback.Unavailable {
+            down();
+            revalidations.add(webhookId);
+            if (passesCrc) {
+                webhooks = List.of(new Webhook(webhookId, true));
+            }
+            return passesCrc;
+        }
+
+        @Override
+        public boolean subscribed(String webhookId) throws XReadback.Unavailable {
+            down();
+            return subscribed;
+        }
+
+        @Override
+        public void replay(String webhookId, Instant from, Instant to) throws XReadback.Unavailable {
+            down();
+            replays.add(webhookId + " " + from + " " + to);
+            requestedAt.add(clock.instant());
+        }
+
+        private void down() throws XReadback.Unavailable {
+            if (xDown) {
+                throw new XReadback.Unavailable("429");
+            }
+        }
+    };
+
+    private final MemoryCursors store = new MemoryCursors();
+
+    private final WebhookWatch watch = new WebhookWatch(x, store, desk, "1600000000000000001", clock);
+
+    private WebhookWatch.Result everyFiveMinutes(int recovered) {
+        clock.advance(Duration.ofMinutes(5));
+        return watch.check(recovered);
+    }
+
+    @Test
+    void aHealthyWebhookNeedsNothing() {
+        for (int i = 0; i < 12; i++) {
+            assertThat(everyFiveMinutes(0)).isEqualTo(new WebhookWatch.Result(WebhookWatch.Health.HEALTHY, false));
+        }
+        assertThat(desk.escalations()).isEmpty();
+        assertThat(replays).isEmpty();
+        assertThat(revalidations).isEmpty();
+    }
+
+    @Test
+    void anInvalidWebhookIsRevalidatedAndItsGapReplayedOnceXAllowsTheWindow() {
+        everyFiveMinutes(0);
+        Instant lastHealthy = clock.instant();
+        webhooks = List.of(new XWebhooks.Webhook("77", false));
+        passesCrc = false;
+        assertThat(everyFiveMinutes(0).health()).isEqualTo(WebhookWatch.Health.INVALID);
+        assertThat(everyFiveMinutes(0).health()).isEqualTo(WebhookWatch.Health.INVALID);
+        assertThat(revalidations).hasSize(2);
+        assertThat(desk.escalations()).singleElement().extracting(Escalation::kind).isEqualTo(Escalation.Kind.X_WEBHOOK_UNHEALTHY);
+
+        passesCrc = true;
+        assertThat(everyFiveMinutes(0)).isEqualTo(new WebhookWatch.Result(WebhookWatch.Health.HEALTHY, false));
+        Instant healthyAgain = clock.instant();
+        // X replays a window only once its end is ten minutes old.
+        assertThat(everyFiveMinutes(0).replayRequested()).isFalse();
+        assertThat(everyFiveMinutes(0).replayRequested()).isTrue();
+        assertThat(replays).containsExactly("77 " + earliest(lastHealthy, clock.instant().minus(Duration.ofMinutes(31))) + " " + healthyAgain);
+        assertThat(everyFiveMinutes(0).replayRequested()).isFalse();
+        assertThat(replays).hasSize(1);
+    }
+
+    @Test
+    void eventsReconciliationHadToRecoverAreAGapTooAndItsReplayReachesNoFurtherThanXAllows() {
+        everyFiveMinutes(0);
+        clock.advance(Duration.ofHours(30));
+        everyFiveMinutes(3);
+        for (int i = 0; i < 3; i++) {
+            everyFiveMinutes(0);
+        }
+        assertThat(replays).singleElement().satisfies(replay -> {
+            Instant from = Instant.parse(replay.split(" ")[1]);
+            assertThat(from).isAfter(requestedAt.get(0).minus(Duration.ofHours(24)));
+        });
+        assertThat(desk.escalations()).isEmpty();
+    }
+
+    @Test
+    void noWebhookOrNoSubscriptionAlarmsOnCallOnceADay() {
+        webhooks = List.of();
+        everyFiveMinutes(0);
+        everyFiveMinutes(0);
+        webhooks = List.of(new XWebhooks.Webhook("77", true));
+        subscribed = false;
+        assertThat(everyFiveMinutes(0).health()).isEqualTo(WebhookWatch.Health.NOT_SUBSCRIBED);
+        everyFiveMinutes(0);
+        assertThat(desk.escalations()).hasSize(2).allSatisfy(escalation ->
+                assertThat(escalation.text()).contains("infra/go-live"));
+        clock.advance(Duration.ofDays(1));
+        everyFiveMinutes(0);
+        assertThat(desk.escalations()).hasSize(3);
+    }
+
+    @Test
+    void whenXDoesNotAnswerNothingIsConcluded() {
+        xDown = true;
+        assertThat(everyFiveMinutes(5).health()).isEqualTo(WebhookWatch.Health.UNKNOWN);
+        assertThat(desk.escalations()).isEmpty();
+        assertThat(replays).isEmpty();
+    }
+
+    private static Instant earliest(Instant a, Instant b) {
+        return a.isBefore(b) ? a : b;
+    }
+}

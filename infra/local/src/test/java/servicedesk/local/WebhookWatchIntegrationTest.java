@@ -1,0 +1,103 @@
+package servicedesk.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import servicedesk.x.XApi;
+import servicedesk.x.XAppCalls;
+import servicedesk.x.XCredentials;
+import servicedesk.xstandin.Options;
+import servicedesk.xstandin.Post;
+import servicedesk.xstandin.XStandIn;
+
+/**
+ * Issues 12 and 17: the reconciler watches the webhook on X. A webhook X marked invalid after a long
+ * outage is re-validated and the gap replayed (bringing back a deletion reconciliation cannot read); a
+ * subscription that disappears alarms on-call once.
+ */
+class WebhookWatchIntegrationTest extends StandInDesk {
+
+    @Override
+    Map<String, String> moreParameters() {
+        return Map.of("IntakeMode", "both");
+    }
+
+    @Test
+    void aHealthyWebhookIsLeftAloneAndNobodyIsPaged() throws Exception {
+        goLive();
+        String onCall = DeskLooks.subscribe(desk, "OnCallTopic");
+        x.advance(Duration.ofMinutes(5));
+        reconcile();
+        x.advance(Duration.ofMinutes(5));
+        reconcile();
+        assertThat(DeskLooks.received(desk, onCall)).isEmpty();
+        assertThat(logText()).contains("\"health\":\"HEALTHY\"").doesNotContain("\"replayRequested\":true");
+    }
+
+    @Test
+    void aWebhookXMarkedInvalidIsRevalidatedAndTheGapReplayedWithWhatReconciliationCannotRead() throws Exception {
+        goLive();
+        Post report = x.userPosts(JO, "jo_student", "@ITHelp #blackboard I can't open my grades, HIST-101 shows an error");
+        settle();
+        assertThat(incidents()).hasSize(1);
+        x.advance(Duration.ofMinutes(5));
+        reconcile();
+
+        // The webhook is unreachable long enough for X to give up on it (28 hours of failed CRC checks).
+        x.setWebhookDown(true);
+        x.advance(Duration.ofHours(29));
+        awaitWebhookInvalid();
+        // Meanwhile, within the last day: the reporter deletes the tweet, and someone else reports.
+        x.deletePost(report.id());
+        x.userPosts(SAM, "sam_ta", "@ITHelp #wifi no signal in the library");
+        x.awaitDeliveries(Duration.ofSeconds(10));
+        x.setWebhookDown(false);
+        x.advance(Duration.ofMinutes(5));
+
+        reconcile();
+        assertThat(x.webhooks()).singleElement().extracting(XStandIn.Webhook::valid).isEqualTo(true);
+        assertThat(incidents()).hasSize(2);
+        assertThat(logText()).contains("\"EventsRecovered\":1");
+        // The deletion is not in any timeline reconciliation reads: only X's replay brings it back.
+        assertThat(incident("INC0000001").path("description").asText()).contains("HIST-101");
+
+        x.advance(Duration.ofMinutes(11));
+        reconcile();
+        assertThat(logText()).contains("\"replayRequested\":true");
+        settle();
+        assertThat(incident("INC0000001").path("description").asText()).isEqualTo("[deleted on X by its author]");
+        assertThat(everythingStored()).doesNotContain("HIST-101");
+        assertThat(incidents()).hasSize(2);
+        assertThat(dmsTo(SAM)).hasSize(1);
+        assertThat(x.duplicates()).isEmpty();
+    }
+
+    @Test
+    void aSubscriptionThatDisappearsAlarmsOnCallOnce() throws Exception {
+        String webhookId = goLive();
+        String onCall = DeskLooks.subscribe(desk, "OnCallTopic");
+        Options o = x.options();
+        XAppCalls app = new XAppCalls(new XApi(x.baseUrl(), new XCredentials(o.consumerKey(), o.consumerSecret(),
+                o.accessToken(), o.accessTokenSecret(), o.bearerToken(), o.clientSecret())));
+        assertThat(app.deleteAsApp("/2/account_activity/webhooks/" + webhookId + "/subscriptions/" + IT + "/all").ok()).isTrue();
+
+        for (int run = 0; run < 3; run++) {
+            x.advance(Duration.ofMinutes(5));
+            reconcile();
+        }
+        List<String> alarms = DeskLooks.received(desk, onCall);
+        assertThat(alarms).singleElement().asString().contains("not subscribed", "infra/go-live");
+    }
+
+    private void awaitWebhookInvalid() {
+        Instant deadline = Instant.now().plusSeconds(20);
+        while (x.webhooks().stream().anyMatch(XStandIn.Webhook::valid) && Instant.now().isBefore(deadline)) {
+            MotoServer.sleep(100);
+        }
+        assertThat(x.webhooks()).noneMatch(XStandIn.Webhook::valid);
+    }
+}
