@@ -117,8 +117,13 @@ public final class DynamoOutbox implements Outbox {
 
     @Override
     public boolean claim(StoredMessage message, Instant now, boolean attempt, Instant watchdogAt) {
-        if (message.state() == DeliveryState.PENDING && claimPending(message, now, attempt, watchdogAt)) {
-            return true;
+        if (message.state() == DeliveryState.PENDING) {
+            // The common case needs no read: the message as its lane entry showed it, if it is still so.
+            String entry = OutboxItems.laneEntry(message);
+            if (claimAs(message, Map.of("deliveryState", fromS(DeliveryState.PENDING.name()), "planEntry", fromS(entry)),
+                    entry, now, attempt, watchdogAt)) {
+                return true;
+            }
         }
         Optional<Map<String, AttributeValue>> item = item(message.key());
         String entry = item.map(found -> DeskTable.s(found, "planEntry")).orElse(null);
@@ -128,14 +133,15 @@ public final class DynamoOutbox implements Outbox {
             dropStaleEntry(message, entry);
             return false;
         }
-        String lookup = OutboxItems.lookupEntry(message.key(), watchdogAt);
-        Map<String, AttributeValue> claimed = new HashMap<>(item.get());
-        claimed.put("deliveryState", fromS(DeliveryState.SENDING.name()));
-        claimed.put("claimedAt", fromS(Timestamps.format(now)));
-        if (attempt) {
-            claimed.put("attempts", fromN(Integer.toString(current.attempts() + 1)));
-        }
-        List<TransactWriteItem> items = new ArrayList<>();
+        return claimAs(current, item.get(), entry, now, attempt, watchdogAt);
+    }
+
+    /** Into SENDING from {@code was} (as {@code read}), its entry {@code entry} swapped for a look-up at the watchdog. */
+    private boolean claimAs(StoredMessage was, Map<String, AttributeValue> read, String entry, Instant now, boolean attempt,
+                            Instant watchdogAt) {
+        String lookup = OutboxItems.lookupEntry(was.key(), watchdogAt);
+        StoredMessage claimed = new StoredMessage(was.message(), DeliveryState.SENDING, was.createdAt(), was.notBefore(),
+                now, was.attempts() + (attempt ? 1 : 0), null);
         Map<String, AttributeValue> values = new HashMap<>(Map.of(":sending", fromS(DeliveryState.SENDING.name()),
                 ":now", fromS(Timestamps.format(now)), ":lookup", fromS(lookup)));
         String set = "SET deliveryState = :sending, claimedAt = :now, planEntry = :lookup";
@@ -143,39 +149,14 @@ public final class DynamoOutbox implements Outbox {
             set += " ADD attempts :one";
             values.put(":one", fromN("1"));
         }
-        items.add(update(message.key(), set, values, null, item.get()));
+        List<TransactWriteItem> items = new ArrayList<>();
+        items.add(update(was.key(), set, values, null, read));
         if (entry != null && !entry.equals(lookup)) {
             items.add(delete(entry));
         }
-        items.add(put(OutboxItems.entryItem(lookup, claimed)));
+        items.add(put(OutboxItems.entryItem(lookup, OutboxItems.attributes(claimed))));
         if (transact(items)) {
-            claimedEntries.put(message.key(), lookup);
-            return true;
-        }
-        return false;
-    }
-
-    /**
-     * The common case without a read: a pending message as its lane entry showed it, claimed on the condition
-     * that it is still pending in that entry. False when that condition fails (then it is read, see above).
-     */
-    private boolean claimPending(StoredMessage message, Instant now, boolean attempt, Instant watchdogAt) {
-        String entry = OutboxItems.laneEntry(message);
-        String lookup = OutboxItems.lookupEntry(message.key(), watchdogAt);
-        StoredMessage claimed = new StoredMessage(message.message(), DeliveryState.SENDING, message.createdAt(),
-                message.notBefore(), now, message.attempts() + (attempt ? 1 : 0), null);
-        Map<String, AttributeValue> read = Map.of("deliveryState", fromS(DeliveryState.PENDING.name()), "planEntry", fromS(entry));
-        Map<String, AttributeValue> values = new HashMap<>(Map.of(":sending", fromS(DeliveryState.SENDING.name()),
-                ":now", fromS(Timestamps.format(now)), ":lookup", fromS(lookup)));
-        String set = "SET deliveryState = :sending, claimedAt = :now, planEntry = :lookup";
-        if (attempt) {
-            set += " ADD attempts :one";
-            values.put(":one", fromN("1"));
-        }
-        List<TransactWriteItem> items = List.of(update(message.key(), set, values, null, read), delete(entry),
-                put(OutboxItems.entryItem(lookup, OutboxItems.attributes(claimed))));
-        if (transact(items)) {
-            claimedEntries.put(message.key(), lookup);
+            claimedEntries.put(was.key(), lookup);
             return true;
         }
         return false;
