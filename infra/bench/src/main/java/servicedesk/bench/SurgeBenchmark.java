@@ -314,9 +314,7 @@ public final class SurgeBenchmark {
                 15, 100, true);
         SurgeOptimum.Times bound = SurgeOptimum.compute(arrivals, announcements, run.outageAt(), run.resolvedAt(),
                 15, 100, false);
-        // Acknowledgements come first either way; with notices free to use replies, they take the slots that
-        // expire first, which is the best for them.
-        double[] optimumAck = waits(arrivals, bound.acknowledged());
+        double[] optimumAck = waits(arrivals, SurgeOptimum.acknowledgements(arrivals, announcements, 15, 100));
         double[] optimumOutage = new double[n];
         double[] boundOutage = new double[n];
         for (int i = 0; i < n; i++) {

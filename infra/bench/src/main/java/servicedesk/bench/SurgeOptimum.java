@@ -157,6 +157,17 @@ final class SurgeOptimum {
         throw new IllegalStateException("the simulation did not finish");
     }
 
+    /**
+     * The best time for each acknowledgement on its own: no notice takes a slot they could use (notices come
+     * after acknowledgements, but a notice sent while no acknowledgement waits spends a slot a later one needed),
+     * and each takes the slot that expires first.
+     */
+    static Instant[] acknowledgements(List<Instant> reports, List<Instant> announcements, int dmsPerWindow,
+                                      int postsPerWindow) {
+        Instant never = reports.get(reports.size() - 1).plus(Duration.ofDays(3_650));
+        return compute(reports, announcements, never, never, dmsPerWindow, postsPerWindow, false).acknowledged();
+    }
+
     /** The lane to use now: one with a free slot, the one whose slots expire first when both have. */
     private static Lane pick(Lane dms, Lane posts, Instant t, boolean postsAllowed) {
         boolean dmFree = dms.free(t).equals(t);

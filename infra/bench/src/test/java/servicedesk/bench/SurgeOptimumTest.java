@@ -41,6 +41,23 @@ class SurgeOptimumTest {
         assertThat(times.acknowledged()[229]).isEqualTo(T0.plus(Duration.ofMinutes(15)));
         assertThat(times.acknowledged()[230]).isEqualTo(T0.plus(Duration.ofMinutes(30)));
         assertThat(times.acknowledged()[299]).isEqualTo(T0.plus(Duration.ofMinutes(30)));
+        assertThat(SurgeOptimum.acknowledgements(reports, List.of(), 15, 100)).isEqualTo(times.acknowledged());
+    }
+
+    @Test
+    void noticesNeverDelayTheAcknowledgementsOptimum() {
+        // Reports every 2 seconds; at the outage (after 50) its notices could take the slots later reports need.
+        List<Instant> reports = every(Duration.ofSeconds(2), 300);
+        Instant outage = T0.plusSeconds(99);
+        Instant[] alone = SurgeOptimum.acknowledgements(reports, List.of(outage), 15, 100);
+        SurgeOptimum.Times withNotices = SurgeOptimum.compute(reports, List.of(outage), outage, T0.plusSeconds(1_200),
+                15, 100, false);
+        for (int i = 0; i < reports.size(); i++) {
+            assertThat(alone[i]).isBeforeOrEqualTo(withNotices.acknowledged()[i]);
+        }
+        // 15 DMs and 99 replies (an announcement took one post) in the first windows.
+        assertThat(alone[113]).isEqualTo(reports.get(113));
+        assertThat(alone[114]).isAfter(reports.get(114));
     }
 
     @Test
