@@ -1,6 +1,6 @@
 # sam build calls build-<FunctionLogicalId> for every function (BuildMethod: makefile in template.yaml).
 # All functions share one shaded jar, built once; Lambda's Java runtime puts lib/*.jar on the classpath.
-FUNCTIONS := WebhookFunction ProcessorFunction StreamRelayFunction SenderFunction AdminApiFunction CatalogSeedFunction TimelineFunction AffectedReportersFunction TargetWatchFunction ReconcilerFunction StatusFunction
+FUNCTIONS := WebhookFunction ProcessorFunction StreamRelayFunction SenderFunction AdminApiFunction CatalogSeedFunction TimelineFunction AffectedReportersFunction TargetWatchFunction ReconcilerFunction StatusFunction ConsoleFunction
 ROOT := $(dir $(abspath $(lastword $(MAKEFILE_LIST))))
 JAR := $(ROOT)functions/target/functions.jar
 SOURCES := $(shell find $(ROOT)functions/src/main -type f) $(ROOT)pom.xml $(ROOT)functions/pom.xml

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import servicedesk.broadcast.PostLength;
 import servicedesk.incident.Incident;
 import servicedesk.incident.IncidentState;
 import servicedesk.incident.IncidentStore;
@@ -19,16 +20,27 @@ import servicedesk.records.DeskRecords;
 
 /**
  * IT working an incident: moving it through its ITIL states (only the allowed moves), assigning it,
- * adding work notes, and resolving it, which tells the reporter.
+ * adding work notes, answering the reporter by DM (through the outbox), and resolving it, which tells the
+ * reporter. An edit that names the version it was made on is refused if the incident changed meanwhile.
  */
 public final class Casework {
 
-    /** What IT asks to change; null parts stay as they are. */
-    public record Edit(IncidentState state, String assignee, String note, String resolution) {
+    /**
+     * What IT asks to change; null parts stay as they are. {@code reply} is sent to the reporter by DM;
+     * {@code expectedVersion}, when set, is the incident's version the change was made on.
+     */
+    public record Edit(IncidentState state, String assignee, String note, String resolution, String reply,
+                       Long expectedVersion) {
+
+        public Edit(IncidentState state, String assignee, String note, String resolution) {
+            this(state, assignee, note, resolution, null, null);
+        }
+
         boolean isEmpty() {
-            return state == null && assignee == null && note == null && resolution == null;
+            return state == null && assignee == null && blank(note) && resolution == null && blank(reply);
         }
     }
+
 
     public sealed interface Result {
         record Updated(Incident incident) implements Result {
@@ -59,8 +71,18 @@ public final class Casework {
             return new Result.NotFound();
         }
         Incident incident = found.get();
+        if (records.isClaimed("edit:" + requestKey)) {
+            // The same request again (a double click, a retried POST): it was made once.
+            return new Result.Updated(incident);
+        }
         if (edit.isEmpty()) {
-            return new Result.Refused(422, "Nothing to change: give a state, an assignee, a note or a resolution");
+            return new Result.Refused(422, "Nothing to change: give a state, an assignee, a note, an answer or a resolution");
+        }
+        if (edit.expectedVersion() != null && edit.expectedVersion() != incident.version()) {
+            return stale(incident);
+        }
+        if (edit.reply() != null && PostLength.dm(edit.reply()) > PostLength.DM_LIMIT) {
+            return new Result.Refused(422, "An answer is a direct message: at most " + PostLength.DM_LIMIT + " characters");
         }
         IncidentState target = edit.state() == null || edit.state() == incident.state() ? null : edit.state();
         if (target != null && !incident.state().canMoveTo(target)) {
@@ -74,12 +96,15 @@ public final class Casework {
         if (!resolving && edit.resolution() != null) {
             return new Result.Refused(422, "A resolution goes with the state Resolved");
         }
+        boolean answering = !blank(edit.reply());
         Instant now = clock.instant();
         List<Change.Write> writes = new ArrayList<>();
-        if (target != null || edit.assignee() != null) {
+        // A versioned edit always writes the incident's record, so that it counts as a change and its version
+        // condition guards the notes and answers that go with it too.
+        if (target != null || edit.assignee() != null || answering || edit.expectedVersion() != null) {
             writes.add(new Change.EditIncident(number, incident.state(), target,
                     resolving ? new Resolution(Resolution.Source.DESK, edit.resolution(), actor, now) : null,
-                    edit.assignee(), now));
+                    edit.assignee(), now, edit.expectedVersion(), answering));
         }
         if (target != null) {
             writes.add(new Change.AddNote(number, new TimelineEntry(requestKey + ":state", now, TimelineEntry.Kind.STATE_CHANGED,
@@ -96,6 +121,15 @@ public final class Casework {
             writes.add(new Change.AddNote(number, new TimelineEntry(requestKey + ":note", now, TimelineEntry.Kind.WORK_NOTE,
                     actor, edit.note())));
         }
+        if (answering) {
+            String key = "answer:" + requestKey;
+            writes.add(new Change.AddNote(number, new TimelineEntry(key, now, TimelineEntry.Kind.STAFF_RESPONSE, actor,
+                    edit.reply())));
+            OutboundMessage answer = OutboundMessage.directMessage(key, incident.reporter().userId(), edit.reply(), number);
+            writes.add(new Change.QueueMessage(incident.sourceTweetId() == null ? answer
+                    : answer.withPublicFallback(incident.sourceTweetId(), number
+                            + ": we have answered you by direct message. Open your DMs to us to read it.")));
+        }
         if (resolving) {
             writes.add(new Change.QueueMessage(OutboundMessage.directMessage("resolved:" + number,
                     incident.reporter().userId(), incident.number() + " is resolved: " + edit.resolution()
@@ -104,8 +138,20 @@ public final class Casework {
         try {
             records.commit(Claim.expiring("edit:" + requestKey, null), Change.of(writes));
         } catch (Conflict changed) {
-            return new Result.Refused(409, "The incident changed meanwhile; read it again and retry");
+            return incidents.find(number).map(Casework::stale)
+                    .orElseGet(() -> new Result.Refused(409, "The incident changed meanwhile; read it again and retry"));
         }
         return new Result.Updated(incidents.find(number).orElseThrow());
+    }
+
+    /** The message for a change made on an older version of the incident: nothing was saved. */
+    private static Result stale(Incident now) {
+        return new Result.Refused(409, now.number() + " was changed by someone else since you read it (it is now "
+                + now.state().label() + (now.assignee() == null ? "" : ", assigned to " + now.assignee())
+                + "). Nothing was saved: read it again and redo your change.");
+    }
+
+    private static boolean blank(String text) {
+        return text == null || text.isBlank();
     }
 }

@@ -11,6 +11,8 @@ import java.text.Normalizer;
  */
 public final class PostLength {
     public static final int LIMIT = 280;
+    /** X's limit for a direct message's text, in code points (its v1.1 reference; v2 states none). */
+    public static final int DM_LIMIT = 10_000;
     private static final int LINK = 23;
 
     private PostLength() {
@@ -33,6 +35,11 @@ public final class PostLength {
             i += Character.charCount(codePoint);
         }
         return length;
+    }
+
+    /** A direct message's length: its code points. */
+    public static int dm(String text) {
+        return text.codePointCount(0, text.length());
     }
 
     private static boolean startsLink(String text, int at) {

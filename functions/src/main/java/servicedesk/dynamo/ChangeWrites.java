@@ -27,6 +27,10 @@ final class ChangeWrites {
     /** Sent messages stay in the outbox for a month, for audit and for retries to find. */
     static final Duration OUTBOX_RETENTION = Duration.ofDays(30);
 
+    /** Every update of an incident's record counts one more version: IT's edits are conditional on it. */
+    private static final String NEXT_VERSION = " ADD version :one";
+    private static final AttributeValue ONE = fromN("1");
+
     private final String table;
 
     ChangeWrites(String table) {
@@ -55,22 +59,24 @@ final class ChangeWrites {
             case Change.AlsoClaim also -> claim(also.claim(), now);
             case Change.LinkIncident link -> update(IncidentItems.key(link.incidentNumber()),
                     "SET outageId = :outage, updatedAt = :at"
-                            + (link.responds() ? ", firstRespondedAt = if_not_exists(firstRespondedAt, :at)" : ""),
+                            + (link.responds() ? ", firstRespondedAt = if_not_exists(firstRespondedAt, :at)" : "")
+                            + NEXT_VERSION,
                     "attribute_exists(pk)",
-                    Map.of(":outage", fromS(link.outageId()), ":at", fromS(Timestamps.format(link.at()))));
+                    Map.of(":outage", fromS(link.outageId()), ":at", fromS(Timestamps.format(link.at())), ":one", ONE));
             case Change.MoveIncident move -> edit(new Change.EditIncident(move.incidentNumber(), move.from(), move.to(),
                     null, null, move.at()));
             case Change.ResolveIncident resolve -> edit(new Change.EditIncident(resolve.incidentNumber(), resolve.from(),
                     IncidentState.RESOLVED, resolve.resolution(), null, resolve.resolution().at()));
             case Change.EditIncident edit -> edit(edit);
             case Change.RespondFirst first -> update(IncidentItems.key(first.incidentNumber()),
-                    "SET firstRespondedAt = if_not_exists(firstRespondedAt, :at)", "attribute_exists(pk)",
-                    Map.of(":at", fromS(Timestamps.format(first.at()))));
+                    "SET firstRespondedAt = if_not_exists(firstRespondedAt, :at)" + NEXT_VERSION, "attribute_exists(pk)",
+                    Map.of(":at", fromS(Timestamps.format(first.at())), ":one", ONE));
             case Change.ReplaceDescription replace -> update(IncidentItems.key(replace.incidentNumber()),
-                    "SET description = :text, updatedAt = :at", "attribute_exists(pk)",
-                    Map.of(":text", fromS(replace.description()), ":at", fromS(Timestamps.format(replace.at()))));
+                    "SET description = :text, updatedAt = :at" + NEXT_VERSION, "attribute_exists(pk)",
+                    Map.of(":text", fromS(replace.description()), ":at", fromS(Timestamps.format(replace.at())), ":one", ONE));
             case Change.FlagIncident flag -> update(IncidentItems.key(flag.incidentNumber()),
-                    "ADD flags :flag", "attribute_exists(pk)", Map.of(":flag", AttributeValue.fromSs(List.of(flag.flag()))));
+                    "ADD flags :flag, version :one", "attribute_exists(pk)",
+                    Map.of(":flag", AttributeValue.fromSs(List.of(flag.flag())), ":one", ONE));
             case Change.FoldIntoClosedTotals fold -> TotalsItems.add(table, fold.share());
             case Change.Escalate escalate -> putIfAbsent(AlertItems.escalationItem(escalate.escalation()));
             case Change.SetBlocked blocked -> blocked.blocked()
@@ -92,7 +98,7 @@ final class ChangeWrites {
         };
     }
 
-    /** One update of the incident item, conditional on the state it was read in. */
+    /** One update of the incident item, conditional on the state (and the version, when given) it was read in. */
     private TransactWriteItem edit(Change.EditIncident edit) {
         Map<String, AttributeValue> values = new HashMap<>();
         List<String> sets = new ArrayList<>(List.of("updatedAt = :at"));
@@ -102,9 +108,11 @@ final class ChangeWrites {
             sets.add("#state = :state");
             values.put(":state", fromS(edit.state().name()));
         }
-        if (edit.resolution() != null) {
+        if (edit.resolution() != null || edit.responds()) {
             // A resolution answers the reporter: it is the first response if there was none.
             sets.add("firstRespondedAt = if_not_exists(firstRespondedAt, :at)");
+        }
+        if (edit.resolution() != null) {
             IncidentItems.resolutionAttributes(edit.resolution()).forEach((name, value) -> {
                 sets.add(name + " = :" + name);
                 values.put(":" + name, value);
@@ -114,8 +122,17 @@ final class ChangeWrites {
             sets.add("assignee = :assignee");
             values.put(":assignee", fromS(edit.assignee()));
         }
-        return update(IncidentItems.key(edit.incidentNumber()), "SET " + String.join(", ", sets),
-                "#state = :expected", values, Map.of("#state", "state"));
+        values.put(":one", ONE);
+        String condition = "#state = :expected";
+        if (edit.expectedVersion() != null) {
+            // Records written before versions were kept have none: version 0.
+            condition += edit.expectedVersion() == 0 ? " AND attribute_not_exists(version)" : " AND version = :version";
+            if (edit.expectedVersion() != 0) {
+                values.put(":version", fromN(Long.toString(edit.expectedVersion())));
+            }
+        }
+        return update(IncidentItems.key(edit.incidentNumber()), "SET " + String.join(", ", sets) + NEXT_VERSION,
+                condition, values, Map.of("#state", "state"));
     }
 
     private TransactWriteItem putIfAbsent(Map<String, AttributeValue> item) {

@@ -53,6 +53,7 @@ public final class IncidentItems {
         putIfPresent(item, "outageId", incident.outageId());
         putInstant(item, "firstRespondedAt", incident.firstRespondedAt());
         putIfPresent(item, "assignee", incident.assignee());
+        item.put("version", fromN(Long.toString(incident.version())));
         if (incident.resolution() != null) {
             item.putAll(resolutionAttributes(incident.resolution()));
         }
@@ -90,6 +91,7 @@ public final class IncidentItems {
                 instant(item, "firstRespondedAt"),
                 item.containsKey("resolvedBy") ? new Resolution(Resolution.Source.valueOf(s(item, "resolvedBy")),
                         s(item, "resolution"), s(item, "creditedTo"), instant(item, "resolvedAt")) : null,
-                s(item, "assignee"));
+                s(item, "assignee"),
+                item.containsKey("version") ? Long.parseLong(item.get("version").n()) : 0);
     }
 }

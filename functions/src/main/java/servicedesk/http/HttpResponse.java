@@ -1,14 +1,34 @@
 package servicedesk.http;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import servicedesk.format.Json;
 
-/** An HTTP response as the desk's APIs answer: status, headers, and a text body (or null). */
-public record HttpResponse(int status, Map<String, String> headers, String body) {
+/**
+ * An HTTP response as the desk's APIs answer: status, headers, a text body (or null), and the cookies it sets
+ * (each a whole {@code Set-Cookie} value: HTTP API payload 2.0 carries them apart from the headers).
+ */
+public record HttpResponse(int status, Map<String, String> headers, String body, List<String> cookies) {
 
     public HttpResponse {
         headers = headers == null ? Map.of() : Map.copyOf(headers);
+        cookies = cookies == null ? List.of() : List.copyOf(cookies);
+    }
+
+    public HttpResponse(int status, Map<String, String> headers, String body) {
+        this(status, headers, body, List.of());
+    }
+
+    /** The same response with more headers (replacing any of the same name). */
+    public HttpResponse withHeaders(Map<String, String> more) {
+        Map<String, String> all = new LinkedHashMap<>(headers);
+        all.putAll(more);
+        return new HttpResponse(status, all, body, cookies);
+    }
+
+    public HttpResponse withCookies(List<String> setCookies) {
+        return new HttpResponse(status, headers, body, setCookies);
     }
 
     public static HttpResponse json(int status, Object body) {

@@ -8,7 +8,9 @@ import java.util.Set;
  * redacted; {@code flags} carries markers such as {@link #FLAG_SECRET_REDACTED}; {@code outageId} links it
  * to a declared outage of its service (or is null). {@code firstRespondedAt} is when the desk or staff
  * first answered the reporter (the automatic acknowledgement does not count); {@code resolution} is set
- * once it is resolved; {@code assignee} is who in IT works on it (or null).
+ * once it is resolved; {@code assignee} is who in IT works on it (or null). {@code version} counts the writes to
+ * the incident's record (1 when opened): IT's edits are conditional on the version they read, so a change made
+ * meanwhile by someone else is never silently overwritten.
  */
 public record Incident(
         String number,
@@ -29,7 +31,8 @@ public record Incident(
         String outageId,
         Instant firstRespondedAt,
         Resolution resolution,
-        String assignee) {
+        String assignee,
+        long version) {
 
     public static final String FLAG_SECRET_REDACTED = "secret-redacted";
     public static final String FLAG_CALL_DESK = "call-desk";
@@ -38,6 +41,15 @@ public record Incident(
 
     public Incident {
         flags = Set.copyOf(flags);
+    }
+
+    /** An incident read from a record written before versions were kept: version 0. */
+    public Incident(String number, IncidentState state, Priority priority, Level impact, Level urgency, String service,
+                    Reporter reporter, String sourceTweetId, String sourceTweetUrl, String description, Set<String> flags,
+                    Instant openedAt, Instant updatedAt, Instant firstResponseDue, Instant resolutionDue, String outageId,
+                    Instant firstRespondedAt, Resolution resolution, String assignee) {
+        this(number, state, priority, impact, urgency, service, reporter, sourceTweetId, sourceTweetUrl, description, flags,
+                openedAt, updatedAt, firstResponseDue, resolutionDue, outageId, firstRespondedAt, resolution, assignee, 0);
     }
 
     /**
@@ -49,7 +61,7 @@ public record Incident(
                                 Set<String> flags, ResponseTargets.Target target, String outageId, Instant at) {
         return new Incident(number, IncidentState.NEW, priority, impact, urgency, service, reporter, sourceTweetId,
                 sourceTweetUrl, description, flags, at, at, at.plus(target.firstResponse()), at.plus(target.resolution()),
-                outageId, null, null, null);
+                outageId, null, null, null, 1);
     }
 
     public static String numberOf(long sequence) {

@@ -7,6 +7,7 @@ import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
@@ -47,6 +48,10 @@ public final class AwsClients {
 
     public SecretsManagerClient secretsManager() {
         return configure(SecretsManagerClient.builder()).httpClient(httpClient).build();
+    }
+
+    public CognitoIdentityProviderClient cognito() {
+        return configure(CognitoIdentityProviderClient.builder()).httpClient(httpClient).build();
     }
 
     private <B extends AwsClientBuilder<B, ?>> B configure(B builder) {

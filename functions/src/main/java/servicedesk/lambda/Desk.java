@@ -3,12 +3,18 @@ package servicedesk.lambda;
 import java.time.Clock;
 import java.util.function.Supplier;
 import servicedesk.catalog.ServiceCatalog;
+import servicedesk.cognito.CognitoSignIn;
+import servicedesk.cognito.CognitoTokens;
+import servicedesk.console.AgentSignIn;
+import servicedesk.console.AgentTokens;
+import servicedesk.console.OutboxScreen;
 import servicedesk.dynamo.DynamoAudience;
 import servicedesk.dynamo.DynamoCursors;
 import servicedesk.dynamo.DynamoDeskRecords;
 import servicedesk.dynamo.DynamoIncidentStore;
 import servicedesk.dynamo.DynamoOutageStore;
 import servicedesk.dynamo.DynamoOutbox;
+import servicedesk.dynamo.DynamoOutboxFigures;
 import servicedesk.dynamo.DynamoSendingState;
 import servicedesk.dynamo.DynamoSpend;
 import servicedesk.dynamo.DynamoServiceCatalog;
@@ -130,6 +136,25 @@ public final class Desk {
     public Audience audience() {
         return new DynamoAudience(dynamo.get(), incidentsTable(),
                 Integer.parseInt(environment.orDefault("UNSOLICITED_PER_DAY", "3")));
+    }
+
+    public OutboxScreen.Source outboxFigures() {
+        return new DynamoOutboxFigures(dynamo.get(), incidentsTable());
+    }
+
+    // ---- the agents' user pool -------------------------------------------------------------------------
+
+    /** The agents' access tokens, verified against the pool's published keys (from the emulator when one stands in). */
+    public AgentTokens agentTokens() {
+        String poolId = environment.require("AGENT_POOL_ID");
+        String issuer = environment.orDefault("AGENT_TOKEN_ISSUER", "https://cognito-idp."
+                + environment.orDefault("AWS_REGION", "us-east-1") + ".amazonaws.com/" + poolId);
+        return CognitoTokens.fromJwks(issuer, environment.require("AGENT_POOL_CLIENT_ID"),
+                CognitoTokens.jwksUrl(issuer, poolId, environment.optional("AWS_ENDPOINT_URL")), clock);
+    }
+
+    public AgentSignIn agentSignIn() {
+        return new CognitoSignIn(aws.cognito(), environment.require("AGENT_POOL_ID"), environment.require("AGENT_POOL_CLIENT_ID"));
     }
 
     // ---- queues and topics --------------------------------------------------------------------------

@@ -4,6 +4,8 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
 import servicedesk.http.HttpRequest;
 import servicedesk.http.HttpResponse;
 
@@ -15,7 +17,7 @@ final class HttpEvents {
     static HttpRequest request(APIGatewayV2HTTPEvent event) {
         var context = event.getRequestContext();
         String method = context != null && context.getHttp() != null ? context.getHttp().getMethod() : "";
-        return new HttpRequest(event.getRouteKey(), method, event.getRawPath(), event.getHeaders(),
+        return new HttpRequest(event.getRouteKey(), method, event.getRawPath(), headers(event),
                 event.getQueryStringParameters(), event.getPathParameters(), rawBody(event), caller(event),
                 context == null ? null : context.getDomainName());
     }
@@ -24,8 +26,19 @@ final class HttpEvents {
         return APIGatewayV2HTTPResponse.builder()
                 .withStatusCode(response.status())
                 .withHeaders(response.headers().isEmpty() ? null : response.headers())
+                .withCookies(response.cookies().isEmpty() ? null : response.cookies())
                 .withBody(response.body())
                 .build();
+    }
+
+    /** Payload 2.0 moves the request's cookies out of its headers; they go back as one {@code cookie} header. */
+    private static Map<String, String> headers(APIGatewayV2HTTPEvent event) {
+        if (event.getCookies() == null || event.getCookies().isEmpty()) {
+            return event.getHeaders();
+        }
+        Map<String, String> headers = new HashMap<>(event.getHeaders() == null ? Map.of() : event.getHeaders());
+        headers.put("cookie", String.join("; ", event.getCookies()));
+        return headers;
     }
 
     /** The body exactly as the client sent it: API Gateway base64-encodes bodies it considers binary. */

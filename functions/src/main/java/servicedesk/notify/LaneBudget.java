@@ -22,7 +22,8 @@ public record LaneBudget(Lane lane, Window quarterHour, Window userDay, Window a
 
     /** {@code limit} requests per {@code length}; {@code resetAt} is null while the window has not started. */
     public record Window(Duration length, int limit, int remaining, Instant resetAt) {
-        Window at(Instant now) {
+        /** The window as it stands at {@code now}: whole again once its reset has passed. */
+        public Window at(Instant now) {
             return resetAt != null && !now.isBefore(resetAt) ? new Window(length, limit, limit, null) : this;
         }
 

@@ -55,11 +55,18 @@ public record Change(List<Write> writes) {
     }
 
     /**
-     * IT's edit of an incident still in {@code expected}: any of a new state, a resolution, an assignee
-     * (null parts stay as they are), as one write.
+     * IT's edit of an incident still in {@code expected} and, when {@code expectedVersion} is set, still at that
+     * version: any of a new state, a resolution, an assignee (null parts stay as they are), and, when
+     * {@code responds}, the first response if there was none, as one write.
      */
     public record EditIncident(String incidentNumber, IncidentState expected, IncidentState state,
-                               Resolution resolution, String assignee, Instant at) implements Write {
+                               Resolution resolution, String assignee, Instant at, Long expectedVersion,
+                               boolean responds) implements Write {
+
+        public EditIncident(String incidentNumber, IncidentState expected, IncidentState state, Resolution resolution,
+                            String assignee, Instant at) {
+            this(incidentNumber, expected, state, resolution, assignee, at, null, false);
+        }
     }
 
     /** Records the desk's first answer to the reporter; later answers leave it as it is. */

@@ -5,11 +5,11 @@ package servicedesk.status;
  * controls other than tab, newline and return; U+FFFE, U+FFFF; lone surrogates) dropped, since one of
  * them makes a feed reader reject the whole feed.
  */
-final class Markup {
+public final class Markup {
     private Markup() {
     }
 
-    static String escape(String text) {
+    public static String escape(String text) {
         if (text == null) {
             return "";
         }

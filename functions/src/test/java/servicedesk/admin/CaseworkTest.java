@@ -106,7 +106,60 @@ class CaseworkTest {
         Casework stale = new Casework(new ReadBefore(read, desk.incidents()), desk, clock);
 
         assertThat(stale.edit("INC0000001", new Casework.Edit(IncidentState.IN_PROGRESS, null, null, null), "dana", "r1"))
-                .isEqualTo(new Casework.Result.Refused(409, "The incident changed meanwhile; read it again and retry"));
+                .isInstanceOfSatisfying(Casework.Result.Refused.class, refused -> {
+                    assertThat(refused.status()).isEqualTo(409);
+                    assertThat(refused.reason()).contains("was changed by someone else", "Nothing was saved");
+                });
+    }
+
+    @Test
+    void anEditMadeOnAnOlderVersionIsRefusedWithWhatChangedAndSavesNothing() {
+        Incident read = desk.incidents().find("INC0000001").orElseThrow();
+        assertThat(read.version()).isEqualTo(1);
+        edit(IncidentState.IN_PROGRESS, "dana", null, null, "r1");
+
+        Casework.Result stale = casework.edit("INC0000001", new Casework.Edit(null, null, "my note", null, null, read.version()),
+                "sam", "r2");
+
+        assertThat(stale).isEqualTo(new Casework.Result.Refused(409, "INC0000001 was changed by someone else since you read it "
+                + "(it is now In Progress, assigned to dana). Nothing was saved: read it again and redo your change."));
+        assertThat(desk.incidents().timeline("INC0000001")).extracting(TimelineEntry::text).doesNotContain("my note");
+        Incident now = desk.incidents().find("INC0000001").orElseThrow();
+        assertThat(now.version()).isEqualTo(2);
+        assertThat(casework.edit("INC0000001", new Casework.Edit(null, null, "my note", null, null, now.version()), "sam", "r3"))
+                .isInstanceOf(Casework.Result.Updated.class);
+        assertThat(desk.incidents().find("INC0000001").orElseThrow().version()).as("every versioned edit counts").isEqualTo(3);
+    }
+
+    @Test
+    void answeringTheReporterQueuesADmWithAPublicFallbackAndIsTheFirstResponse() {
+        Incident updated = ((Casework.Result.Updated) casework.edit("INC0000001",
+                new Casework.Edit(null, null, null, null, "Which building are you in?", 1L), "dana", "r1")).incident();
+
+        assertThat(updated.firstRespondedAt()).isEqualTo(clock.instant());
+        assertThat(desk.queued()).singleElement().satisfies(dm -> {
+            assertThat(dm.key()).isEqualTo("answer:r1");
+            assertThat(dm.recipientId()).isEqualTo("42");
+            assertThat(dm.text()).isEqualTo("Which building are you in?");
+            assertThat(dm.inReplyToTweetId()).isEqualTo("t1");
+            assertThat(dm.fallbackText()).startsWith("INC0000001: we have answered you").doesNotContain("building");
+        });
+        assertThat(desk.incidents().timeline("INC0000001")).singleElement().satisfies(entry -> {
+            assertThat(entry.id()).isEqualTo("answer:r1");
+            assertThat(entry.kind()).isEqualTo(TimelineEntry.Kind.STAFF_RESPONSE);
+        });
+        assertThat(casework.edit("INC0000001", new Casework.Edit(null, null, null, null, "x".repeat(10_001), 2L), "dana", "r2"))
+                .isEqualTo(new Casework.Result.Refused(422, "An answer is a direct message: at most 10000 characters"));
+    }
+
+    @Test
+    void theSameRequestTwiceIsMadeOnceEvenThoughItsVersionIsNowOld() {
+        Casework.Edit assign = new Casework.Edit(null, "dana", null, null, null, 1L);
+        assertThat(casework.edit("INC0000001", assign, "dana", "r1")).isInstanceOf(Casework.Result.Updated.class);
+        assertThat(casework.edit("INC0000001", assign, "dana", "r1")).isInstanceOf(Casework.Result.Updated.class);
+
+        assertThat(desk.incidents().find("INC0000001").orElseThrow().version()).isEqualTo(2);
+        assertThat(desk.incidents().timeline("INC0000001")).hasSize(1);
     }
 
     /** The incidents as read before someone else changed this one. */

@@ -20,12 +20,12 @@ import org.junit.jupiter.api.Test;
 class ArchitectureTest {
     /** Where the domain lives: the desk's rules, free of how they are run or stored. */
     static final String[] DOMAIN = {
-            "servicedesk.admin..", "servicedesk.broadcast..", "servicedesk.catalog..", "servicedesk.format..",
+            "servicedesk.admin..", "servicedesk.broadcast..", "servicedesk.catalog..", "servicedesk.console..", "servicedesk.format..",
             "servicedesk.http..", "servicedesk.incident..", "servicedesk.intake..", "servicedesk.notify..",
             "servicedesk.outage..", "servicedesk.privacy..", "servicedesk.records..", "servicedesk.relay..",
             "servicedesk.settings..", "servicedesk.status..", "servicedesk.targets.."};
-    /** The adapters: DynamoDB, SQS and SNS, the X API. */
-    static final String[] ADAPTERS = {"servicedesk.dynamo..", "servicedesk.messaging..", "servicedesk.x.."};
+    /** The adapters: Cognito, DynamoDB, SQS and SNS, the X API. */
+    static final String[] ADAPTERS = {"servicedesk.cognito..", "servicedesk.dynamo..", "servicedesk.messaging..", "servicedesk.x.."};
     static final String ENTRY_POINTS = "servicedesk.lambda..";
 
     private static final JavaClasses FUNCTIONS = new ClassFileImporter()

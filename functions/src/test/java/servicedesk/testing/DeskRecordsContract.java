@@ -133,6 +133,30 @@ public abstract class DeskRecordsContract {
     }
 
     @Test
+    void everyWriteToAnIncidentCountsAVersionAndVersionedEditsNeedTheCurrentOne() {
+        open(incident("INC0000001", "wifi", "42", T0));
+        assertThat(incidents().find("INC0000001").orElseThrow().version()).isEqualTo(1);
+        records().commit(Claim.expiring("flag", null), Change.of(new Change.FlagIncident("INC0000001", "x")));
+        records().commit(Claim.expiring("first", null), Change.of(new Change.RespondFirst("INC0000001", T0)));
+        records().commit(Claim.expiring("link", null), Change.of(new Change.LinkIncident("INC0000001", "OUT0000001", T0, false)));
+        assertThat(incidents().find("INC0000001").orElseThrow().version()).isEqualTo(4);
+
+        assertThatThrownBy(() -> records().commit(Claim.expiring("stale", null), Change.of(
+                new Change.EditIncident("INC0000001", IncidentState.NEW, null, null, "dana", T0, 3L, false),
+                new Change.AddNote("INC0000001", new TimelineEntry("n1", T0, TimelineEntry.Kind.WORK_NOTE, "dana", "stale")))))
+                .isInstanceOf(Conflict.class);
+        assertThat(incidents().timeline("INC0000001")).isEmpty();
+        assertThat(incidents().find("INC0000001").orElseThrow().assignee()).isNull();
+
+        assertThat(records().commit(Claim.expiring("current", null), Change.of(
+                new Change.EditIncident("INC0000001", IncidentState.NEW, null, null, null, T0.plusSeconds(5), 4L, true)))).isTrue();
+        Incident touched = incidents().find("INC0000001").orElseThrow();
+        assertThat(touched.version()).isEqualTo(5);
+        assertThat(touched.updatedAt()).isEqualTo(T0.plusSeconds(5));
+        assertThat(touched.firstRespondedAt()).as("kept from before").isEqualTo(T0);
+    }
+
+    @Test
     void closedTotalsAddUpWithTheMoveThatClosesEachIncident() {
         assertThat(incidents().closedTotals()).isEqualTo(IncidentTotals.NONE);
         Resolution fix = new Resolution(Resolution.Source.COMMUNITY, "cache", "43", T0.plusSeconds(600));

@@ -133,7 +133,8 @@ public final class MemoryDesk implements DeskRecords {
             case Change.LinkIncident link -> incidents.containsKey(link.incidentNumber());
             case Change.MoveIncident move -> inState(move.incidentNumber(), move.from());
             case Change.ResolveIncident resolve -> inState(resolve.incidentNumber(), resolve.from());
-            case Change.EditIncident edit -> inState(edit.incidentNumber(), edit.expected());
+            case Change.EditIncident edit -> inState(edit.incidentNumber(), edit.expected())
+                    && (edit.expectedVersion() == null || incidents.get(edit.incidentNumber()).version() == edit.expectedVersion());
             case Change.RespondFirst first -> incidents.containsKey(first.incidentNumber());
             case Change.FlagIncident flag -> incidents.containsKey(flag.incidentNumber());
             case Change.ReplaceDescription replace -> incidents.containsKey(replace.incidentNumber());
@@ -214,12 +215,21 @@ public final class MemoryDesk implements DeskRecords {
                 // A resolution answers the reporter: the first response, if there was none.
                 edited.resolution(edit.resolution()).respondedBy(edit.at());
             }
+            if (edit.responds()) {
+                edited.respondedBy(edit.at());
+            }
             return edited.incident();
         });
     }
 
+    /** Every update of an incident's record counts one more version, as the table's update expressions do. */
     private void update(String number, java.util.function.UnaryOperator<Incident> change) {
-        incidents.put(number, change.apply(incidents.get(number)));
+        Incident changed = change.apply(incidents.get(number));
+        incidents.put(number, new Incident(changed.number(), changed.state(), changed.priority(), changed.impact(),
+                changed.urgency(), changed.service(), changed.reporter(), changed.sourceTweetId(), changed.sourceTweetUrl(),
+                changed.description(), changed.flags(), changed.openedAt(), changed.updatedAt(), changed.firstResponseDue(),
+                changed.resolutionDue(), changed.outageId(), changed.firstRespondedAt(), changed.resolution(),
+                changed.assignee(), changed.version() + 1));
     }
 
     private void inserted(java.util.function.Function<String, Committed> record) {
@@ -299,7 +309,7 @@ public final class MemoryDesk implements DeskRecords {
             incident = new Incident(was.number(), state, was.priority(), was.impact(), was.urgency(), was.service(),
                     was.reporter(), was.sourceTweetId(), was.sourceTweetUrl(), was.description(), flags, was.openedAt(),
                     updatedAt, was.firstResponseDue(), was.resolutionDue(), outageId, firstRespondedAt, resolution,
-                    assignee);
+                    assignee, was.version());
             return this;
         }
     }

@@ -6,6 +6,7 @@ import java.util.function.Function;
 import servicedesk.lambda.AdminApiHandler;
 import servicedesk.lambda.AffectedReportersHandler;
 import servicedesk.lambda.CatalogSeedHandler;
+import servicedesk.lambda.ConsoleHandler;
 import servicedesk.lambda.Desk;
 import servicedesk.lambda.ProcessorHandler;
 import servicedesk.lambda.SenderHandler;
@@ -33,7 +34,8 @@ final class Handlers {
             Map.entry(AffectedReportersHandler.class.getName(), AffectedReportersHandler::new),
             Map.entry(TargetWatchHandler.class.getName(), TargetWatchHandler::new),
             Map.entry(ReconcilerHandler.class.getName(), ReconcilerHandler::new),
-            Map.entry(StatusHandler.class.getName(), StatusHandler::new));
+            Map.entry(StatusHandler.class.getName(), StatusHandler::new),
+            Map.entry(ConsoleHandler.class.getName(), ConsoleHandler::new));
 
     private Handlers() {
     }

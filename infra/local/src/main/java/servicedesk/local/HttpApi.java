@@ -21,8 +21,10 @@ final class HttpApi {
     private volatile String domainName = "localhost";
 
     HttpApi(List<Route> routes, FunctionHosting functions) {
-        // As API Gateway does: a greedy {proxy+} route only takes what no other route matches.
-        this.routes = routes.stream().sorted(Comparator.comparing(route -> route.path().contains("+}"))).toList();
+        // As API Gateway does: a greedy {proxy+} route only takes what no other route matches, and the
+        // longer of two greedy routes wins (/console/{proxy+} before /{proxy+}).
+        this.routes = routes.stream().sorted(Comparator.comparing((Route route) -> route.path().contains("+}"))
+                .thenComparing(route -> route.path().contains("+}") ? -route.path().length() : 0)).toList();
         this.functions = functions;
     }
 

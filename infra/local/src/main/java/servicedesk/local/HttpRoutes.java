@@ -45,6 +45,10 @@ final class HttpRoutes {
                                        String domainName) {
         Map<String, String> lowerCaseHeaders = new LinkedHashMap<>();
         headers.forEach((name, value) -> lowerCaseHeaders.put(name.toLowerCase(), value));
+        // Payload 2.0 carries the request's cookies apart from its headers.
+        String cookieHeader = lowerCaseHeaders.remove("cookie");
+        java.util.List<String> cookies = cookieHeader == null ? null
+                : java.util.Arrays.stream(cookieHeader.split(";")).map(String::trim).filter(cookie -> !cookie.isEmpty()).toList();
         String rawQuery = query.entrySet().stream().map(entry -> entry.getKey() + "=" + entry.getValue())
                 .collect(Collectors.joining("&"));
         return APIGatewayV2HTTPEvent.builder()
@@ -53,6 +57,7 @@ final class HttpRoutes {
                 .withRawPath(rawPath)
                 .withRawQueryString(rawQuery)
                 .withHeaders(lowerCaseHeaders)
+                .withCookies(cookies)
                 .withQueryStringParameters(query.isEmpty() ? null : query)
                 .withPathParameters(pathParameters.isEmpty() ? null : pathParameters)
                 .withBody(body)

@@ -10,6 +10,7 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
@@ -45,6 +46,7 @@ public final class LocalDeployment implements AutoCloseable {
     final SqsClient sqs;
     final SnsClient sns;
     final SecretsManagerClient secrets;
+    final CognitoIdentityProviderClient cognito;
 
     private LocalDeployment(CloudFormationTemplate template, String endpoint, String dynamoEndpoint, Options options) {
         this.endpoint = endpoint;
@@ -61,9 +63,10 @@ public final class LocalDeployment implements AutoCloseable {
         this.sqs = SqsClient.builder().endpointOverride(uri).region(Region.US_EAST_1).credentialsProvider(credentials).httpClient(http).build();
         this.sns = SnsClient.builder().endpointOverride(uri).region(Region.US_EAST_1).credentialsProvider(credentials).httpClient(http).build();
         this.secrets = SecretsManagerClient.builder().endpointOverride(uri).region(Region.US_EAST_1).credentialsProvider(credentials).httpClient(http).build();
+        this.cognito = CognitoIdentityProviderClient.builder().endpointOverride(uri).region(Region.US_EAST_1).credentialsProvider(credentials).httpClient(http).build();
 
         this.provisioned = new Provisioning(template, options);
-        provisioned.provision(dynamo, sqs, sns, secrets);
+        provisioned.provision(dynamo, sqs, sns, secrets, cognito);
         this.functions = new FunctionHosting(template, provisioned,
                 Map.of("AWS_ENDPOINT_URL", endpoint, "AWS_ENDPOINT_URL_DYNAMODB", dynamoEndpoint), options.clock());
         this.api = new HttpApi(functions.routes(), functions);
@@ -126,6 +129,16 @@ public final class LocalDeployment implements AutoCloseable {
         return provisioned.ref(logicalId);
     }
 
+    /** A pool's id, an app client's id: what {@code Ref} gives for any resource of the template. */
+    public String ref(String logicalId) {
+        return provisioned.ref(logicalId);
+    }
+
+    /** The emulator's Cognito user pools, for creating agents. */
+    public CognitoIdentityProviderClient cognito() {
+        return cognito;
+    }
+
     /** The emulator's DynamoDB, for seeding and inspecting. */
     public DynamoDbClient dynamoDb() {
         return dynamo;
@@ -155,5 +168,6 @@ public final class LocalDeployment implements AutoCloseable {
         sqs.close();
         sns.close();
         secrets.close();
+        cognito.close();
     }
 }

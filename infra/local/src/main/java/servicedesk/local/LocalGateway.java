@@ -46,6 +46,10 @@ public final class LocalGateway implements AutoCloseable {
             byte[] bytes = response.getBody() == null ? new byte[0]
                     : response.getIsBase64Encoded() ? Base64.getDecoder().decode(response.getBody())
                     : response.getBody().getBytes(StandardCharsets.UTF_8);
+            if (response.getCookies() != null) {
+                // Each cookie its own Set-Cookie header, as API Gateway sends a payload-2.0 response's cookies.
+                response.getCookies().forEach(cookie -> exchange.getResponseHeaders().add("set-cookie", cookie));
+            }
             Exchanges.send(exchange, response.getStatusCode(), response.getHeaders() == null ? Map.of() : response.getHeaders(), bytes);
         } catch (RuntimeException failure) {
             Log.error("local-gateway-error", "path", exchange.getRequestURI().getPath(), "error", String.valueOf(failure));

@@ -7,12 +7,15 @@ import servicedesk.format.Json;
 /**
  * {@code infra/local/run}: the whole desk on one machine, in the foreground. Starts moto's server and
  * DynamoDB Local, deploys template.yaml onto them, serves the HTTP API on {@code PORT} and keeps the queue and stream
- * triggers running. X calls go to {@code TWITTER_API_BASE_URL}, or to a dry run that prints them.
+ * triggers running. X calls go to {@code TWITTER_API_BASE_URL}, or to a dry run that prints them. The agents'
+ * user pool gets one agent, {@code LOCAL_AGENT_EMAIL} with {@code LOCAL_AGENT_PASSWORD}, for the console.
  */
 public final class LocalRun {
     /** Dummy identities that match the sample payloads; override them with environment variables. */
     static final Map<String, String> DEFAULTS = Map.of(
             "PORT", "3000",
+            "LOCAL_AGENT_EMAIL", "agent@example.edu",
+            "LOCAL_AGENT_PASSWORD", "Local-agent-passw0rd!",
             "TWITTER_ACCOUNT_ID", "1600000000000000001",
             "STAFF_USER_IDS", "1800000000000000003",
             "TWITTER_CONSUMER_SECRET", "local-dev-consumer-secret",
@@ -47,6 +50,7 @@ public final class LocalRun {
                         "TwitterApiBaseUrl", xBaseUrl),
                 Map.of("TwitterCredentials", credentials),
                 null));
+        LocalAgent.create(deployment, setting("LOCAL_AGENT_EMAIL"), setting("LOCAL_AGENT_PASSWORD"));
         LocalGateway gateway = LocalGateway.start(port, deployment);
         DryRunX stopDryRun = dryRun;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -65,6 +69,9 @@ public final class LocalRun {
                 System.out.println("  " + route.method() + " http://127.0.0.1:" + port + route.path() + "  -> " + route.functionId()));
         System.out.println("  X API calls: " + (dryRun != null ? "printed here (dry run)" : xBaseUrl));
         System.out.println("Send a signed sample event:  infra/local/send-event");
+        System.out.println("Agent console: http://127.0.0.1:" + port + "/console  (sign in as " + setting("LOCAL_AGENT_EMAIL")
+                + (System.getenv("LOCAL_AGENT_PASSWORD") == null ? " with the password " + setting("LOCAL_AGENT_PASSWORD")
+                : " with LOCAL_AGENT_PASSWORD") + ")");
         System.out.println("Ready on port " + port + ". Ctrl-C stops.");
         System.out.flush();
 

@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
 import servicedesk.format.Json;
+import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.ExplicitAuthFlowsType;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sns.SnsClient;
@@ -34,7 +36,8 @@ final class Provisioning {
         this.intrinsics = new Intrinsics(this::ref, this::getAtt, template.conditions());
     }
 
-    void provision(DynamoDbClient dynamo, SqsClient sqs, SnsClient sns, SecretsManagerClient secrets) {
+    void provision(DynamoDbClient dynamo, SqsClient sqs, SnsClient sns, SecretsManagerClient secrets,
+                   CognitoIdentityProviderClient cognito) {
         dynamo.listTablesPaginator().tableNames().forEach(table -> dynamo.deleteTable(delete -> delete.tableName(table)));
         template.resourcesOfType("AWS::DynamoDB::Table").forEach((id, resource) -> {
             var created = Tables.create(dynamo, id, properties(resource));
@@ -57,6 +60,14 @@ final class Provisioning {
             }
         });
         template.resourcesOfType("AWS::SecretsManager::Secret").forEach((id, resource) -> createSecret(secrets, id, properties(resource)));
+        template.resourcesOfType("AWS::Cognito::UserPool").forEach((id, resource) -> createUserPool(cognito, id, properties(resource)));
+        template.resourcesOfType("AWS::Cognito::UserPoolClient").forEach((id, resource) -> createUserPoolClient(cognito, id, properties(resource)));
+        template.resourcesOfType("AWS::Cognito::UserPoolGroup").forEach((id, resource) -> {
+            Map<String, Object> group = properties(resource);
+            cognito.createGroup(create -> create.userPoolId(intrinsics.string(group.get("UserPoolId")))
+                    .groupName(intrinsics.string(group.get("GroupName"))).description(intrinsics.string(group.get("Description"))));
+            refs.put(id, intrinsics.string(group.get("GroupName")));
+        });
         template.resourcesOfType("AWS::Serverless::HttpApi").forEach((id, resource) -> refs.put(id, "local-" + id));
         template.resourcesOfType("AWS::Serverless::Function").keySet().forEach(id -> {
             refs.put(id, id);
@@ -172,6 +183,34 @@ final class Provisioning {
         }
         String secretValue = value == null ? "{}" : value;
         refs.put(id, secrets.createSecret(create -> create.name(id).secretString(secretValue)).arn());
+    }
+
+    /** The pool with the template's sign-up and password rules; moto serves its tokens and its JWKS. */
+    private void createUserPool(CognitoIdentityProviderClient cognito, String id, Map<String, Object> properties) {
+        Map<String, Object> password = map(map(properties.get("Policies")).get("PasswordPolicy"));
+        var pool = cognito.createUserPool(create -> create.poolName(intrinsics.string(properties.get("UserPoolName")))
+                .adminCreateUserConfig(admin -> admin.allowAdminCreateUserOnly(
+                        Boolean.TRUE.equals(map(properties.get("AdminCreateUserConfig")).get("AllowAdminCreateUserOnly"))))
+                .policies(policies -> policies.passwordPolicy(policy -> policy
+                        .minimumLength(Integer.valueOf(String.valueOf(password.getOrDefault("MinimumLength", 8))))
+                        .requireLowercase(Boolean.TRUE.equals(password.get("RequireLowercase")))
+                        .requireUppercase(Boolean.TRUE.equals(password.get("RequireUppercase")))
+                        .requireNumbers(Boolean.TRUE.equals(password.get("RequireNumbers")))
+                        .requireSymbols(Boolean.TRUE.equals(password.get("RequireSymbols")))))).userPool();
+        refs.put(id, pool.id());
+        attributes.put(id + ".Arn", pool.arn());
+        attributes.put(id + ".ProviderName", "cognito-idp." + REGION + ".amazonaws.com/" + pool.id());
+        attributes.put(id + ".ProviderURL", "https://cognito-idp." + REGION + ".amazonaws.com/" + pool.id());
+    }
+
+    private void createUserPoolClient(CognitoIdentityProviderClient cognito, String id, Map<String, Object> properties) {
+        var client = cognito.createUserPoolClient(create -> create
+                .userPoolId(intrinsics.string(properties.get("UserPoolId")))
+                .clientName(intrinsics.string(properties.get("ClientName")))
+                .generateSecret(Boolean.TRUE.equals(properties.get("GenerateSecret")))
+                .explicitAuthFlows(CloudFormationTemplate.list(properties.get("ExplicitAuthFlows")).stream()
+                        .map(flow -> ExplicitAuthFlowsType.fromValue(String.valueOf(flow))).toList())).userPoolClient();
+        refs.put(id, client.clientId());
     }
 
     static String json(Object value) {

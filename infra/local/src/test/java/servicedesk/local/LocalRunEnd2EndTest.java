@@ -2,17 +2,14 @@ package servicedesk.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -25,41 +22,23 @@ import servicedesk.x.WebhookSignature;
  */
 class LocalRunEnd2EndTest {
     private static final String LOCAL_SECRET = "local-dev-consumer-secret";
-    private static Process run;
+    private static LocalRunProcess run;
     private static int port;
-    private static final List<String> output = new CopyOnWriteArrayList<>();
     private final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeAll
     static void startTheLocalRun() throws Exception {
-        port = MotoServer.freePort();
-        ProcessBuilder builder = new ProcessBuilder(ProjectRoot.find().resolve("infra/local/run").toString())
-                .directory(ProjectRoot.find().toFile())
-                .redirectErrorStream(true);
-        builder.environment().put("PORT", Integer.toString(port));
-        builder.environment().remove("TWITTER_API_BASE_URL");
-        builder.environment().remove("TWITTER_CONSUMER_SECRET");
-        run = builder.start();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader lines = new BufferedReader(new InputStreamReader(run.getInputStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = lines.readLine()) != null) {
-                    output.add(line);
-                }
-            } catch (Exception ignored) {
-                // the process ended
-            }
-        });
-        reader.setDaemon(true);
-        reader.start();
-        awaitOutput("Ready on port " + port, Duration.ofMinutes(3));
+        Map<String, String> environment = new HashMap<>();
+        environment.put("TWITTER_API_BASE_URL", null);
+        environment.put("TWITTER_CONSUMER_SECRET", null);
+        run = LocalRunProcess.start(environment);
+        port = run.port;
     }
 
     @AfterAll
     static void stop() {
         if (run != null) {
-            run.descendants().forEach(ProcessHandle::destroy);
-            run.destroy();
+            run.close();
         }
     }
 
@@ -94,16 +73,6 @@ class LocalRunEnd2EndTest {
     }
 
     private static void awaitOutput(String text, Duration timeout) {
-        Instant deadline = Instant.now().plus(timeout);
-        while (Instant.now().isBefore(deadline)) {
-            if (output.stream().anyMatch(line -> line.contains(text))) {
-                return;
-            }
-            if (!run.isAlive()) {
-                throw new AssertionError("infra/local/run exited:\n" + String.join("\n", output));
-            }
-            MotoServer.sleep(100);
-        }
-        throw new AssertionError("No '" + text + "' from infra/local/run within " + timeout + ":\n" + String.join("\n", output));
+        run.awaitOutput(text, timeout);
     }
 }

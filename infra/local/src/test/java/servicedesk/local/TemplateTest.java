@@ -187,7 +187,7 @@ class TemplateTest {
     }
 
     @Test
-    void theAdminApiIsIamAuthorisedAndOnlyTheWebhookAndStatusPageArePublic() {
+    void theAdminApiIsIamAuthorisedAndOnlyTheWebhookStatusPageAndConsoleHaveNoAuthorizer() {
         functions().forEach((name, function) -> map(properties(function).get("Events")).values().forEach(event -> {
             if (!"HttpApi".equals(map(event).get("Type"))) {
                 return;
@@ -196,6 +196,11 @@ class TemplateTest {
             Object authorizer = map(route.get("Auth")).get("Authorizer");
             if (name.equals("WebhookFunction") || name.equals("StatusFunction")) {
                 assertThat(authorizer).as(route.get("Path") + " is public").isNull();
+            } else if (name.equals("ConsoleFunction")) {
+                // Browser navigations carry the agent's token in a cookie, which no API authorizer reads: the
+                // function verifies it on every request (ConsoleSiteTest, ConsoleEnd2EndTest).
+                assertThat(authorizer).as(route.get("Path") + " is verified by the console").isNull();
+                assertThat(String.valueOf(route.get("Path"))).startsWith("/console");
             } else {
                 assertThat(authorizer).as(route.get("Path") + " needs IAM").isEqualTo("AWS_IAM");
             }

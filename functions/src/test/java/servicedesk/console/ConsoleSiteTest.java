@@ -1,0 +1,342 @@
+package servicedesk.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import servicedesk.http.HttpRequest;
+import servicedesk.http.HttpResponse;
+import servicedesk.incident.Incident;
+import servicedesk.incident.IncidentState;
+import servicedesk.incident.Level;
+import servicedesk.incident.Priority;
+import servicedesk.incident.Reporter;
+import servicedesk.incident.ResponseTargets;
+import servicedesk.records.Change;
+import servicedesk.records.Claim;
+import servicedesk.testing.MemoryCatalog;
+import servicedesk.testing.MemoryDesk;
+import servicedesk.testing.MutableClock;
+
+/**
+ * The console's rules on an in-memory desk, with the user pool stood in for by two tokens: who may in,
+ * what a change must carry, how the queue filters and orders, and that nothing from outside is rendered as markup.
+ */
+class ConsoleSiteTest {
+    private static final String HOST = "desk.example.edu";
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-12-01T10:00:00Z"));
+    private final MemoryDesk desk = new MemoryDesk();
+    private final Map<String, Agent> issued = new HashMap<>();
+    private final AgentTokens tokens = token -> Optional.ofNullable(issued.get(token))
+            .filter(agent -> agent.expiresAt().isAfter(clock.instant()));
+    private final AgentSignIn pool = new AgentSignIn() {
+        @Override
+        public Result signIn(String username, String password) {
+            return switch (password) {
+                case "right" -> new Result.SignedIn("token-" + username, "refresh-" + username, 3600);
+                case "temporary" -> new Result.NewPasswordRequired("pool-session");
+                default -> new Result.Refused("That email address and password do not match an agent of this desk.");
+            };
+        }
+
+        @Override
+        public Result chooseNewPassword(String username, String session, String newPassword) {
+            return session.equals("pool-session") && newPassword.length() >= 12
+                    ? new Result.SignedIn("token-" + username, "refresh-" + username, 3600)
+                    : new Result.Refused("That password is not allowed: too short");
+        }
+
+        @Override
+        public Result refresh(String refreshToken) {
+            issued.put("renewed", new Agent("dana@example.edu", Set.of(), clock.instant().plusSeconds(3600)));
+            return refreshToken.equals("refresh-dana") ? new Result.SignedIn("renewed", null, 3600) : new Result.Refused("no");
+        }
+    };
+    private final ConsoleSite site = new ConsoleSite(desk.incidents(), desk.outages(), new MemoryCatalog(), desk, tokens, pool,
+            new OutboxScreen.Source() {
+                @Override
+                public List<OutboxScreen.Waiting> waiting(Instant now) {
+                    return List.of(new OutboxScreen.Waiting("Direct messages to reporters", 3, now.minusSeconds(60)));
+                }
+
+                @Override
+                public List<OutboxScreen.Budget> budgets(Instant now) {
+                    return List.of(new OutboxScreen.Budget("Direct messages (15 minutes)", 2, null, now.plusSeconds(300)));
+                }
+            }, clock);
+
+    ConsoleSiteTest() {
+        issued.put("dana", new Agent("dana@example.edu", Set.of(), clock.instant().plusSeconds(3600)));
+        issued.put("admin", new Agent("ada@example.edu", Set.of(Agent.ADMINS), clock.instant().plusSeconds(3600)));
+    }
+
+    @Test
+    void withoutASessionEveryPageLeadsToSignInAndEveryAnswerCarriesTheSecurityHeaders() {
+        HttpResponse queue = get("/console", null);
+        assertThat(queue.status()).isEqualTo(303);
+        assertThat(queue.headers()).containsEntry("location", "/console/sign-in")
+                .containsEntry("content-security-policy", ConsoleSite.CONTENT_SECURITY_POLICY)
+                .containsEntry("x-frame-options", "DENY").containsEntry("x-content-type-options", "nosniff");
+        assertThat(ConsoleSite.CONTENT_SECURITY_POLICY).contains("script-src 'self'").doesNotContain("unsafe-inline");
+        assertThat(get("/console/queue/results", null).status()).isEqualTo(401);
+        assertThat(get("/console/incidents/INC0000001/version", null).status()).isEqualTo(401);
+        assertThat(get("/console/assets/console.js", null).status()).isEqualTo(200);
+        assertThat(get("/console", "expired-or-unknown").status()).isEqualTo(303);
+    }
+
+    @Test
+    void signingInSetsHostOnlySecureHttpOnlyStrictCookiesAndANewCsrfToken() {
+        HttpResponse page = get("/console/sign-in", null);
+        String csrf = cookie(page, "__Host-desk-csrf");
+
+        HttpResponse wrong = post("/console/sign-in", Map.of("__Host-desk-csrf", csrf), "csrf=" + csrf + "&email=dana@example.edu&password=nope");
+        assertThat(wrong.status()).isEqualTo(401);
+        assertThat(wrong.body()).contains("do not match");
+        assertThat(wrong.cookies()).noneMatch(cookie -> cookie.startsWith("__Host-desk-session="));
+
+        HttpResponse right = post("/console/sign-in", Map.of("__Host-desk-csrf", csrf), "csrf=" + csrf + "&email=dana@example.edu&password=right");
+        assertThat(right.status()).isEqualTo(303);
+        assertThat(right.cookies()).anySatisfy(cookie -> assertThat(cookie)
+                .isEqualTo("__Host-desk-session=token-dana@example.edu; Path=/; Secure; HttpOnly; SameSite=Strict"));
+        assertThat(right.cookies()).allSatisfy(cookie -> assertThat(cookie).startsWith("__Host-")
+                .contains("; Path=/; Secure; HttpOnly; SameSite=Strict"));
+        assertThat(cookie(right, "__Host-desk-csrf")).isNotEqualTo(csrf);
+        assertThat(post("/console/sign-in", Map.of(), "email=dana@example.edu&password=right").status())
+                .as("a sign-in without the token (login CSRF)").isEqualTo(403);
+    }
+
+    @Test
+    void aFirstSignInWithATemporaryPasswordAsksForANewOne() {
+        String csrf = cookie(get("/console/sign-in", null), "__Host-desk-csrf");
+        HttpResponse asked = post("/console/sign-in", Map.of("__Host-desk-csrf", csrf),
+                "csrf=" + csrf + "&email=new@example.edu&password=temporary");
+        assertThat(asked.status()).isEqualTo(200);
+        assertThat(asked.body()).contains("Choose your password");
+        String challenge = cookie(asked, "__Host-desk-challenge");
+        String next = cookie(asked, "__Host-desk-csrf");
+        assertThat(asked.cookies()).noneMatch(cookie -> cookie.startsWith("__Host-desk-session="))
+                .anyMatch(cookie -> cookie.startsWith("__Host-desk-challenge=") && cookie.endsWith("Max-Age=180"));
+
+        Map<String, String> cookies = Map.of("__Host-desk-csrf", next, "__Host-desk-challenge", challenge);
+        HttpResponse differ = post("/console/new-password", cookies,
+                "csrf=" + next + "&email=new@example.edu&password=Long-enough-1!&confirm=Another-one-1!");
+        assertThat(differ.body()).contains("The two passwords differ");
+        HttpResponse chosen = post("/console/new-password", cookies,
+                "csrf=" + next + "&email=new@example.edu&password=Long-enough-1!&confirm=Long-enough-1!");
+        assertThat(chosen.status()).isEqualTo(303);
+        assertThat(cookie(chosen, "__Host-desk-session")).isEqualTo("token-new@example.edu");
+        assertThat(post("/console/new-password", Map.of("__Host-desk-csrf", next),
+                "csrf=" + next + "&email=new@example.edu&password=Long-enough-1!&confirm=Long-enough-1!").body())
+                .as("without the pool's session").contains("took too long");
+    }
+
+    @Test
+    void maintenanceIsScheduledWithAWindowInUtc() {
+        Map<String, String> cookies = Map.of("__Host-desk-session", "dana", "__Host-desk-csrf", "t");
+        String form = "csrf=t&step=post&kind=maintenance&service=vpn&text=VPN+upgrade";
+        HttpResponse noWindow = request("POST", "/console/announcements", cookies, form + "&request=" + java.util.UUID.randomUUID(),
+                Map.of("origin", "https://" + HOST));
+        assertThat(noWindow.status()).isEqualTo(422);
+        assertThat(noWindow.body()).contains("#maintenance needs a window");
+
+        HttpResponse scheduled = request("POST", "/console/announcements", cookies, form + "&windowStart=2026-12-05T22%3A00"
+                + "&windowEnd=2026-12-05T23%3A30&request=" + java.util.UUID.randomUUID(), Map.of("origin", "https://" + HOST));
+        assertThat(scheduled.status()).isEqualTo(303);
+        assertThat(desk.outages().recent(1)).singleElement().satisfies(outage -> {
+            assertThat(outage.windowStart()).isEqualTo(Instant.parse("2026-12-05T22:00:00Z"));
+            assertThat(outage.windowEnd()).isEqualTo(Instant.parse("2026-12-05T23:30:00Z"));
+            assertThat(outage.service()).isEqualTo("vpn");
+        });
+        assertThat(get("/console/outages", "dana").body()).contains("VPN: Scheduled", "Post an update", "Resolve");
+    }
+
+    @Test
+    void anExpiredSessionIsRenewedWithTheRefreshCookie() {
+        HttpResponse queue = request("GET", "/console", Map.of("__Host-desk-refresh", "refresh-dana"), null, Map.of());
+
+        assertThat(queue.status()).isEqualTo(200);
+        assertThat(queue.cookies()).anyMatch(cookie -> cookie.startsWith("__Host-desk-session=renewed;"));
+        assertThat(request("GET", "/console", Map.of("__Host-desk-refresh", "stolen"), null, Map.of()).status()).isEqualTo(303);
+    }
+
+    @Test
+    void changesNeedTheCsrfTokenAndThisOrigin() {
+        open("INC0000001", Priority.P3, "wifi", clock.instant());
+        String form = "action=note&version=1&request=" + java.util.UUID.randomUUID() + "&note=hello";
+        Map<String, String> cookies = Map.of("__Host-desk-session", "dana", "__Host-desk-csrf", "token");
+
+        assertThat(request("POST", "/console/incidents/INC0000001", cookies, form, Map.of("origin", "https://" + HOST)).status())
+                .isEqualTo(403);
+        assertThat(request("POST", "/console/incidents/INC0000001", cookies, "csrf=token&" + form,
+                Map.of("origin", "https://evil.example")).status()).isEqualTo(403);
+        assertThat(request("POST", "/console/incidents/INC0000001", cookies, "csrf=token&" + form,
+                Map.of("sec-fetch-site", "cross-site")).status()).isEqualTo(403);
+        assertThat(desk.incidents().timeline("INC0000001")).isEmpty();
+
+        HttpResponse made = request("POST", "/console/incidents/INC0000001", cookies, "csrf=token&" + form,
+                Map.of("origin", "https://" + HOST));
+        assertThat(made.status()).isEqualTo(303);
+        assertThat(made.headers()).containsEntry("location", "/console/incidents/INC0000001?done=note");
+        assertThat(desk.incidents().timeline("INC0000001")).singleElement()
+                .satisfies(entry -> assertThat(entry.actorId()).isEqualTo("dana@example.edu"));
+    }
+
+    @Test
+    void aStaleChangeIsRefusedAndWhatTheAgentTypedIsKept() {
+        open("INC0000001", Priority.P3, "wifi", clock.instant());
+        Map<String, String> cookies = Map.of("__Host-desk-session", "dana", "__Host-desk-csrf", "token");
+        String page = get("/console/incidents/INC0000001", "dana").body();
+        assertThat(page).contains("name=\"version\" value=\"1\"", "data-version=\"1-0\"");
+        desk.commit(Claim.expiring("elsewhere", null), Change.of(new Change.EditIncident("INC0000001", IncidentState.NEW,
+                IncidentState.IN_PROGRESS, null, "sam@example.edu", clock.instant())));
+
+        HttpResponse refused = request("POST", "/console/incidents/INC0000001", cookies, "csrf=token&action=answer&version=1&request="
+                + java.util.UUID.randomUUID() + "&reply=Try+again+now", Map.of("origin", "https://" + HOST));
+
+        assertThat(refused.status()).isEqualTo(409);
+        assertThat(refused.body()).contains("was changed by someone else", "assigned to sam@example.edu", ">Try again now</textarea>");
+        assertThat(desk.queued()).isEmpty();
+        assertThat(get("/console/incidents/INC0000001/version", "dana").body()).isEqualTo("{\"version\":\"2-0\"}");
+    }
+
+    @Test
+    void theQueueFiltersOrdersAndPages() {
+        Instant t = clock.instant();
+        open("INC0000001", Priority.P3, "wifi", t.minus(Duration.ofHours(5)));    // first response breached (4h)
+        open("INC0000002", Priority.P1, "email", t.minus(Duration.ofMinutes(1)));
+        open("INC0000003", Priority.P3, "wifi", t.minus(Duration.ofMinutes(190))); // near: 50 of 240 minutes left
+        open("INC0000004", Priority.P4, "vpn", t.minus(Duration.ofMinutes(2)));
+        desk.commit(Claim.expiring("mine", null), Change.of(new Change.EditIncident("INC0000004", IncidentState.NEW, null, null,
+                "dana@example.edu", t)));
+
+        assertThat(numbers(get("/console", "dana").body())).containsExactly("INC0000002", "INC0000001", "INC0000003", "INC0000004");
+        assertThat(numbers(get("/console?sort=newest", "dana").body())).containsExactly("INC0000002", "INC0000004", "INC0000003", "INC0000001");
+        assertThat(numbers(get("/console?target=breached", "dana").body())).containsExactly("INC0000001");
+        assertThat(numbers(get("/console?target=near", "dana").body())).containsExactly("INC0000001", "INC0000003");
+        assertThat(numbers(get("/console?service=wifi&priority=P3", "dana").body())).containsExactly("INC0000001", "INC0000003");
+        assertThat(numbers(get("/console?mine=1", "dana").body())).containsExactly("INC0000004");
+        assertThat(get("/console?state=bogus", "dana").status()).isEqualTo(400);
+        assertThat(get("/console", "dana").body()).contains("Response overdue by 1h", "Respond within 50m");
+
+        for (int i = 5; i <= 60; i++) {
+            open(String.format("INC%07d", i), Priority.P5, "vpn", t);
+        }
+        assertThat(numbers(get("/console", "dana").body())).hasSize(50);
+        assertThat(numbers(get("/console?page=2", "dana").body())).hasSize(10);
+    }
+
+    @Test
+    void theQueuesResultsAreServedWithAnEtagForPolling() {
+        open("INC0000001", Priority.P3, "wifi", clock.instant());
+        HttpResponse first = get("/console/queue/results", "dana");
+        String etag = first.headers().get("etag");
+
+        assertThat(first.status()).isEqualTo(200);
+        assertThat(request("GET", "/console/queue/results", Map.of("__Host-desk-session", "dana"), null,
+                Map.of("if-none-match", etag)).status()).isEqualTo(304);
+        open("INC0000002", Priority.P3, "wifi", clock.instant());
+        HttpResponse changed = request("GET", "/console/queue/results", Map.of("__Host-desk-session", "dana"), null,
+                Map.of("if-none-match", etag));
+        assertThat(changed.status()).isEqualTo(200);
+        assertThat(changed.body()).contains("INC0000002");
+    }
+
+    @Test
+    void whatReportersWroteIsNeverRenderedAsMarkup() {
+        Incident hostile = Incident.open("INC0000001", Priority.P3, Level.MEDIUM, Level.MEDIUM, "wifi",
+                new Reporter("42", "<img src=x onerror=alert(1)>"), "t1", "javascript:alert(1)",
+                "<script>alert('x')</script> \"quoted\" & more", Set.of(),
+                new ResponseTargets.Target(Duration.ofHours(4), Duration.ofDays(3)), null, clock.instant());
+        desk.commit(Claim.tweet("t1", "INC0000001"), Change.of(new Change.OpenIncident(hostile)));
+
+        for (String page : List.of(get("/console", "dana").body(), get("/console/incidents/INC0000001", "dana").body())) {
+            assertThat(page).doesNotContain("<script>alert", "<img src=x", "href=\"javascript:")
+                    .contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;");
+        }
+    }
+
+    @Test
+    void thePreviewShowsTheExactPostAndDmWithTheirLengths() {
+        open("INC0000001", Priority.P3, "wifi", clock.instant());
+        String preview = get("/console/announcements/preview?kind=outage&service=wifi&text=Wifi+is+down+https%3A%2F%2Fstatus.example.edu%2Fa"
+                + "&eta=15%3A00+UTC", "dana").body();
+
+        assertThat(preview).contains("#outage #wifi Wifi is down https://status.example.edu/a ETA 15:00 UTC",
+                "64 of 280 weighted characters", "Update on INC0000001: Campus Wi-Fi (eduroam) has an outage", "of 10000 characters",
+                "1 open incident on #wifi");
+        String tooLong = get("/console/announcements/preview?kind=kb&service=wifi&text=" + "%E6%97%A5".repeat(150)
+                + "&link=https%3A%2F%2Fkb.example.edu%2F1", "dana").body();
+        assertThat(tooLong).contains("over X's limit, X will refuse it").contains("No direct messages");
+    }
+
+    @Test
+    void onlyAdminsChangeTheCatalogAndTheOutboxShowsItsFigures() {
+        assertThat(get("/console/services", "dana").status()).isEqualTo(403);
+        assertThat(get("/console/services", "admin").status()).isEqualTo(200);
+        HttpResponse saved = request("POST", "/console/services", Map.of("__Host-desk-session", "admin", "__Host-desk-csrf", "t"),
+                "csrf=t&hashtag=Printing&name=Printing&impact=3", Map.of("origin", "https://" + HOST));
+        assertThat(saved.status()).isEqualTo(303);
+        assertThat(get("/console/services", "admin").body()).contains("#printing");
+
+        assertThat(get("/console/outbox", "dana").body()).contains("Direct messages to reporters</th><td>3", "2</td>");
+    }
+
+    // ---- helpers ------------------------------------------------------------------------------------
+
+    private void open(String number, Priority priority, String service, Instant at) {
+        ResponseTargets.Target target = ResponseTargets.parse(ResponseTargets.DEFAULTS).forPriority(priority);
+        Incident incident = Incident.open(number, priority, Level.MEDIUM, Level.MEDIUM, service, new Reporter("42", "jo"),
+                "t" + number, null, "report " + number, Set.of(), target, null, at);
+        desk.commit(Claim.tweet("t" + number, number), Change.of(new Change.OpenIncident(incident)));
+    }
+
+    private static List<String> numbers(String html) {
+        Matcher matcher = Pattern.compile("<th scope=\"row\"><a href=\"/console/incidents/(INC\\d{7})\"").matcher(html);
+        List<String> numbers = new java.util.ArrayList<>();
+        while (matcher.find()) {
+            numbers.add(matcher.group(1));
+        }
+        return numbers;
+    }
+
+    private static String cookie(HttpResponse response, String name) {
+        return response.cookies().stream().filter(cookie -> cookie.startsWith(name + "="))
+                .map(cookie -> cookie.substring(name.length() + 1, cookie.indexOf(';'))).findFirst().orElseThrow();
+    }
+
+    private HttpResponse get(String pathAndQuery, String session) {
+        return request("GET", pathAndQuery, session == null ? Map.of() : Map.of("__Host-desk-session", session), null, Map.of());
+    }
+
+    private HttpResponse post(String path, Map<String, String> cookies, String form) {
+        return request("POST", path, cookies, form, Map.of("origin", "https://" + HOST));
+    }
+
+    private HttpResponse request(String method, String pathAndQuery, Map<String, String> cookies, String body,
+                                 Map<String, String> extraHeaders) {
+        String path = pathAndQuery.contains("?") ? pathAndQuery.substring(0, pathAndQuery.indexOf('?')) : pathAndQuery;
+        Map<String, String> query = new HashMap<>();
+        if (pathAndQuery.contains("?")) {
+            for (String pair : pathAndQuery.substring(pathAndQuery.indexOf('?') + 1).split("&")) {
+                String[] parts = pair.split("=", 2);
+                query.put(parts[0], java.net.URLDecoder.decode(parts.length > 1 ? parts[1] : "", StandardCharsets.UTF_8));
+            }
+        }
+        Map<String, String> headers = new HashMap<>(extraHeaders);
+        headers.put("host", HOST);
+        if (!cookies.isEmpty()) {
+            headers.put("cookie", String.join("; ", cookies.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList()));
+        }
+        return site.handle(new HttpRequest(method + " " + path, method, path, headers, query, Map.of(),
+                body == null ? null : body.getBytes(StandardCharsets.UTF_8), null, null));
+    }
+}
