@@ -24,9 +24,8 @@ import servicedesk.format.Log;
 import servicedesk.lambda.Desk;
 import servicedesk.lambda.ProcessorHandler;
 import servicedesk.lambda.WebhookHandler;
-import servicedesk.local.DynamoDbLocal;
 import servicedesk.local.LocalDeployment;
-import servicedesk.local.MotoServer;
+import servicedesk.local.LocalBackend;
 import servicedesk.local.ProjectRoot;
 import servicedesk.settings.Environment;
 import servicedesk.x.WebhookSignature;
@@ -40,8 +39,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  *   alternating).</li>
  *   <li>Warm webhook: time to acknowledge a signed event in-process on moto, against a bare SQS
  *   SendMessage to the same queue.</li>
- *   <li>Processing: events per second through the processor into DynamoDB Local, against a loop of raw
- *   PutItem calls to the same engine.</li>
+ *   <li>Processing: events per second through the processor into the tables (DynamoDB Local, or LocalStack's with
+ *   {@code LOCAL_BACKEND=localstack}), against a loop of raw PutItem calls to the same engine.</li>
  *   <li>Deployment size of each function's artifact.</li>
  * </ol>
  */
@@ -65,11 +64,9 @@ public final class SpeedBenchmark {
         }
         PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
         List<String> rows = new ArrayList<>();
-        try (MotoServer moto = MotoServer.start(root, root.resolve("infra/bench/target/moto-speed.log"));
-             DynamoDbLocal dynamo = DynamoDbLocal.start()) {
-            LocalDeployment desk = LocalDeployment.deploy(root, moto.endpoint(), dynamo.endpoint(), new LocalDeployment.Options(
-                    Map.of("TwitterAccountId", "1600000000000000001", "StaffUserIds", "1800000000000000003"),
-                    Map.of("TwitterCredentials", "{\"consumerSecret\":\"" + SECRET + "\"}"), null));
+        try (LocalBackend backend = LocalBackend.fromEnvironment(root, root.resolve("infra/bench/target"))) {
+            System.out.println("Backend: " + backend.description());
+            LocalDeployment desk = deploy(root, backend);
             Log.redirect(quiet);
             Map<String, String> webhookEnvironment = desk.functionEnvironment("WebhookFunction");
 
@@ -88,13 +85,24 @@ public final class SpeedBenchmark {
         String table = "| measure | desk | baseline | ratio |\n| --- | --- | --- | --- |\n" + String.join("\n", rows);
         String machine = Runtime.getRuntime().availableProcessors() + " cores, " + System.getProperty("java.vm.name") + " "
                 + System.getProperty("java.version") + ", " + System.getProperty("os.name") + " " + System.getProperty("os.arch");
+        publish(root, "speed-benchmark.md", "Speed benchmark", table, machine);
+        System.exit(0);
+    }
+
+    /** Prints the table and the machine it ran on, and writes both to {@code infra/bench/target/<file>}. */
+    static void publish(Path root, String file, String title, String table, String machine) throws IOException {
         System.out.println();
         System.out.println(table);
         System.out.println("\nMachine: " + machine);
-        Path out = root.resolve("infra/bench/target/speed-benchmark.md");
-        Files.writeString(out, "# Speed benchmark\n\n" + table + "\n\nMachine: " + machine + "\n");
+        Path out = root.resolve("infra/bench/target/" + file);
+        Files.writeString(out, "# " + title + "\n\n" + table + "\n\nMachine: " + machine + "\n");
         System.out.println("Written to " + root.relativize(out));
-        System.exit(0);
+    }
+
+    static LocalDeployment deploy(Path root, LocalBackend backend) {
+        return LocalDeployment.deploy(root, backend, new LocalDeployment.Options(
+                Map.of("TwitterAccountId", "1600000000000000001", "StaffUserIds", "1800000000000000003"),
+                Map.of("TwitterCredentials", "{\"consumerSecret\":\"" + SECRET + "\"}"), null));
     }
 
     // ---- 1. cold start ------------------------------------------------------------------------------
@@ -192,7 +200,16 @@ public final class SpeedBenchmark {
 
     // ---- 3. processing throughput -------------------------------------------------------------------
 
-    private static List<String> throughput(LocalDeployment desk) throws Exception {
+    private static List<String> throughput(LocalDeployment desk) {
+        double[] rates = processingRates(desk);
+        return List.of(row("processing: events into the tables per second", rates[0], rates[1], "/s"));
+    }
+
+    /**
+     * @return {events per second through the processor into the tables, raw PutItem calls per second to the same
+     * engine}
+     */
+    static double[] processingRates(LocalDeployment desk) {
         ProcessorHandler processor = new ProcessorHandler(new Desk(new Environment(desk.functionEnvironment("ProcessorFunction")), Clock.systemUTC()));
         String table = desk.tableName("IncidentsTable");
         List<SQSEvent> batches = new ArrayList<>();
@@ -228,7 +245,7 @@ public final class SpeedBenchmark {
             putCopy(dynamo, table, template, "raw" + i);
         }
         double puts = EVENTS / ((System.nanoTime() - start) / 1e9);
-        return List.of(row("processing: events into DynamoDB Local per second", events, puts, "/s"));
+        return new double[]{events, puts};
     }
 
     private static void putCopy(software.amazon.awssdk.services.dynamodb.DynamoDbClient dynamo, String table,

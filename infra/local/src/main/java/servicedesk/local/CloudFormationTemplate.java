@@ -54,6 +54,10 @@ public final class CloudFormationTemplate {
         return section("Resources");
     }
 
+    public Map<String, Object> outputs() {
+        return section("Outputs");
+    }
+
     /** The resources of one type, in template order. */
     public Map<String, Map<String, Object>> resourcesOfType(String type) {
         Map<String, Map<String, Object>> found = new LinkedHashMap<>();
@@ -70,7 +74,7 @@ public final class CloudFormationTemplate {
         return map(section("Globals").get("Function"));
     }
 
-    private Map<String, Object> section(String name) {
+    Map<String, Object> section(String name) {
         return map(root.get(name));
     }
 

@@ -20,7 +20,8 @@ final class CustomResources {
     private CustomResources() {
     }
 
-    static void run(CloudFormationTemplate template, Intrinsics intrinsics, FunctionHosting functions) {
+    static void run(CloudFormationTemplate template, Provisioning provisioned, FunctionHosting functions) {
+        Intrinsics intrinsics = provisioned.intrinsics();
         Map<String, Map<String, Object>> custom = new LinkedHashMap<>();
         template.resources().forEach((id, resource) -> {
             String type = String.valueOf(map(resource).get("Type"));
@@ -55,7 +56,8 @@ final class CustomResources {
                 event.setResourceType(String.valueOf(resource.get("Type")));
                 event.setLogicalResourceId(id);
                 event.setRequestId(UUID.randomUUID().toString());
-                event.setStackId("arn:aws:cloudformation:" + Provisioning.REGION + ":" + Provisioning.ACCOUNT + ":stack/local/0");
+                event.setStackId("arn:aws:cloudformation:" + Provisioning.REGION + ":" + provisioned.account() + ":stack/"
+                        + intrinsics.string(Map.of("Ref", "AWS::StackName")) + "/0");
                 event.setResponseUrl("http://127.0.0.1:" + responses.getAddress().getPort() + "/" + id);
                 event.setResourceProperties(properties);
                 functions.invoke(functionId, event);

@@ -6,22 +6,27 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
+import software.amazon.awssdk.services.cloudformation.model.StackResource;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
+import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
- * template.yaml deployed onto local AWS emulators, in four steps: its resources created
- * ({@link Provisioning}), its functions hosted in this JVM with their triggers ({@link FunctionHosting},
- * delivered by {@link EventSources}), its HTTP API routed ({@link HttpApi}), its custom resources run
- * ({@link CustomResources}). Read from the template, so there is no second list to keep in step.
+ * template.yaml deployed onto a local AWS emulator ({@link LocalBackend}), in four steps: its resources created
+ * ({@link Provisioning}: one by one on moto, as a CloudFormation stack on LocalStack), its functions hosted in this
+ * JVM with their triggers ({@link FunctionHosting}, delivered by {@link EventSources}), its HTTP API routed
+ * ({@link HttpApi}), its custom resources run ({@link CustomResources}). Read from the template, so there is no
+ * second list to keep in step.
  */
 public final class LocalDeployment implements AutoCloseable {
 
@@ -36,7 +41,14 @@ public final class LocalDeployment implements AutoCloseable {
         }
     }
 
+    /**
+     * How long nothing may move before the desk counts as settled, on an emulator that hands SNS messages and
+     * stream records on from background threads (LocalStack): they land within milliseconds, so this is ample.
+     */
+    private static final long BACKGROUND_QUIET_MILLIS = 400;
+
     private final String endpoint;
+    private final boolean backgroundDelivery;
     private final Provisioning provisioned;
     private final FunctionHosting functions;
     private final HttpApi api;
@@ -48,8 +60,10 @@ public final class LocalDeployment implements AutoCloseable {
     final SecretsManagerClient secrets;
     final CognitoIdentityProviderClient cognito;
 
-    private LocalDeployment(CloudFormationTemplate template, String endpoint, String dynamoEndpoint, Options options) {
+    private LocalDeployment(CloudFormationTemplate template, String endpoint, String dynamoEndpoint, LocalBackend backend,
+                            Options options) {
         this.endpoint = endpoint;
+        this.backgroundDelivery = backend != null && backend.deliversInBackground();
         // The functions' SDK clients find the emulator through AWS_ENDPOINT_URL and these dummy credentials.
         System.setProperty("aws.accessKeyId", "testing");
         System.setProperty("aws.secretAccessKey", "testing");
@@ -65,13 +79,34 @@ public final class LocalDeployment implements AutoCloseable {
         this.secrets = SecretsManagerClient.builder().endpointOverride(uri).region(Region.US_EAST_1).credentialsProvider(credentials).httpClient(http).build();
         this.cognito = CognitoIdentityProviderClient.builder().endpointOverride(uri).region(Region.US_EAST_1).credentialsProvider(credentials).httpClient(http).build();
 
-        this.provisioned = new Provisioning(template, options);
-        provisioned.provision(dynamo, sqs, sns, secrets, cognito);
+        if (backend instanceof LocalStackBackend localStack) {
+            this.provisioned = new Provisioning(template, options, localStack.account());
+            try (CloudFormationClient cloudFormation = CloudFormationClient.builder().endpointOverride(uri).region(Region.US_EAST_1)
+                    .credentialsProvider(credentials).httpClient(http).build();
+                 S3Client s3 = S3Client.builder().endpointOverride(uri).region(Region.US_EAST_1).forcePathStyle(true)
+                         .credentialsProvider(credentials).httpClient(http).build()) {
+                // A stack (and so names) of its own for each deployment: LocalStack's free edition cannot be reset.
+                provisioned.deployStack(cloudFormation, s3, secrets, "desk-" + UUID.randomUUID().toString().substring(0, 8),
+                        localStack::serves);
+            }
+        } else {
+            this.provisioned = new Provisioning(template, options, MotoBackend.ACCOUNT);
+            provisioned.createEach(dynamo, sqs, sns, secrets, cognito);
+        }
         this.functions = new FunctionHosting(template, provisioned,
                 Map.of("AWS_ENDPOINT_URL", endpoint, "AWS_ENDPOINT_URL_DYNAMODB", dynamoEndpoint), options.clock());
         this.api = new HttpApi(functions.routes(), functions);
         this.eventSources = new EventSources(functions.sources(), functions.functions(), sqs, streams);
-        CustomResources.run(template, provisioned.intrinsics(), functions);
+        CustomResources.run(template, provisioned, functions);
+    }
+
+    /** template.yaml on the backend: one by one on moto and DynamoDB Local, as a CloudFormation stack on LocalStack. */
+    public static LocalDeployment deploy(Path root, LocalBackend backend, Options options) {
+        return deploy(CloudFormationTemplate.read(root.resolve("template.yaml")), backend, options);
+    }
+
+    static LocalDeployment deploy(CloudFormationTemplate template, LocalBackend backend, Options options) {
+        return new LocalDeployment(template, backend.awsEndpoint(), backend.dynamoEndpoint(), backend, options);
     }
 
     /**
@@ -79,7 +114,7 @@ public final class LocalDeployment implements AutoCloseable {
      * @param dynamoEndpoint DynamoDB Local: tables and their streams (emptied first)
      */
     public static LocalDeployment deploy(Path root, String awsEndpoint, String dynamoEndpoint, Options options) {
-        return new LocalDeployment(CloudFormationTemplate.read(root.resolve("template.yaml")), awsEndpoint, dynamoEndpoint, options);
+        return new LocalDeployment(CloudFormationTemplate.read(root.resolve("template.yaml")), awsEndpoint, dynamoEndpoint, null, options);
     }
 
     // ---- what tests and the local run use ---------------------------------------------------------
@@ -105,11 +140,26 @@ public final class LocalDeployment implements AutoCloseable {
         eventSources.startPolling();
     }
 
-    /** Pumps until nothing moves: every message the last event caused has been handled. */
+    /**
+     * Pumps until nothing moves: every message the last event caused has been handled. Where the emulator delivers
+     * in the background, nothing must move for {@link #BACKGROUND_QUIET_MILLIS} as well.
+     */
     public void drain() {
         int quiet = 0;
-        for (int round = 0; round < 500 && quiet < 2; round++) {
-            quiet = pump() == 0 ? quiet + 1 : 0;
+        long quietSince = System.nanoTime();
+        for (int round = 0; round < 5_000; round++) {
+            if (pump() > 0) {
+                quiet = 0;
+                quietSince = System.nanoTime();
+                continue;
+            }
+            quiet++;
+            if (quiet >= 2 && (!backgroundDelivery || System.nanoTime() - quietSince >= BACKGROUND_QUIET_MILLIS * 1_000_000)) {
+                return;
+            }
+            if (backgroundDelivery) {
+                MotoServer.sleep(100);
+            }
         }
     }
 
@@ -158,6 +208,21 @@ public final class LocalDeployment implements AutoCloseable {
 
     public String awsEndpoint() {
         return endpoint;
+    }
+
+    /** The account id in the emulator's ARNs. */
+    public String account() {
+        return provisioned.account();
+    }
+
+    /** The template's resources this deployment did not create, by logical id, each with its type and why. */
+    public Map<String, String> notCreated() {
+        return provisioned.notCreated();
+    }
+
+    /** What the emulator's CloudFormation created (LocalStack; empty on moto). */
+    public List<StackResource> stackResources() {
+        return provisioned.stackResources();
     }
 
     @Override

@@ -4,40 +4,57 @@ import static servicedesk.local.CloudFormationTemplate.map;
 
 import java.io.IOException;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
 import servicedesk.format.Json;
+import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
+import software.amazon.awssdk.services.cloudformation.model.StackResource;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.ExplicitAuthFlowsType;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
- * template.yaml's resources created on the emulators: tables and their streams in DynamoDB Local (emptied
- * first); queues, topics, subscriptions and secrets in moto. Knows what each logical id became, so
- * {@code Ref} and {@code Fn::GetAtt} resolve ({@link #intrinsics()}).
+ * template.yaml's resources created on an emulator, one of two ways: on moto and DynamoDB Local, each type the
+ * local run uses is created through the SDK ({@link #createEach}); on LocalStack, everything the emulator serves is
+ * deployed as one stack by its CloudFormation ({@link #deployStack}). Either way the functions, their HTTP API and
+ * custom resources are hosted here, not created. Knows what each logical id became, so {@code Ref} and
+ * {@code Fn::GetAtt} resolve ({@link #intrinsics()}), and what was not created, and why ({@link #notCreated()}).
  */
 final class Provisioning {
-    static final String ACCOUNT = "123456789012";
     static final String REGION = "us-east-1";
 
     private final CloudFormationTemplate template;
     private final LocalDeployment.Options options;
+    private final String account;
     private final Intrinsics intrinsics;
+    private String stackName = "local";
     private final Map<String, String> refs = new HashMap<>();
     private final Map<String, String> attributes = new HashMap<>();
     private final Map<String, String> queueUrlsByArn = new HashMap<>();
+    private final Map<String, String> notCreated = new LinkedHashMap<>();
+    private List<StackResource> stackResources = List.of();
 
-    Provisioning(CloudFormationTemplate template, LocalDeployment.Options options) {
+    Provisioning(CloudFormationTemplate template, LocalDeployment.Options options, String account) {
         this.template = template;
         this.options = options;
+        this.account = account;
         this.intrinsics = new Intrinsics(this::ref, this::getAtt, template.conditions());
     }
 
-    void provision(DynamoDbClient dynamo, SqsClient sqs, SnsClient sns, SecretsManagerClient secrets,
-                   CognitoIdentityProviderClient cognito) {
+    /** moto and DynamoDB Local: tables (all others dropped first), queues, topics, subscriptions, secrets, user pools. */
+    void createEach(DynamoDbClient dynamo, SqsClient sqs, SnsClient sns, SecretsManagerClient secrets,
+                    CognitoIdentityProviderClient cognito) {
+        hostHere();
         dynamo.listTablesPaginator().tableNames().forEach(table -> dynamo.deleteTable(delete -> delete.tableName(table)));
         template.resourcesOfType("AWS::DynamoDB::Table").forEach((id, resource) -> {
             var created = Tables.create(dynamo, id, properties(resource));
@@ -56,7 +73,7 @@ final class Provisioning {
         });
         template.resourcesOfType("AWS::SNS::Subscription").forEach((id, resource) -> {
             if (included(resource)) {
-                subscribe(sns, properties(resource));
+                refs.put(id, subscribe(sns, properties(resource)));
             }
         });
         template.resourcesOfType("AWS::SecretsManager::Secret").forEach((id, resource) -> createSecret(secrets, id, properties(resource)));
@@ -68,11 +85,91 @@ final class Provisioning {
                     .groupName(intrinsics.string(group.get("GroupName"))).description(intrinsics.string(group.get("Description"))));
             refs.put(id, intrinsics.string(group.get("GroupName")));
         });
+        // What this interpreter does not create (alarms, roles, log groups, queue policies): nothing local uses them.
+        template.resources().forEach((id, resource) -> {
+            String type = type(resource);
+            if (!refs.containsKey(id) && !hostedHere(type) && included(map(resource))) {
+                notCreated.put(id, type + ": not created on moto (the local run has no use for it)");
+            }
+        });
+    }
+
+    /**
+     * LocalStack: every resource whose service it serves, as the stack {@code name} of its CloudFormation engine; then
+     * each secret gets its value, as an operator puts it after deploying.
+     */
+    void deployStack(CloudFormationClient cloudFormation, S3Client s3, SecretsManagerClient secrets, String name,
+                     Predicate<String> serves) {
+        this.stackName = name;
+        hostHere();
+        Set<String> inStack = new LinkedHashSet<>();
+        template.resources().forEach((id, resource) -> {
+            String type = type(resource);
+            if (hostedHere(type)) {
+                return;
+            }
+            if (serves.test(service(type))) {
+                inStack.add(id);
+            } else {
+                notCreated.put(id, type + ": this LocalStack does not serve " + service(type)
+                        + " (LocalStack's free edition has no " + service(type) + ")");
+            }
+        });
+        var created = new CloudFormationStack(template, inStack, this::ref, this::getAtt)
+                .deploy(cloudFormation, s3, name, options.parameters(), template.parameters().keySet());
+        refs.putAll(created.refs());
+        attributes.putAll(created.attributes());
+        notCreated.putAll(created.pretended());
+        stackResources = created.resources().stream()
+                .filter(resource -> !created.pretended().containsKey(resource.logicalResourceId())).toList();
+        template.resourcesOfType("AWS::SQS::Queue").keySet().forEach(id -> {
+            if (attributes.containsKey(id + ".Arn")) {
+                queueUrlsByArn.put(attributes.get(id + ".Arn"), refs.get(id));
+            }
+        });
+        options.secretValues().forEach((id, value) -> {
+            if (inStack.contains(id)) {
+                secrets.putSecretValue(put -> put.secretId(refs.get(id)).secretString(value));
+            }
+        });
+    }
+
+    /** The functions and their HTTP API run in this JVM: their names and ARNs are the local run's. */
+    private void hostHere() {
         template.resourcesOfType("AWS::Serverless::HttpApi").forEach((id, resource) -> refs.put(id, "local-" + id));
         template.resourcesOfType("AWS::Serverless::Function").keySet().forEach(id -> {
             refs.put(id, id);
-            attributes.put(id + ".Arn", "arn:aws:lambda:" + REGION + ":" + ACCOUNT + ":function:" + id);
+            attributes.put(id + ".Arn", "arn:aws:lambda:" + REGION + ":" + account + ":function:" + id);
         });
+    }
+
+    /** Functions, their API and custom resources: hosted and run by the local run, whatever the emulator. */
+    static boolean hostedHere(String type) {
+        return type.startsWith("AWS::Serverless::") || type.startsWith("Custom::") || type.equals("AWS::CloudFormation::CustomResource");
+    }
+
+    /** The API a resource type belongs to, as LocalStack's health check names it ("AWS::Cognito::UserPool" → "cognito-idp"). */
+    static String service(String type) {
+        String namespace = type.split("::")[1];
+        return switch (namespace) {
+            case "Cognito" -> "cognito-idp";
+            case "ApiGateway", "ApiGatewayV2" -> "apigateway";
+            default -> namespace.toLowerCase(Locale.ROOT);
+        };
+    }
+
+    /** Resources not created on this emulator, by logical id, each with its type and why. */
+    Map<String, String> notCreated() {
+        return notCreated;
+    }
+
+    /** What the CloudFormation stack created (empty on moto). */
+    List<StackResource> stackResources() {
+        return stackResources;
+    }
+
+    String account() {
+        return account;
     }
 
     Intrinsics intrinsics() {
@@ -85,18 +182,21 @@ final class Provisioning {
             case "AWS::Region":
                 return REGION;
             case "AWS::AccountId":
-                return ACCOUNT;
+                return account;
             case "AWS::URLSuffix":
                 return "amazonaws.com";
             case "AWS::Partition":
                 return "aws";
             case "AWS::StackName":
-                return "local";
+                return stackName;
             default:
                 break;
         }
         if (refs.containsKey(name)) {
             return refs.get(name);
+        }
+        if (notCreated.containsKey(name)) {
+            return "not-created-" + name;
         }
         Map<String, Object> parameter = map(template.parameters().get(name));
         if (template.parameters().containsKey(name)) {
@@ -118,6 +218,10 @@ final class Provisioning {
 
     private String getAtt(String resource, String attribute) {
         String value = attributes.get(resource + "." + attribute);
+        if (value == null && notCreated.containsKey(resource)) {
+            return attribute.equals("Arn") ? "arn:aws:" + service(type(template.resources().get(resource))) + ":" + REGION + ":" + account
+                    + ":not-created/" + resource : "not-created-" + resource + "-" + attribute;
+        }
         if (value == null) {
             throw new IllegalStateException("No attribute " + resource + "." + attribute + " in the local deployment");
         }
@@ -129,13 +233,17 @@ final class Provisioning {
         return condition == null || intrinsics.condition((String) condition);
     }
 
+    private static String type(Object resource) {
+        return String.valueOf(map(resource).get("Type"));
+    }
+
     static Map<String, Object> properties(Map<String, Object> resource) {
         return map(resource.get("Properties"));
     }
 
     private void createQueue(SqsClient sqs, String id) {
         String url = sqs.createQueue(create -> create.queueName(id)).queueUrl();
-        String arn = "arn:aws:sqs:" + REGION + ":" + ACCOUNT + ":" + id;
+        String arn = "arn:aws:sqs:" + REGION + ":" + account + ":" + id;
         refs.put(id, url);
         attributes.put(id + ".Arn", arn);
         attributes.put(id + ".QueueName", id);
@@ -157,7 +265,7 @@ final class Provisioning {
         }
     }
 
-    private void subscribe(SnsClient sns, Map<String, Object> properties) {
+    private String subscribe(SnsClient sns, Map<String, Object> properties) {
         String protocol = intrinsics.string(properties.get("Protocol"));
         String topic = intrinsics.string(properties.get("TopicArn"));
         String target = intrinsics.string(properties.get("Endpoint"));
@@ -171,8 +279,8 @@ final class Provisioning {
         if (Boolean.TRUE.equals(properties.get("RawMessageDelivery"))) {
             subscriptionAttributes.put("RawMessageDelivery", "true");
         }
-        sns.subscribe(subscribe -> subscribe.topicArn(topic).protocol(protocol).endpoint(target)
-                .attributes(subscriptionAttributes).returnSubscriptionArn(true));
+        return sns.subscribe(subscribe -> subscribe.topicArn(topic).protocol(protocol).endpoint(target)
+                .attributes(subscriptionAttributes).returnSubscriptionArn(true)).subscriptionArn();
     }
 
     private void createSecret(SecretsManagerClient secrets, String id, Map<String, Object> properties) {

@@ -25,12 +25,12 @@ final class DeskLooks {
         }
     }
 
-    /** A queue subscribed to one of the template's topics, to see what it published. */
+    /** A queue subscribed to one of the template's topics, to see what it published (a new one for every deployment). */
     static String subscribe(LocalDeployment desk, String topicLogicalId) {
-        String name = "test-" + topicLogicalId;
+        String name = "test-" + topicLogicalId + "-" + java.util.UUID.randomUUID().toString().substring(0, 8);
         String url = desk.sqs.createQueue(create -> create.queueName(name)).queueUrl();
         desk.sns.subscribe(subscribe -> subscribe.topicArn(desk.topicArn(topicLogicalId)).protocol("sqs")
-                .endpoint("arn:aws:sqs:us-east-1:123456789012:" + name).attributes(Map.of("RawMessageDelivery", "true")));
+                .endpoint("arn:aws:sqs:us-east-1:" + desk.account() + ":" + name).attributes(Map.of("RawMessageDelivery", "true")));
         return url;
     }
 

@@ -28,14 +28,13 @@ import servicedesk.testing.Fixtures;
 
 /**
  * The whole desk as template.yaml wires it, on moto's server and DynamoDB Local (started once, emptied
- * before every test),
+ * before every test) or on LocalStack (started once, a stack of its own for every test; see {@link Emulators}),
  * with WireMock standing in for the X API. Tests post signed webhook payloads through the HTTP routes,
  * then {@link #settle()} lets every queue and stream trigger run until nothing is left to do.
  */
 abstract class EmulatedDesk {
     static final Path ROOT = ProjectRoot.find();
-    static MotoServer moto;
-    static DynamoDbLocal dynamoDbLocal;
+    static LocalBackend backend;
     static WireMockServer x;
     private static final AtomicLong X_IDS = new AtomicLong(1_000);
     /** The id the X stand-in gives every tweet in a test. */
@@ -46,8 +45,7 @@ abstract class EmulatedDesk {
 
     @BeforeAll
     static void startEmulators() {
-        moto = Emulators.moto();
-        dynamoDbLocal = Emulators.dynamoDbLocal();
+        backend = Emulators.backend();
         x = new WireMockServer(options().dynamicPort());
         x.start();
     }
@@ -59,7 +57,7 @@ abstract class EmulatedDesk {
 
     @BeforeEach
     void deployDesk() {
-        moto.reset();
+        backend.reset();
         x.resetAll();
         x.stubFor(post(urlMatching("/2/dm_conversations/with/[0-9]+/messages")).atPriority(10)
                 .willReturn(aResponse().withStatus(201).withHeader("content-type", "application/json")
@@ -78,7 +76,7 @@ abstract class EmulatedDesk {
                 // A reply or DM waiting for what it belongs to is looked at again at once (draining ends its waits).
                 "ParentWaitSeconds", "0"));
         parameters.putAll(moreParameters());
-        desk = LocalDeployment.deploy(ROOT, moto.endpoint(), dynamoDbLocal.endpoint(), new LocalDeployment.Options(
+        desk = LocalDeployment.deploy(ROOT, backend, new LocalDeployment.Options(
                 parameters,
                 Map.of("TwitterCredentials", "{\"consumerKey\":\"ck\",\"consumerSecret\":\"" + Fixtures.CONSUMER_SECRET
                         + "\",\"accessToken\":\"at\",\"accessTokenSecret\":\"ats\",\"bearerToken\":\"bt\"}"),

@@ -18,7 +18,8 @@ import servicedesk.x.WebhookSignature;
 
 /**
  * What a newcomer does from the README: start {@code infra/local/run} (no X credentials: the dry run
- * prints what would be sent), post a signed sample event, and see an incident and its DM.
+ * prints what would be sent), post a signed sample event, and see an incident and its DM. On the backend
+ * {@link Emulators} names: moto by default, LocalStack in the LocalStack surefire execution.
  */
 class LocalRunEnd2EndTest {
     private static final String LOCAL_SECRET = "local-dev-consumer-secret";
@@ -31,6 +32,7 @@ class LocalRunEnd2EndTest {
         Map<String, String> environment = new HashMap<>();
         environment.put("TWITTER_API_BASE_URL", null);
         environment.put("TWITTER_CONSUMER_SECRET", null);
+        environment.put(LocalBackend.VARIABLE, Emulators.backendName());
         run = LocalRunProcess.start(environment);
         port = run.port;
     }
@@ -60,6 +62,16 @@ class LocalRunEnd2EndTest {
         HttpResponse<String> crc = http.send(HttpRequest.newBuilder(
                 URI.create("http://127.0.0.1:" + port + "/webhooks/twitter?crc_token=abcdefgh12")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(crc.body()).isEqualTo("{\"response_token\":\"" + new WebhookSignature(LOCAL_SECRET).crcResponseToken("abcdefgh12") + "\"}");
+    }
+
+    @Test
+    void theRunOffersTheConsolesSignInOnlyWhereTheBackendHasCognito() {
+        if (Emulators.backendName().equals("localstack")) {
+            assertThat(run.output()).contains("Not created: AgentPool (AWS::Cognito::UserPool: this LocalStack does not serve cognito-idp")
+                    .contains("/console  CANNOT SIGN IN on this backend");
+        } else {
+            assertThat(run.output()).contains("/console  (sign in as agent@example.edu").doesNotContain("CANNOT SIGN IN");
+        }
     }
 
     private HttpResponse<String> post(String body, String signature) throws Exception {

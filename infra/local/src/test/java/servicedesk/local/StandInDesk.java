@@ -24,7 +24,7 @@ import servicedesk.xstandin.Options;
 import servicedesk.xstandin.XStandIn;
 
 /**
- * The whole desk as template.yaml wires it (moto, DynamoDB Local, the real handlers) against the X stand-in:
+ * The whole desk as template.yaml wires it (on the emulator {@link Emulators} chooses, the real handlers) against the X stand-in:
  * people act on X, X delivers signed webhook POSTs to the desk's locally served webhook (or loses them while
  * it is down), and the desk's calls and reads go to the same X. Replies are looked at again at once
  * ({@code ParentWaitSeconds} 0), so draining the queues takes a waiting reply through its bounded waits.
@@ -67,8 +67,8 @@ abstract class StandInDesk {
         String secret = Json.MAPPER.createObjectNode().put("consumerKey", o.consumerKey()).put("consumerSecret", o.consumerSecret())
                 .put("accessToken", o.accessToken()).put("accessTokenSecret", o.accessTokenSecret())
                 .put("bearerToken", o.bearerToken()).put("clientSecret", o.clientSecret()).toString();
-        Emulators.moto().reset();
-        desk = LocalDeployment.deploy(ROOT, Emulators.moto().endpoint(), Emulators.dynamoDbLocal().endpoint(),
+        Emulators.backend().reset();
+        desk = LocalDeployment.deploy(ROOT, Emulators.backend(),
                 new LocalDeployment.Options(parameters, Map.of("TwitterCredentials", secret), x.clock()));
         int port = MotoServer.freePort();
         gateway = LocalGateway.start(port, desk);
