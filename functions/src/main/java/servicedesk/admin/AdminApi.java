@@ -25,6 +25,7 @@ import servicedesk.incident.IncidentQuery;
 import servicedesk.incident.IncidentState;
 import servicedesk.incident.IncidentStore;
 import servicedesk.incident.Level;
+import servicedesk.notify.OutboxReports;
 import servicedesk.outage.AnnouncementKind;
 import servicedesk.outage.OutageStore;
 import servicedesk.records.DeskRecords;
@@ -32,8 +33,9 @@ import servicedesk.targets.DeskReport;
 
 /**
  * The IT team's API (IAM-authorised in the template): incidents with filters and paging and their
- * casework, outages with their updates, announcements made without a tweet, the service catalog, and the
- * desk's figures. Errors are RFC 9457 problem documents.
+ * casework, outages with their updates, announcements made without a tweet, the service catalog, the desk's
+ * figures (with its estimated spend on X), and the outbox: what waits to go out and within which of X's
+ * budgets. Errors are RFC 9457 problem documents.
  */
 public final class AdminApi {
     private static final int DEFAULT_PAGE = 25;
@@ -54,15 +56,17 @@ public final class AdminApi {
     private final ServiceCatalog catalog;
     private final Broadcasts broadcasts;
     private final Casework casework;
+    private final OutboxReports sending;
     private final Clock clock;
 
     public AdminApi(IncidentStore incidents, OutageStore outages, ServiceCatalog catalog, DeskRecords records,
-                    Clock clock) {
+                    OutboxReports sending, Clock clock) {
         this.incidents = incidents;
         this.outages = outages;
         this.catalog = catalog;
         this.broadcasts = new Broadcasts(catalog, outages, records, clock);
         this.casework = new Casework(incidents, records, clock);
+        this.sending = sending;
         this.clock = clock;
     }
 
@@ -96,9 +100,19 @@ public final class AdminApi {
                     : HttpResponse.problem(404, "Not Found", "No service #" + hashtag(request));
             case "GET /outages" -> outages(request);
             case "POST /announcements" -> announce(request);
-            case "GET /reports" -> HttpResponse.json(200, DeskReport.current(incidents));
+            case "GET /reports" -> reports();
+            case "GET /outbox" -> HttpResponse.json(200, OutboxView.of(sending.outbox()));
             default -> HttpResponse.problem(404, "Not Found", "No route " + route);
         };
+    }
+
+    /** The desk's figures, with the estimated spend on X of the last week and per incident. */
+    private HttpResponse reports() {
+        Map<String, Object> body = new LinkedHashMap<>(Json.MAPPER.convertValue(
+                DeskReport.current(incidents),
+                new com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>>() { }));
+        body.put("cost", OutboxView.cost(sending.spend(7)));
+        return HttpResponse.json(200, body);
     }
 
     private HttpResponse list(HttpRequest request) {

@@ -69,7 +69,7 @@ public final class AffectedReporters {
     private void handle(Announcement announcement, Incident incident, boolean resolved) {
         Claim claim = Claim.expiring((resolved ? "outage-resolved:" : "outage-linked:")
                 + announcement.outageId() + ":" + incident.number(), null);
-        String toldKey = "told:" + announcement.outageId() + ":" + announcement.kind() + ":" + incident.reporter().userId();
+        String toldKey = OutboundMessage.outageNoticeKey(announcement.outageId(), resolved, incident.reporter().userId());
         for (int attempt = 0; attempt < 2; attempt++) {
             Instant now = clock.instant();
             List<Change.Write> writes = new ArrayList<>();
@@ -90,12 +90,12 @@ public final class AffectedReporters {
             }
             if (tell) {
                 writes.add(new Change.AlsoClaim(Claim.expiring(toldKey, null)));
-                // An outage notice is news the reporter did not ask for; the resolution answers their report.
-                OutboundMessage notice = OutboundMessage.directMessage(toldKey, incident.reporter().userId(),
+                // An outage notice is news the reporter did not ask for; the resolution answers their report. Both
+                // wait behind acknowledgements and go in report order (the sender's plan).
+                writes.add(new Change.QueueMessage(OutboundMessage.outageNotice(toldKey, incident.reporter().userId(),
                         resolved ? BroadcastWording.resolvedNotice(incident, announcement)
                                 : BroadcastWording.outageNotice(incident, announcement),
-                        incident.number());
-                writes.add(new Change.QueueMessage(resolved ? notice : notice.asUnsolicited()));
+                        incident.number(), incident.openedAt(), !resolved)));
             }
             try {
                 records.commit(claim, Change.of(writes));

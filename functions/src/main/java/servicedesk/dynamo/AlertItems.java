@@ -36,9 +36,9 @@ public final class AlertItems {
         item.put("at", fromS(Timestamps.format(escalation.at())));
         item.put("escalationId", fromS(escalation.id()));
         item.put("kind", fromS(escalation.kind().name()));
-        item.put("incidentNumber", fromS(escalation.incidentNumber()));
-        item.put("priority", fromS(escalation.priority()));
-        item.put("escalationService", fromS(escalation.service()));
+        DeskTable.putIfPresent(item, "incidentNumber", escalation.incidentNumber());
+        DeskTable.putIfPresent(item, "priority", escalation.priority());
+        DeskTable.putIfPresent(item, "escalationService", escalation.service());
         item.put("text", fromS(escalation.text()));
         return item;
     }

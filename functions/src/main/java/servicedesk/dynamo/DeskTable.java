@@ -28,9 +28,13 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * BLOCKED       pk=BLOCKED#&lt;user&gt;    sk=BLOCKED            the IT account has blocked the user: ignored, sent nothing
  * UNSOLICITED   pk=UNSOLICITED#&lt;user&gt;#&lt;day&gt; sk=COUNT  messages the user did not ask for, that day
  * COUNTER       pk=COUNTER            sk=&lt;name&gt;             seq
- * RATE          pk=RATE#&lt;bucket&gt;      sk=RATE               X's rate-limit window, shared by all senders
  * CURSOR        pk=CURSOR#mentions    sk=CURSOR             the newest post (or DM event) reconciliation read back
  * TOTALS        pk=TOTALS             sk=CLOSED             sums over closed incidents, added to as each closes
+ * PLAN          pk=PLAN#&lt;lane&gt;      sk=&lt;class&gt;#&lt;when&gt;#&lt;key&gt;   a pending message's place in its lane (see OutboxItems)
+ * PLAN          pk=PLAN#LOOKUP        sk=&lt;when&gt;#&lt;key&gt;     an attempt to look into (watchdog, unknown outcome)
+ * SENDING       pk=SENDING            sk=LANE#&lt;lane&gt;, PAUSE, LEASE, WAKE   what all senders share
+ * SPEND         pk=SPEND              sk=DAY#&lt;day&gt;, INC#&lt;number&gt;   estimated spend on X
+ * NODM          pk=NODM#&lt;user&gt;       sk=NODM               X refused a DM to the user: until when it is remembered
  * </pre>
  */
 public final class DeskTable {

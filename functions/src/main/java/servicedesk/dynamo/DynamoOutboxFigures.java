@@ -12,6 +12,8 @@ import servicedesk.console.OutboxScreen;
 import servicedesk.format.Timestamps;
 import servicedesk.notify.Channel;
 import servicedesk.notify.DeliveryState;
+import servicedesk.notify.Lane;
+import servicedesk.notify.LaneBudget;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
@@ -19,7 +21,7 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 /**
  * The outbox's figures from the desk's table: messages not yet sent (queued in the last two weeks, read
  * through the ByType index, at most 5,000), by channel and whether the recipient asked for them; and X's
- * rate-limit windows as the senders last saw them.
+ * windows as the sender keeps them for each lane.
  */
 public final class DynamoOutboxFigures implements OutboxScreen.Source {
     private static final Duration LOOK_BACK = Duration.ofDays(14);
@@ -64,19 +66,27 @@ public final class DynamoOutboxFigures implements OutboxScreen.Source {
         return new ArrayList<>(byClass.values());
     }
 
+    /** Each lane's windows as the sender keeps them (see {@link DynamoSendingState}): X's headers, or its own count. */
     @Override
     public List<OutboxScreen.Budget> budgets(Instant now) {
         List<OutboxScreen.Budget> budgets = new ArrayList<>();
-        for (String[] bucket : List.of(new String[]{"dm", "Direct messages (15 minutes)"}, new String[]{"tweet", "Posts and replies (15 minutes)"})) {
-            var found = dynamo.getItem(get -> get.tableName(table).key(DeskTable.key("RATE#" + bucket[0], "RATE")));
-            if (found.hasItem()) {
-                Instant resetAt = DeskTable.instant(found.item(), "resetAt");
-                boolean current = resetAt.isAfter(now);
-                budgets.add(new OutboxScreen.Budget(bucket[1],
-                        current ? Integer.valueOf(found.item().get("remaining").n()) : null, null, current ? resetAt : null));
-            }
+        DynamoSendingState state = new DynamoSendingState(dynamo, table);
+        for (Lane lane : Lane.values()) {
+            String name = lane == Lane.DIRECT_MESSAGES ? "Direct messages" : "Posts and replies";
+            state.budget(lane).ifPresent(budget -> {
+                add(budgets, name + " (15 minutes)", budget.quarterHour(), now);
+                add(budgets, name + " (24 hours, user)", budget.userDay(), now);
+                add(budgets, name + " (24 hours, app)", budget.appDay(), now);
+            });
         }
         return budgets;
+    }
+
+    private static void add(List<OutboxScreen.Budget> budgets, String name, LaneBudget.Window window, Instant now) {
+        if (window != null) {
+            LaneBudget.Window current = window.at(now);
+            budgets.add(new OutboxScreen.Budget(name, current.remaining(), current.limit(), current.resetAt()));
+        }
     }
 
     private static String messageClass(Map<String, AttributeValue> item) {

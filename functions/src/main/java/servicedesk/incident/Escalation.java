@@ -2,7 +2,10 @@ package servicedesk.incident;
 
 import java.time.Instant;
 
-/** Something the on-call person must look at now; published to the on-call topic. */
+/**
+ * Something the on-call person must look at now; published to the on-call topic. {@code incidentNumber},
+ * {@code priority} and {@code service} are null for what concerns the whole desk (sending paused).
+ */
 public record Escalation(String id, Kind kind, String incidentNumber, String priority, String service, String text,
                          Instant at) {
 
@@ -14,6 +17,8 @@ public record Escalation(String id, Kind kind, String incidentNumber, String pri
         /** The IT account revoked the desk's X app, or its subscription is gone: the desk hears nothing more. */
         X_ACCESS_REVOKED,
         /** X has no valid webhook for the desk, or the IT account is not subscribed to it: nothing is delivered. */
-        X_WEBHOOK_UNHEALTHY
+        X_WEBHOOK_UNHEALTHY,
+        /** X refuses the account itself (credentials, credits, access, a usage cap): nothing can be sent. */
+        SENDING_PAUSED
     }
 }

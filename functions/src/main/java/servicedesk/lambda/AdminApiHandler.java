@@ -15,7 +15,8 @@ public final class AdminApiHandler implements RequestHandler<APIGatewayV2HTTPEve
     }
 
     public AdminApiHandler(Desk desk) {
-        this.api = new AdminApi(desk.incidents(), desk.outages(), desk.catalog(), desk.records(), desk.clock());
+        this.api = new AdminApi(desk.incidents(), desk.outages(), desk.catalog(), desk.records(), desk.outboxReports(),
+                desk.clock());
     }
 
     @Override

@@ -15,7 +15,8 @@ import servicedesk.dynamo.DynamoIncidentStore;
 import servicedesk.dynamo.DynamoOutageStore;
 import servicedesk.dynamo.DynamoOutbox;
 import servicedesk.dynamo.DynamoOutboxFigures;
-import servicedesk.dynamo.DynamoRateLimits;
+import servicedesk.dynamo.DynamoSendingState;
+import servicedesk.dynamo.DynamoSpend;
 import servicedesk.dynamo.DynamoServiceCatalog;
 import servicedesk.incident.IncidentStore;
 import servicedesk.intake.Cursors;
@@ -29,12 +30,17 @@ import servicedesk.notify.Audience;
 import servicedesk.notify.Messenger;
 import servicedesk.notify.OutboundQueue;
 import servicedesk.notify.Outbox;
-import servicedesk.notify.RateLimits;
+import servicedesk.notify.OutboxReports;
+import servicedesk.notify.Sender;
+import servicedesk.notify.SendingPolicy;
+import servicedesk.notify.SendingState;
+import servicedesk.notify.Spend;
 import servicedesk.outage.OutageStore;
 import servicedesk.records.DeskRecords;
 import servicedesk.relay.TopicPublisher;
 import servicedesk.settings.DeskSettings;
 import servicedesk.settings.Environment;
+import servicedesk.targets.OnCallNotices;
 import servicedesk.x.TwitterMessenger;
 import servicedesk.intake.XWebhooks;
 import servicedesk.x.XApi;
@@ -115,8 +121,16 @@ public final class Desk {
         return new DynamoOutbox(dynamo.get(), incidentsTable());
     }
 
-    public RateLimits rateLimits() {
-        return new DynamoRateLimits(dynamo.get(), incidentsTable());
+    public SendingState sendingState() {
+        return new DynamoSendingState(dynamo.get(), incidentsTable());
+    }
+
+    public Spend spend() {
+        return new DynamoSpend(dynamo.get(), incidentsTable());
+    }
+
+    public SendingPolicy sendingPolicy() {
+        return SendingPolicy.from(environment);
     }
 
     public Audience audience() {
@@ -170,7 +184,18 @@ public final class Desk {
     }
 
     public Messenger messenger() {
-        return new TwitterMessenger(xApi());
+        return new TwitterMessenger(xApi(), settings().accountId());
+    }
+
+    /** The outbox's plan as GET /outbox, the status page and the metrics show it. */
+    public OutboxReports outboxReports() {
+        return new OutboxReports(outbox(), sendingState(), spend(), sendingPolicy(), clock);
+    }
+
+    /** The sender: works the outbox's plan within X's budgets. */
+    public Sender sender() {
+        return new Sender(outbox(), messenger(), sendingState(), audience(), spend(), outboundQueue(), incidents(),
+                new OnCallNotices(records()), sendingPolicy(), clock);
     }
 
     /** The IT account's mentions and DM events, read back for reconciliation. */

@@ -16,8 +16,8 @@ public final class StatusHandler implements RequestHandler<APIGatewayV2HTTPEvent
     }
 
     public StatusHandler(Desk desk) {
-        this.site = new StatusSite(new StatusPage(desk.catalog(), desk.outages(), desk.clock()),
-                desk.environment().orDefault("DESK_NAME", "IT service desk"),
+        this.site = new StatusSite(new StatusPage(desk.catalog(), desk.outages(), desk.sendingState()::surge,
+                desk.clock()), desk.environment().orDefault("DESK_NAME", "IT service desk"),
                 desk.environment().orDefault("STATUS_BASE_URL", ""));
     }
 

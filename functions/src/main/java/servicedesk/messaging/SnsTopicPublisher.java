@@ -61,11 +61,15 @@ public final class SnsTopicPublisher implements TopicPublisher {
 
     @Override
     public void escalation(Escalation escalation) {
+        String about = escalation.incidentNumber() == null ? "" : ": " + escalation.incidentNumber();
+        Map<String, MessageAttributeValue> attributes = new java.util.HashMap<>(Map.of("kind", attribute(escalation.kind().name())));
+        if (escalation.priority() != null) {
+            attributes.put("priority", attribute(escalation.priority()));
+        }
         sns.publish(publish -> publish.topicArn(onCallTopicArn)
-                .subject("[IT desk] " + escalation.kind().name().replace('_', ' ').toLowerCase() + ": " + escalation.incidentNumber())
+                .subject("[IT desk] " + escalation.kind().name().replace('_', ' ').toLowerCase() + about)
                 .message(escalation.text())
-                .messageAttributes(Map.of("kind", attribute(escalation.kind().name()),
-                        "priority", attribute(escalation.priority()))));
+                .messageAttributes(attributes));
     }
 
     private static MessageAttributeValue attribute(String value) {

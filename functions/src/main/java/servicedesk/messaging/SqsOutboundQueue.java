@@ -8,7 +8,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
 
-/** {@link OutboundQueue} on SQS, each message body an {@link OutboundKeys}. */
+/** {@link OutboundQueue} on SQS, each message body an {@link OutboundKeys} (no keys: a plain wake-up). */
 public final class SqsOutboundQueue implements OutboundQueue {
     /** SQS's longest per-message delay. */
     private static final long MAX_DELAY_SECONDS = 900;
@@ -47,8 +47,8 @@ public final class SqsOutboundQueue implements OutboundQueue {
     }
 
     @Override
-    public void enqueueLater(String messageKey, Duration delay) {
+    public void wakeLater(Duration delay) {
         int seconds = (int) Math.max(0, Math.min(MAX_DELAY_SECONDS, delay.toSeconds() + 1));
-        sqs.sendMessage(send -> send.queueUrl(queueUrl).messageBody(new OutboundKeys(List.of(messageKey)).json()).delaySeconds(seconds));
+        sqs.sendMessage(send -> send.queueUrl(queueUrl).messageBody(new OutboundKeys(List.of()).json()).delaySeconds(seconds));
     }
 }

@@ -1,5 +1,6 @@
 package servicedesk.notify;
 
+import java.time.Instant;
 import java.time.LocalDate;
 
 /** The desk's manners towards the people it writes to. */
@@ -18,4 +19,10 @@ public interface Audience {
      * Outside any unit of work: it is counted the moment a sender is about to send, by one conditional add.
      */
     boolean takeUnsolicited(String userId, LocalDate day);
+
+    /** False while the desk remembers that X refused a DM to the user (their DM settings, or a block). */
+    boolean acceptsDms(String userId, Instant now);
+
+    /** Remembers until {@code until} that the user does not accept the account's DMs. */
+    void dmsRefused(String userId, Instant until);
 }

@@ -17,6 +17,12 @@ final class DeliveryNotes {
                 describe(message) + " could not be delivered: " + reason);
     }
 
+    /** The message changed form or was dropped, and why: every merge, switch and drop is on the record. */
+    static TimelineEntry changed(OutboundMessage message, String what, Instant at) {
+        return new TimelineEntry("changed:" + message.key() + ":" + at.toEpochMilli(), at, TimelineEntry.Kind.WORK_NOTE,
+                null, describe(message) + ": " + what);
+    }
+
     private static String describe(OutboundMessage message) {
         return switch (message.channel()) {
             case DIRECT_MESSAGE -> "Direct message to reporter " + message.recipientId();

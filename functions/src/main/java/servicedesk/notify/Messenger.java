@@ -1,5 +1,7 @@
 package servicedesk.notify;
 
+import java.time.Instant;
+
 /** The desk's voice on X: the X API adapter implements it. */
 public interface Messenger {
 
@@ -8,4 +10,13 @@ public interface Messenger {
     Delivery reply(String inReplyToTweetId, String text);
 
     Delivery post(String text);
+
+    /**
+     * The cheapest call that proves the credentials work and the account has credits (a user read of the
+     * account itself): {@link Delivery.Sent} when X accepts again, else what X answered.
+     */
+    Delivery probe();
+
+    /** Looks up whether {@code message} went out since {@code since} (its last attempt began). */
+    Lookup findSent(OutboundMessage message, Instant since);
 }

@@ -9,7 +9,8 @@ import servicedesk.outage.OutageUpdate;
 /**
  * Everything the public status page shows, as of {@code generatedAt}: each service's state, the active
  * outages with their updates and ETA, maintenance that is scheduled or running, recent knowledge articles,
- * and the recent announcements of every kind (the feed).
+ * and the recent announcements of every kind (the feed). During a surge of reports, {@code reportsAnsweredBy}
+ * says when the last waiting one is expected to be answered (null otherwise).
  */
 public record StatusBoard(
         Instant generatedAt,
@@ -17,7 +18,8 @@ public record StatusBoard(
         List<OutageStory> activeOutages,
         List<Outage> maintenance,
         List<Announcement> knowledge,
-        List<Announcement> feed) {
+        List<Announcement> feed,
+        Instant reportsAnsweredBy) {
 
     public enum State {
         OPERATIONAL("Operational"), MAINTENANCE("Under maintenance"), OUTAGE("Outage");

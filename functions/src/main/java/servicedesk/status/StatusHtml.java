@@ -26,12 +26,14 @@ public final class StatusHtml {
             header,main,footer{max-width:46rem;margin:0 auto;padding:1rem}h1{font-size:1.6rem;margin:.2rem 0}
             h2{font-size:1.2rem;margin-top:2rem}.banner{padding:1rem;border-radius:.5rem;font-weight:600}
             .banner.ok{background:#e6f4ea;color:#0a5c24}.banner.bad{background:#fce8e6;color:#8c1d18}
+            .banner.warn{background:#fef7e0;color:#6b4500;font-weight:400}
             ul.services{list-style:none;padding:0;margin:0}ul.services li{display:flex;justify-content:space-between;
             gap:1rem;padding:.6rem 0;border-bottom:1px solid #ddd}.state{font-weight:600}.state.OPERATIONAL{color:var(--ok)}
             .state.MAINTENANCE{color:var(--warn)}.state.OUTAGE{color:var(--bad)}article{border-left:4px solid var(--bad);
             padding:.2rem 0 .2rem 1rem;margin:1rem 0}article.maintenance{border-color:var(--warn)}time,.muted{color:var(--muted)}
             ol.updates{padding-left:1.2rem}a{color:inherit}
             @media (prefers-color-scheme:dark){.banner.ok{background:#0d3b1e;color:#c4eed0}.banner.bad{background:#4a1512;color:#ffd9d4}
+            .banner.warn{background:#3d2e00;color:#ffe08a}
             ul.services li{border-color:#444}:root{--muted:#a0a4a8;--ok:#6dd58c;--bad:#ffb4ab;--warn:#ffb951}}
             """;
 
@@ -65,6 +67,11 @@ public final class StatusHtml {
         html.append(board.allOperational()
                 ? "<p class=\"banner ok\" role=\"status\">All services are operating normally.</p>"
                 : "<p class=\"banner bad\" role=\"status\">Some services have problems. Details below.</p>");
+        if (board.reportsAnsweredBy() != null) {
+            html.append("<p class=\"banner warn\" role=\"status\">Many reports are coming in. We answer each in the order it ")
+                    .append("came; the last should be answered by about <time datetime=\"").append(board.reportsAnsweredBy())
+                    .append("\">").append(WHEN.format(board.reportsAnsweredBy())).append("</time>. No need to report again.</p>");
+        }
         html.append("<section aria-labelledby=\"services\"><h2 id=\"services\">Services</h2><ul class=\"services\">");
         for (StatusBoard.ServiceState service : board.services()) {
             html.append("<li><span>").append(escape(service.name())).append(" <span class=\"muted\">#")

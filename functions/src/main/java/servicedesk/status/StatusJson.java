@@ -18,6 +18,7 @@ public final class StatusJson {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("generatedAt", Timestamps.format(board.generatedAt()));
         json.put("allOperational", board.allOperational());
+        json.put("reportsAnsweredBy", board.reportsAnsweredBy() == null ? null : Timestamps.format(board.reportsAnsweredBy()));
         json.put("services", board.services().stream().map(service -> Map.of(
                 "hashtag", service.hashtag(), "name", service.name(), "state", service.state().name(),
                 "detail", service.detail())).toList());

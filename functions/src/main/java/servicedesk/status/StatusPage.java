@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import servicedesk.catalog.Service;
 import servicedesk.catalog.ServiceCatalog;
 import servicedesk.outage.Announcement;
@@ -20,11 +21,14 @@ public final class StatusPage {
 
     private final ServiceCatalog catalog;
     private final OutageStore outages;
+    private final Supplier<Optional<Instant>> surge;
     private final Clock clock;
 
-    public StatusPage(ServiceCatalog catalog, OutageStore outages, Clock clock) {
+    /** @param surge during a surge, when the last waiting report is expected to be answered */
+    public StatusPage(ServiceCatalog catalog, OutageStore outages, Supplier<Optional<Instant>> surge, Clock clock) {
         this.catalog = catalog;
         this.outages = outages;
+        this.surge = surge;
         this.clock = clock;
     }
 
@@ -45,7 +49,7 @@ public final class StatusPage {
         }
         List<Announcement> feed = outages.recentAnnouncements(FEED);
         List<Announcement> knowledge = feed.stream().filter(a -> a.kind() == AnnouncementKind.KB).limit(KNOWLEDGE).toList();
-        return new StatusBoard(now, services, active, maintenance, knowledge, feed);
+        return new StatusBoard(now, services, active, maintenance, knowledge, feed, surge.get().orElse(null));
     }
 
     private static StatusBoard.ServiceState stateOf(Service service, List<StatusBoard.OutageStory> active,

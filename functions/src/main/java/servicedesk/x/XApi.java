@@ -4,6 +4,7 @@ import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.time.Instant;
+import java.util.function.Function;
 import servicedesk.notify.RateLimit;
 import twitter4j.HttpClient;
 import twitter4j.HttpClientFactory;
@@ -27,17 +28,30 @@ public final class XApi {
 
     /** What went wrong on a call, in the terms the callers decide on. */
     public static final class CallFailed extends Exception {
-        public enum Kind { REJECTED, RATE_LIMITED, UNAVAILABLE, UNCERTAIN }
+        /**
+         * REJECTED: X refused this request (4xx); RATE_LIMITED: a rate window is used up (429); ACCOUNT: X refuses
+         * the account itself (401, 402, 403 client-forbidden or unsupported-authentication, 429 usage-capped);
+         * UNAVAILABLE: X answered 5xx, or could not be reached; UNCERTAIN: no answer after the request went.
+         */
+        public enum Kind { REJECTED, RATE_LIMITED, ACCOUNT, UNAVAILABLE, UNCERTAIN }
 
         private final Kind kind;
         private final int status;
         private final Instant retryAt;
+        private final String problemType;
+        private final RateLimit limit;
 
         CallFailed(Kind kind, int status, Instant retryAt, String message) {
+            this(kind, status, retryAt, message, null, RateLimit.NONE);
+        }
+
+        CallFailed(Kind kind, int status, Instant retryAt, String message, String problemType, RateLimit limit) {
             super(message);
             this.kind = kind;
             this.status = status;
             this.retryAt = retryAt;
+            this.problemType = problemType;
+            this.limit = limit;
         }
 
         public Kind kind() {
@@ -48,8 +62,19 @@ public final class XApi {
             return status;
         }
 
+        /** {@code x-rate-limit-reset} of a 429, or null when X did not send one. */
         public Instant retryAt() {
             return retryAt;
+        }
+
+        /** The last segment of the problem's {@code type} ({@code credits-depleted}, …), or null. */
+        public String problemType() {
+            return problemType;
+        }
+
+        /** What the rate-limit headers of the failed answer said (empty when X sent none). */
+        public RateLimit limit() {
+            return limit;
         }
     }
 
@@ -132,6 +157,11 @@ public final class XApi {
         return call(() -> http.post(baseUrl + path, new HttpParameter[0], signers().user(), null));
     }
 
+    /** GET as the IT account (OAuth 1.0a user context); {@code path} may carry a query. */
+    public Reply getAsUser(String path) throws CallFailed {
+        return call(() -> http.get(baseUrl + path, new HttpParameter[0], signers().user(), null));
+    }
+
     public Reply getAsApp(String path) throws CallFailed {
         return call(() -> http.get(baseUrl + path, new HttpParameter[0], signers().app(), null));
     }
@@ -148,7 +178,8 @@ public final class XApi {
         try {
             HttpResponse response = request.send();
             String body = response.asString();
-            return new Reply(body == null || body.isBlank() ? new JSONObject() : new JSONObject(body), rateLimit(response));
+            return new Reply(body == null || body.isBlank() ? new JSONObject() : new JSONObject(body),
+                    rateLimit(response::getResponseHeader));
         } catch (TwitterException failure) {
             throw classify(failure);
         } catch (XCredentialSource.Unavailable unavailable) {
@@ -158,16 +189,30 @@ public final class XApi {
         }
     }
 
+    /**
+     * The classes the desk acts on differently (docs/x-api-reference.md §9, §10). Problem types are matched on
+     * their last path segment: X's bodies carry both {@code api.x.com} and {@code api.twitter.com} hosts.
+     */
     private static CallFailed classify(TwitterException failure) {
         int status = failure.getStatusCode();
+        JSONObject problem = errorBody(failure);
+        String type = problemType(problem);
+        String detail = errorDetail(problem, status);
+        RateLimit limit = status > 0 ? rateLimit(name -> header(failure, name)) : RateLimit.NONE;
+        boolean usageCapped = "usage-capped".equals(type) || "UsageCapExceeded".equals(problem.optString("title"));
+        if (status == 401 || status == 402 || (status == 429 && usageCapped)
+                || (status == 403 && ("client-forbidden".equals(type) || "unsupported-authentication".equals(type)))) {
+            return new CallFailed(CallFailed.Kind.ACCOUNT, status, null, detail, type, limit);
+        }
         if (status == 429) {
-            return new CallFailed(CallFailed.Kind.RATE_LIMITED, status, resetTime(failure), "rate limited");
+            return new CallFailed(CallFailed.Kind.RATE_LIMITED, status, epochSeconds(header(failure, "x-rate-limit-reset")),
+                    detail, type, limit);
         }
         if (status >= 500) {
-            return new CallFailed(CallFailed.Kind.UNAVAILABLE, status, null, "X answered " + status);
+            return new CallFailed(CallFailed.Kind.UNAVAILABLE, status, null, "X answered " + status, type, limit);
         }
         if (status >= 400) {
-            return new CallFailed(CallFailed.Kind.REJECTED, status, null, errorDetail(failure));
+            return new CallFailed(CallFailed.Kind.REJECTED, status, null, detail, type, limit);
         }
         // No HTTP status: the network failed. Only a failure to connect proves nothing was sent.
         Throwable cause = failure.getCause();
@@ -178,44 +223,96 @@ public final class XApi {
                 : new CallFailed(CallFailed.Kind.UNCERTAIN, -1, null, "no answer from X");
     }
 
-    private static RateLimit rateLimit(HttpResponse response) {
-        String remaining = response.getResponseHeader("x-rate-limit-remaining");
-        String reset = response.getResponseHeader("x-rate-limit-reset");
+    /** X's rate-limit headers, each family only when X sent it whole (§10: "either may be missing"). */
+    private static RateLimit rateLimit(Function<String, String> header) {
+        return new RateLimit(window(header, "x-rate-limit"), window(header, "x-user-limit-24hour"),
+                window(header, "x-app-limit-24hour"));
+    }
+
+    private static RateLimit.Window window(Function<String, String> header, String family) {
+        String remaining = header.apply(family + "-remaining");
+        String reset = header.apply(family + "-reset");
+        if (remaining == null || reset == null) {
+            return null;
+        }
         try {
-            return remaining == null || reset == null ? null
-                    : new RateLimit(Integer.parseInt(remaining.trim()), Instant.ofEpochSecond(Long.parseLong(reset.trim())));
+            String limit = header.apply(family + "-limit");
+            return new RateLimit.Window(limit == null ? 0 : Integer.parseInt(limit.trim()), Integer.parseInt(remaining.trim()),
+                    epochSeconds(reset));
         } catch (NumberFormatException unreadable) {
             return null;
         }
     }
 
-    private static Instant resetTime(TwitterException failure) {
-        String reset = failure.getResponseHeader("x-rate-limit-reset");
-        if (reset != null) {
-            try {
-                return Instant.ofEpochSecond(Long.parseLong(reset.trim()));
-            } catch (NumberFormatException ignored) {
-                // fall through to the conservative default
-            }
+    /**
+     * A reset in X's epoch seconds, as the instant to wait for: X truncates the window's reset to its second, so
+     * the window may end up to a second after the value; the desk waits for the next whole second.
+     */
+    private static Instant epochSeconds(String value) {
+        try {
+            return value == null ? null : Instant.ofEpochSecond(Long.parseLong(value.trim()) + 1);
+        } catch (NumberFormatException unreadable) {
+            return null;
         }
-        return Instant.now().plusSeconds(60);
     }
 
-    /** X's own error title or detail, which names the problem and never echoes what we sent. */
-    private static String errorDetail(TwitterException failure) {
+    /** A header of a failed answer: twitter4j throws a NullPointerException for one that is missing. */
+    private static String header(TwitterException failure, String name) {
+        for (String spelling : new String[]{name, capitalised(name)}) {
+            try {
+                String value = failure.getResponseHeader(spelling);
+                if (value != null) {
+                    return value;
+                }
+            } catch (NullPointerException missing) {
+                // not sent in this spelling
+            }
+        }
+        return null;
+    }
+
+    private static String capitalised(String name) {
+        StringBuilder out = new StringBuilder(name.length());
+        boolean start = true;
+        for (char c : name.toCharArray()) {
+            out.append(start ? Character.toUpperCase(c) : c);
+            start = c == '-';
+        }
+        return out.toString();
+    }
+
+    /** The JSON body of X's error answer (empty when there is none): twitter4j keeps it in the message. */
+    private static JSONObject errorBody(TwitterException failure) {
         String message = failure.getMessage();
         try {
-            int start = message.indexOf('{');
-            if (start >= 0) {
-                JSONObject error = new JSONObject(message.substring(start));
-                String detail = error.optString("detail", error.optString("title", ""));
-                if (!detail.isEmpty()) {
-                    return detail;
-                }
+            int start = message == null ? -1 : message.indexOf('{');
+            int end = message == null ? -1 : message.lastIndexOf('}');
+            if (start >= 0 && end > start) {
+                return new JSONObject(message.substring(start, end + 1));
             }
-        } catch (Exception ignored) {
+        } catch (Exception notJson) {
             // not a JSON error body
         }
-        return "HTTP " + failure.getStatusCode();
+        return new JSONObject();
+    }
+
+    private static String problemType(JSONObject problem) {
+        String type = problem.optString("type", "");
+        return type.isEmpty() ? null : type.substring(type.lastIndexOf('/') + 1);
+    }
+
+    /**
+     * X's own words for the problem, which name it and never echo what we sent: {@code detail}, else the first
+     * {@code errors[].message} (where X puts webhook reasons and rate limits), else {@code title}.
+     */
+    private static String errorDetail(JSONObject problem, int status) {
+        String detail = problem.optString("detail", "");
+        if (detail.isEmpty() && problem.optJSONArray("errors") != null && problem.getJSONArray("errors").length() > 0) {
+            detail = problem.getJSONArray("errors").getJSONObject(0).optString("message", "");
+        }
+        if (detail.isEmpty()) {
+            detail = problem.optString("title", "");
+        }
+        return detail.isEmpty() ? "HTTP " + status : detail;
     }
 }

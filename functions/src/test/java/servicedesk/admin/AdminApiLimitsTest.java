@@ -26,7 +26,7 @@ import servicedesk.testing.MutableClock;
 class AdminApiLimitsTest {
     private final MutableClock clock = new MutableClock(Instant.parse("2025-11-22T10:00:00Z"));
     private final MemoryDesk desk = new MemoryDesk();
-    private final AdminApi api = new AdminApi(desk.incidents(), desk.outages(), new MemoryCatalog(), desk, clock);
+    private final AdminApi api = new AdminApi(desk.incidents(), desk.outages(), new MemoryCatalog(), desk, null, clock);
 
     AdminApiLimitsTest() {
         Incident incident = Incident.open("INC0000001", Priority.P3, Level.MEDIUM, Level.MEDIUM, "wifi",

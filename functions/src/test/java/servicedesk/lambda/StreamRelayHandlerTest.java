@@ -31,7 +31,7 @@ class StreamRelayHandlerTest {
         }
 
         @Override
-        public void enqueueLater(String messageKey, Duration delay) {
+        public void wakeLater(Duration delay) {
             throw new UnsupportedOperationException();
         }
     }, new TopicPublisher() {

@@ -32,7 +32,7 @@ class StreamRelayTest {
         }
 
         @Override
-        public void enqueueLater(String messageKey, Duration delay) {
+        public void wakeLater(Duration delay) {
             throw new UnsupportedOperationException("the relay queues now");
         }
     };

@@ -23,7 +23,7 @@ import servicedesk.testing.MutableClock;
 class StatusSiteTest {
     private final MutableClock clock = new MutableClock(Instant.parse("2025-11-22T10:00:00Z"));
     private final MemoryDesk desk = new MemoryDesk();
-    private final StatusSite site = new StatusSite(new StatusPage(new MemoryCatalog(), desk.outages(), clock), "IT desk", null);
+    private final StatusSite site = new StatusSite(new StatusPage(new MemoryCatalog(), desk.outages(), java.util.Optional::empty, clock), "IT desk", null);
 
     private HttpResponse get(String path, Map<String, String> headers, String domainName) {
         return site.handle(new HttpRequest("GET /{proxy+}", "GET", path, headers, null, null, null, null, domainName));
@@ -87,7 +87,7 @@ class StatusSiteTest {
         String atom = get("/status.atom", forged, "abc123.execute-api.eu-west-1.amazonaws.com").body();
         assertThat(atom).contains("https://abc123.execute-api.eu-west-1.amazonaws.com/status.atom").doesNotContain("evil");
 
-        StatusSite configured = new StatusSite(new StatusPage(new MemoryCatalog(), desk.outages(), clock), "IT desk",
+        StatusSite configured = new StatusSite(new StatusPage(new MemoryCatalog(), desk.outages(), java.util.Optional::empty, clock), "IT desk",
                 "https://status.example.edu/");
         HttpResponse fromConfigured = configured.handle(new HttpRequest("GET /{proxy+}", "GET", "/status.atom", forged,
                 null, null, null, null, "abc123.execute-api.eu-west-1.amazonaws.com"));

@@ -470,6 +470,16 @@ public final class MemoryDesk implements DeskRecords {
             public boolean takeUnsolicited(String userId, java.time.LocalDate day) {
                 return true;
             }
+
+            @Override
+            public boolean acceptsDms(String userId, java.time.Instant now) {
+                return true;
+            }
+
+            @Override
+            public void dmsRefused(String userId, java.time.Instant until) {
+                // not remembered here
+            }
         };
     }
 

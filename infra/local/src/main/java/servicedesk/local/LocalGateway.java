@@ -30,10 +30,6 @@ public final class LocalGateway implements AutoCloseable {
         return new LocalGateway(server);
     }
 
-    int port() {
-        return server.getAddress().getPort();
-    }
-
     private static void serve(HttpExchange exchange, LocalDeployment deployment) throws IOException {
         try {
             Map<String, String> headers = new LinkedHashMap<>();
@@ -74,6 +70,11 @@ public final class LocalGateway implements AutoCloseable {
                     (first, second) -> first + "," + second);
         }
         return query;
+    }
+
+    /** The port it serves on (useful after starting on port 0). */
+    public int port() {
+        return server.getAddress().getPort();
     }
 
     @Override

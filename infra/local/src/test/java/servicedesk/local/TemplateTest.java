@@ -20,6 +20,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import servicedesk.dynamo.ClaimItems;
 import servicedesk.dynamo.DeskTable;
+import servicedesk.dynamo.DynamoSendingState;
 import servicedesk.dynamo.IncidentItems;
 import servicedesk.dynamo.OutageItems;
 import servicedesk.dynamo.OutboxItems;
@@ -350,7 +351,8 @@ class TemplateTest {
             if (actions.contains("dynamodb:DeleteItem")) {
                 assertThat(actions).as(name + ": deletes in a statement of their own").containsExactly("dynamodb:DeleteItem");
                 assertThat(leadingKeys(statement)).as(name + ": deletes limited to item kinds").isNotEmpty()
-                        .allMatch(key -> key.startsWith("BLOCKED#") || key.startsWith("ACTIVE#"));
+                        .allMatch(key -> key.startsWith("BLOCKED#") || key.startsWith("ACTIVE#")
+                                || key.startsWith("PLAN#") || key.equals("SENDING"));
             }
         }));
     }
@@ -391,10 +393,10 @@ class TemplateTest {
         }
         // What those partitions are in the code's own layout: outages and announcements, never anything personal.
         List<String> allowedValues = List.of(OutageItems.key("OUT0000001").get(DeskTable.PK).s(),
-                DeskTable.TYPE_OUTAGE, DeskTable.TYPE_ANNOUNCEMENT);
+                DeskTable.TYPE_OUTAGE, DeskTable.TYPE_ANNOUNCEMENT, DynamoSendingState.SURGE);
         List<String> privateValues = List.of(IncidentItems.key("INC0000001").get(DeskTable.PK).s(),
                 ClaimItems.key("tweet:1").get(DeskTable.PK).s(), OutboxItems.key("opened:1").get(DeskTable.PK).s(),
-                "BLOCKED#1", "UNSOLICITED#1#2030-01-01", "COUNTER", "RATE#dm", DeskTable.TYPE_INCIDENT,
+                "BLOCKED#1", "UNSOLICITED#1#2030-01-01", "COUNTER", "PLAN#DIRECT_MESSAGES", "SENDING", "SPEND", DeskTable.TYPE_INCIDENT,
                 DeskTable.TYPE_TIMELINE, DeskTable.TYPE_CLAIM, DeskTable.TYPE_OUTBOX, DeskTable.TYPE_ESCALATION, DeskTable.TYPE_ALERT);
         assertThat(publicPartitions).allMatch(pattern -> allowedValues.stream().anyMatch(value -> glob(pattern, value)));
         allowedValues.forEach(value -> assertThat(publicPartitions).as(value + " is readable").anyMatch(pattern -> glob(pattern, value)));
