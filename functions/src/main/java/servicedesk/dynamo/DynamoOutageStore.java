@@ -17,6 +17,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 public final class DynamoOutageStore implements OutageStore {
     private final DynamoDbClient dynamo;
     private final String table;
+    private final SharedRequests<Void, Optional<Outage>> activeReads = new SharedRequests<>();
 
     public DynamoOutageStore(DynamoDbClient dynamo, String table) {
         this.dynamo = dynamo;
@@ -29,8 +30,16 @@ public final class DynamoOutageStore implements OutageStore {
         return found.hasItem() ? Optional.of(OutageItems.outage(found.item())) : Optional.empty();
     }
 
+    /**
+     * Every report reads its service's active outage; the reports of a batch, handled side by side, share
+     * the read (each one served by a read sent after it asked, so nothing declared before it is missed).
+     */
     @Override
     public Optional<Outage> active(String service) {
+        return activeReads.call(service, null, calls -> readActive(service)).value();
+    }
+
+    private Optional<Outage> readActive(String service) {
         var pointer = dynamo.getItem(get -> get.tableName(table).key(OutageItems.activeKey(service)).consistentRead(true));
         return pointer.hasItem() ? find(DeskTable.s(pointer.item(), "outageId")) : Optional.empty();
     }

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.locks.ReentrantLock;
 import servicedesk.catalog.Service;
 import servicedesk.catalog.ServiceCatalog;
 import servicedesk.incident.Level;
@@ -25,6 +26,7 @@ public final class DynamoServiceCatalog implements ServiceCatalog {
     private final Clock clock;
     private List<Service> cached;
     private Instant cachedAt = Instant.MIN;
+    private final ReentrantLock lock = new ReentrantLock();
 
     public DynamoServiceCatalog(DynamoDbClient dynamo, String table, Clock clock) {
         this.dynamo = dynamo;
@@ -33,13 +35,20 @@ public final class DynamoServiceCatalog implements ServiceCatalog {
     }
 
     @Override
-    public synchronized List<Service> all() {
-        Instant now = clock.instant();
-        if (cached == null || cachedAt.plus(CACHE_FOR).isBefore(now)) {
-            cached = load();
-            cachedAt = now;
+    public List<Service> all() {
+        // A lock, not synchronized: loading is a request, and a virtual thread blocked inside synchronized
+        // pins its carrier on Java 21.
+        lock.lock();
+        try {
+            Instant now = clock.instant();
+            if (cached == null || cachedAt.plus(CACHE_FOR).isBefore(now)) {
+                cached = load();
+                cachedAt = now;
+            }
+            return cached;
+        } finally {
+            lock.unlock();
         }
-        return cached;
     }
 
     @Override
@@ -69,8 +78,13 @@ public final class DynamoServiceCatalog implements ServiceCatalog {
         return deleted.hasAttributes() && !deleted.attributes().isEmpty();
     }
 
-    private synchronized void invalidate() {
-        cached = null;
+    private void invalidate() {
+        lock.lock();
+        try {
+            cached = null;
+        } finally {
+            lock.unlock();
+        }
     }
 
     private List<Service> load() {

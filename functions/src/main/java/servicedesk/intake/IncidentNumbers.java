@@ -1,5 +1,6 @@
 package servicedesk.intake;
 
+import java.util.concurrent.locks.ReentrantLock;
 import servicedesk.incident.Incident;
 import servicedesk.records.DeskRecords;
 
@@ -14,17 +15,25 @@ final class IncidentNumbers {
     private final int block;
     private long next;
     private long last = -1;
+    private final ReentrantLock lock = new ReentrantLock();
 
     IncidentNumbers(DeskRecords records, int block) {
         this.records = records;
         this.block = block;
     }
 
-    synchronized String next() {
-        if (next > last) {
-            last = records.reserveSequence("INCIDENT", block);
-            next = last - block + 1;
+    String next() {
+        // A lock, not synchronized: the reservation is a request, and a virtual thread (the processor handles
+        // a batch on them) blocked inside synchronized pins its carrier on Java 21.
+        lock.lock();
+        try {
+            if (next > last) {
+                last = records.reserveSequence("INCIDENT", block);
+                next = last - block + 1;
+            }
+            return Incident.numberOf(next++);
+        } finally {
+            lock.unlock();
         }
-        return Incident.numberOf(next++);
     }
 }

@@ -53,8 +53,10 @@ public final class WebhookHandler implements RequestHandler<APIGatewayV2HTTPEven
     }
 
     /**
-     * The hot path on a sample, short of storing it: verify, read the JSON, answer; and warm the SQS client.
-     * A throwaway key stands in for the real secret, which is never read into a snapshot.
+     * The hot path on a sample, short of storing it: verify, read the JSON, answer; and warm the SQS and
+     * Secrets Manager clients with read-only calls (the queue's attributes, the secret's metadata). A throwaway
+     * key stands in for the real secret, which is never read into a snapshot: reading it is what a restored
+     * function's first request still does.
      */
     private void prime() {
         byte[] sample = Priming.samplePayload().getBytes(StandardCharsets.UTF_8);
@@ -62,7 +64,13 @@ public final class WebhookHandler implements RequestHandler<APIGatewayV2HTTPEven
         throwaway.verify(sample, throwaway.signOAuth2(sample), throwaway.sign(sample));
         throwaway.crcResponseToken("primingToken");
         isJsonObject(new String(sample, StandardCharsets.UTF_8));
+        try {
+            DeliverySplitter.split(new String(sample, StandardCharsets.UTF_8), queue.maxBodyBytes());
+        } catch (DeliverySplitter.TooLarge impossible) {
+            throw new IllegalStateException(impossible);
+        }
         queue.prime();
+        credentials.prime();
     }
 
     @Override

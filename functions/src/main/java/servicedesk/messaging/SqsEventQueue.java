@@ -7,6 +7,8 @@ import servicedesk.intake.EventQueue;
 import servicedesk.intake.Receipt;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
+import software.amazon.awssdk.services.sqs.model.SendMessageRequest;
+import software.amazon.awssdk.services.sqs.model.SendMessageResponse;
 
 /**
  * {@link EventQueue} on SQS: the processor function consumes the queue with retries and a dead-letter queue.
@@ -41,9 +43,12 @@ public final class SqsEventQueue implements EventQueue {
         return MAX_BODY_BYTES;
     }
 
+    /** A read-only call, and the send's request and answer built (not sent): what the first send would load. */
     @Override
     public void prime() {
         sqs.getQueueAttributes(get -> get.queueUrl(queueUrl).attributeNamesWithStrings("ApproximateNumberOfMessages"));
+        SendMessageRequest.builder().queueUrl(queueUrl).messageBody("{}").build();
+        SendMessageResponse.builder().build();
     }
 
     @Override

@@ -7,7 +7,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 import servicedesk.incident.Incident;
 import servicedesk.incident.IncidentQuery;
@@ -255,6 +260,43 @@ public abstract class DeskRecordsContract {
         assertThat(records().count("reports:wifi:1", T0.plus(Duration.ofHours(1)))).isEqualTo(1);
         assertThat(records().count("reports:wifi:1", T0.plus(Duration.ofHours(1)))).isEqualTo(2);
         assertThat(records().count("reports:vpn:1", T0.plus(Duration.ofHours(1)))).isEqualTo(1);
+    }
+
+    @Test
+    void countsMadeSideBySideEachGetTheirOwnPlace() throws Exception {
+        DeskRecords records = records();
+        List<Future<Long>> counts = new ArrayList<>();
+        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < 40; i++) {
+                counts.add(threads.submit(() -> records.count("reports:wifi:1", T0.plus(Duration.ofHours(1)))));
+            }
+        }
+        List<Long> places = new ArrayList<>();
+        for (Future<Long> count : counts) {
+            places.add(count.get());
+        }
+        assertThat(places).containsExactlyInAnyOrderElementsOf(LongStream.rangeClosed(1, 40).boxed().toList());
+        assertThat(records.count("reports:wifi:1", T0.plus(Duration.ofHours(1)))).isEqualTo(41);
+    }
+
+    @Test
+    void readsOfTheActiveOutageMadeSideBySideSeeWhatWasDeclaredBeforeThem() throws Exception {
+        OutageStore outages = outages();
+        assertThat(outages.active("wifi")).isEmpty();
+        Outage outage = new Outage("OUT0000001", Outage.Kind.OUTAGE, "wifi", "Wi-Fi", OutageStatus.INVESTIGATING,
+                "down", null, null, null, T0, T0, null, "a1", 1);
+        records().commit(Claim.expiring("announcement:a1", null), Change.of(new Change.SaveOutage(outage),
+                new Change.SetActiveOutage("wifi", "OUT0000001")));
+
+        List<Future<Optional<Outage>>> reads = new ArrayList<>();
+        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < 20; i++) {
+                reads.add(threads.submit(() -> outages.active("wifi")));
+            }
+        }
+        for (Future<Optional<Outage>> read : reads) {
+            assertThat(read.get()).contains(outage);
+        }
     }
 
     @Test

@@ -11,6 +11,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.secretsmanager.model.DescribeSecretRequest;
+import software.amazon.awssdk.services.secretsmanager.model.DescribeSecretResponse;
 import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueRequest;
 import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueResponse;
 
@@ -18,6 +20,7 @@ class XCredentialSourceTest {
     private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-12-01T10:00:00Z"));
     private final AtomicReference<String> secret = new AtomicReference<>("{\"consumerSecret\":\"one\"}");
     private final AtomicInteger reads = new AtomicInteger();
+    private final AtomicInteger descriptions = new AtomicInteger();
 
     /** Secrets Manager as far as this class uses it: one secret, which may fail. */
     private final SecretsManagerClient secrets = new SecretsManagerClient() {
@@ -29,6 +32,12 @@ class XCredentialSourceTest {
                 throw new IllegalStateException("unreachable");
             }
             return GetSecretValueResponse.builder().secretString(value).build();
+        }
+
+        @Override
+        public DescribeSecretResponse describeSecret(DescribeSecretRequest request) {
+            descriptions.incrementAndGet();
+            return DescribeSecretResponse.builder().arn(request.secretId()).build();
         }
 
         @Override
@@ -71,6 +80,16 @@ class XCredentialSourceTest {
         assertThat(source.current().consumerSecret()).isEqualTo("two");
         assertThat(source.current().clientSecret()).isEqualTo("c");
         assertThat(reads).hasValue(2);
+    }
+
+    @Test
+    void primingWarmsTheClientWithTheSecretsMetadataAndNeverReadsItsValue() {
+        source.prime();
+
+        assertThat(descriptions).hasValue(1);
+        assertThat(reads).as("no secret value goes into a SnapStart snapshot").hasValue(0);
+        assertThat(source.current().consumerSecret()).isEqualTo("one");
+        assertThat(reads).hasValue(1);
     }
 
     @Test

@@ -60,7 +60,7 @@ public final class BackendsBenchmark {
                 totalMiB[b][run] = figures[2];
             }
         }
-        double[][] processing = new double[2][];
+        SpeedBenchmark.Processing[] processing = new SpeedBenchmark.Processing[2];
         PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
         for (int b = 0; b < 2; b++) {
             System.out.printf("processing, %s…%n", BACKENDS.get(b));
@@ -79,10 +79,10 @@ public final class BackendsBenchmark {
         rows.add(row("resident memory: the emulator processes, after one event (median)",
                 median(emulatorMiB[0]), median(emulatorMiB[1]), "MiB", "%.0f"));
         rows.add(row("resident memory: the whole run, desk JVM included (median)", median(totalMiB[0]), median(totalMiB[1]), "MiB", "%.0f"));
-        rows.add(row("processing: events into the tables per second (infra/bench/speed)", processing[0][0], processing[1][0], "/s", "%.1f"));
-        rows.add(row("processing baseline: raw PutItem calls per second, same engine", processing[0][1], processing[1][1], "/s", "%.1f"));
+        rows.add(row("processing: events into the tables per second (infra/bench/speed)", processing[0].events(), processing[1].events(), "/s", "%.1f"));
+        rows.add(row("processing baseline: raw PutItem calls per second, same engine", processing[0].puts(), processing[1].puts(), "/s", "%.1f"));
         rows.add(String.format(Locale.ROOT, "| processing ratio, events / PutItem | %.2f | %.2f | |",
-                processing[0][0] / processing[0][1], processing[1][0] / processing[1][1]));
+                processing[0].events() / processing[0].puts(), processing[1].events() / processing[1].puts()));
         String table = "| measure | moto + DynamoDB Local (baseline) | LocalStack | LocalStack / baseline |\n| --- | --- | --- | --- |\n"
                 + String.join("\n", rows);
         String machine = Runtime.getRuntime().availableProcessors() + " cores, " + System.getProperty("java.vm.name") + " "

@@ -18,6 +18,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.function.ToDoubleFunction;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import servicedesk.coldstart.ColdStartProbe;
 import servicedesk.coldstart.SdkClientsOnlyHandler;
 import servicedesk.format.Log;
@@ -36,7 +39,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * <ol>
  *   <li>Cold start: a fresh JVM on the deployment jar builds the webhook handler and answers one signed
  *   event, against a handler beside the jar (infra/tools) that only builds the same SDK clients (median of 7 each,
- *   alternating).</li>
+ *   alternating); the same with the JVM's own start-up cache for each; and the SnapStart path, the first
+ *   answer after the handler's priming against the next one.</li>
  *   <li>Warm webhook: time to acknowledge a signed event in-process on moto, against a bare SQS
  *   SendMessage to the same queue.</li>
  *   <li>Processing: events per second through the processor into the tables (DynamoDB Local, or LocalStack's with
@@ -52,11 +56,19 @@ public final class SpeedBenchmark {
     private static final int WARM_UP = 300;
     private static final int WARM_RUNS = 2_000;
     private static final int EVENTS = 2_000;
+    /** The SDK's service name for DynamoDB, as {@link RequestCounter} records it. */
+    private static final String DYNAMODB = "DynamoDb";
+    private static final List<String> SECTIONS = List.of("cold", "warm", "processing", "size");
 
     private SpeedBenchmark() {
     }
 
+    /** @param args the sections to run ({@link #SECTIONS}), all when none is named */
     public static void main(String[] args) throws Exception {
+        List<String> sections = args.length == 0 ? SECTIONS : List.of(args);
+        if (!SECTIONS.containsAll(sections)) {
+            throw new IllegalArgumentException("Sections are " + SECTIONS + "; got " + sections);
+        }
         Path root = ProjectRoot.find();
         Path jar = root.resolve("functions/target/functions.jar");
         if (!Files.isRegularFile(jar)) {
@@ -71,16 +83,24 @@ public final class SpeedBenchmark {
             Map<String, String> webhookEnvironment = desk.functionEnvironment("WebhookFunction");
 
             long started = System.nanoTime();
-            System.out.println("1/4 cold start (" + COLD_RUNS + " fresh JVMs each, alternating)…");
-            rows.addAll(coldStart(root, jar, webhookEnvironment));
-            System.out.printf("2/4 warm webhook… (%.0f s so far)%n", (System.nanoTime() - started) / 1e9);
-            rows.addAll(warmWebhook(desk, webhookEnvironment));
-            System.out.printf("3/4 processing throughput… (%.0f s so far)%n", (System.nanoTime() - started) / 1e9);
-            rows.addAll(throughput(desk));
+            if (sections.contains("cold")) {
+                System.out.println("1/4 cold start (" + COLD_RUNS + " rounds of fresh JVMs, alternating)…");
+                rows.addAll(coldStart(root, jar, webhookEnvironment));
+            }
+            if (sections.contains("warm")) {
+                System.out.printf("2/4 warm webhook… (%.0f s so far)%n", (System.nanoTime() - started) / 1e9);
+                rows.addAll(warmWebhook(desk, webhookEnvironment));
+            }
+            if (sections.contains("processing")) {
+                System.out.printf("3/4 processing throughput… (%.0f s so far)%n", (System.nanoTime() - started) / 1e9);
+                rows.addAll(throughput(desk));
+            }
             desk.close();
         }
-        System.out.println("4/4 deployment size…");
-        rows.addAll(sizes(root, jar));
+        if (sections.contains("size")) {
+            System.out.println("4/4 deployment size…");
+            rows.addAll(sizes(root, jar));
+        }
 
         String table = "| measure | desk | baseline | ratio |\n| --- | --- | --- | --- |\n" + String.join("\n", rows);
         String machine = Runtime.getRuntime().availableProcessors() + " cores, " + System.getProperty("java.vm.name") + " "
@@ -112,46 +132,126 @@ public final class SpeedBenchmark {
         String payload = Files.readString(root.resolve("functions/src/test/resources/webhook/tweet-new-incident.json"));
         Files.writeString(body, payload);
         String signature = new WebhookSignature(SECRET).sign(payload.getBytes(StandardCharsets.UTF_8));
-        String java = ProcessHandle.current().info().command().orElse("java");
-        double[] desk = new double[COLD_RUNS];
-        double[] floor = new double[COLD_RUNS];
-        double[] deskInit = new double[COLD_RUNS];
-        double[] floorInit = new double[COLD_RUNS];
+        String java = probeJava();
+        int feature = featureVersion(java);
+        System.out.println("   probes run on " + java + " (Java " + feature + ")");
+        Probe desk = new Probe(java, jar, "servicedesk.lambda.WebhookHandler", body, signature, environment);
+        Probe floor = new Probe(java, jar, SdkClientsOnlyHandler.class.getName(), body, signature, environment);
+        // The JVM's own start-up cache, trained on each side's own run: an AOT cache from Java 25, a CDS
+        // archive of the classes loaded before (JDK 21). Same flags for both sides.
+        Path caches = Files.createDirectories(root.resolve("infra/bench/target/startup-cache"));
+        List<String> deskCache = desk.trainCache(caches.resolve("desk"), feature);
+        List<String> floorCache = floor.trainCache(caches.resolve("floor"), feature);
+        Samples fresh = new Samples();
+        Samples cached = new Samples();
+        Samples primed = new Samples();
         for (int run = 0; run < COLD_RUNS; run++) {
-            double[] webhook = probe(java, jar, "servicedesk.lambda.WebhookHandler", body, signature, environment);
-            double[] baseline = probe(java, jar, SdkClientsOnlyHandler.class.getName(), body, signature, environment);
-            desk[run] = webhook[0];
-            deskInit[run] = webhook[1];
-            floor[run] = baseline[0];
-            floorInit[run] = baseline[1];
+            fresh.add(desk.run(List.of(), false), floor.run(List.of(), false));
+            cached.add(desk.run(deskCache, false), floor.run(floorCache, false));
+            primed.add(desk.run(List.of(), true), null);
         }
+        String cache = feature >= 25 ? "an AOT cache (-XX:AOTCache)" : "a CDS archive (-XX:SharedArchiveFile)";
         return List.of(
-                row("cold start: fresh JVM to first answer (median)", median(desk), median(floor), "ms"),
-                row("cold start: handler initialisation + first invoke (median)", median(deskInit), median(floorInit), "ms"));
+                row("cold start: fresh JVM to first answer (median)", fresh.median(Result::wall, true), fresh.median(Result::wall, false), "ms"),
+                row("cold start: handler initialisation + first invoke (median)", fresh.median(Result::initAndInvoke, true),
+                        fresh.median(Result::initAndInvoke, false), "ms"),
+                row("cold start with " + cache + " each, trained on its own run (median)", cached.median(Result::wall, true),
+                        cached.median(Result::wall, false), "ms"),
+                row("SnapStart path: first answer after initialisation and priming, against the next (warm) answer (median)",
+                        primed.median(Result::invoke, true), primed.median(Result::again, true), "ms"));
     }
 
-    /** @return {wall time of the whole process, initialisation + first invoke} in ms */
-    private static double[] probe(String java, Path jar, String handler, Path body, String signature,
-                                  Map<String, String> environment) throws Exception {
-        ProcessBuilder builder = new ProcessBuilder(java, "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1",
-                "-cp", jar + File.pathSeparator + TOOLS, ColdStartProbe.class.getName(), handler, body.toString(), signature)
-                .redirectErrorStream(true);
-        builder.environment().putAll(environment);
-        builder.environment().put("AWS_ACCESS_KEY_ID", "testing");
-        builder.environment().put("AWS_SECRET_ACCESS_KEY", "testing");
-        long start = System.nanoTime();
-        Process process = builder.start();
+    /** The JVM the cold-start probes run on: {@code SPEED_PROBE_JAVA} (another JDK's java), else this one. */
+    private static String probeJava() {
+        String other = System.getenv("SPEED_PROBE_JAVA");
+        return other != null && !other.isBlank() ? other : ProcessHandle.current().info().command().orElse("java");
+    }
+
+    private static int featureVersion(String java) throws Exception {
+        Process process = new ProcessBuilder(java, "-version").redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         process.waitFor(1, TimeUnit.MINUTES);
-        double wall = (System.nanoTime() - start) / 1e6;
-        String line = output.lines().filter(text -> text.startsWith("jvm=")).findFirst()
-                .orElseThrow(() -> new IllegalStateException(handler + " probe failed:\n" + output));
-        if (!line.endsWith("status=200")) {
-            throw new IllegalStateException(handler + " did not answer 200: " + line);
+        Matcher version = Pattern.compile("version \"(\\d+)").matcher(output);
+        if (!version.find()) {
+            throw new IllegalStateException("Cannot tell the version of " + java + ":\n" + output);
         }
-        Map<String, String> fields = new HashMap<>();
-        Arrays.stream(line.split(" ")).map(pair -> pair.split("=")).forEach(pair -> fields.put(pair[0], pair[1]));
-        return new double[]{wall, Double.parseDouble(fields.get("init")) + Double.parseDouble(fields.get("invoke"))};
+        return Integer.parseInt(version.group(1));
+    }
+
+    /** One probe's figures, in ms. */
+    private record Result(double wall, double init, double invoke, double again) {
+        double initAndInvoke() {
+            return init + invoke;
+        }
+    }
+
+    /** Results of the desk and of its floor, run by run. */
+    private static final class Samples {
+        private final List<Result> desk = new ArrayList<>();
+        private final List<Result> floor = new ArrayList<>();
+
+        void add(Result deskRun, Result floorRun) {
+            desk.add(deskRun);
+            if (floorRun != null) {
+                floor.add(floorRun);
+            }
+        }
+
+        double median(ToDoubleFunction<Result> measure, boolean ofDesk) {
+            return SpeedBenchmark.median((ofDesk ? desk : floor).stream().mapToDouble(measure).toArray());
+        }
+    }
+
+    /**
+     * A fresh JVM on the deployment jar (with infra/tools beside it, never in it) running ColdStartProbe for one
+     * handler, with the function's environment and the flags Lambda gives a Java function that is not restored
+     * from a snapshot: tiered compilation stopped at level 1 (its default on java21 and java25).
+     */
+    private record Probe(String java, Path jar, String handler, Path body, String signature, Map<String, String> environment) {
+
+        Result run(List<String> extraFlags, boolean primed) throws Exception {
+            List<String> command = new ArrayList<>(List.of(java, "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1"));
+            command.addAll(extraFlags);
+            command.addAll(List.of("-cp", jar + File.pathSeparator + TOOLS, ColdStartProbe.class.getName(), handler,
+                    body.toString(), signature));
+            if (primed) {
+                command.add("primed");
+            }
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+            builder.environment().putAll(environment);
+            // The flags above are the whole JVM configuration: nothing from the template or the caller's shell.
+            builder.environment().remove("JAVA_TOOL_OPTIONS");
+            builder.environment().put("AWS_ACCESS_KEY_ID", "testing");
+            builder.environment().put("AWS_SECRET_ACCESS_KEY", "testing");
+            long start = System.nanoTime();
+            Process process = builder.start();
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            process.waitFor(1, TimeUnit.MINUTES);
+            double wall = (System.nanoTime() - start) / 1e6;
+            String line = output.lines().filter(text -> text.startsWith("jvm=")).findFirst()
+                    .orElseThrow(() -> new IllegalStateException(handler + " probe failed:\n" + output));
+            if (!line.endsWith("status=200")) {
+                throw new IllegalStateException(handler + " did not answer 200: " + line);
+            }
+            if (primed && output.contains("priming-failed")) {
+                throw new IllegalStateException(handler + " priming failed:\n" + output);
+            }
+            Map<String, String> fields = new HashMap<>();
+            Arrays.stream(line.split(" ")).map(pair -> pair.split("=")).forEach(pair -> fields.put(pair[0], pair[1]));
+            return new Result(wall, Double.parseDouble(fields.get("init")), Double.parseDouble(fields.get("invoke")),
+                    Double.parseDouble(fields.get("again")));
+        }
+
+        /** A training run that writes the JVM's start-up cache; returns the flags that use it. */
+        List<String> trainCache(Path file, int feature) throws Exception {
+            Files.deleteIfExists(file);
+            if (feature >= 25) {
+                run(List.of("-XX:AOTCacheOutput=" + file), false);
+                return List.of("-XX:AOTCache=" + file);
+            }
+            run(List.of("-XX:ArchiveClassesAtExit=" + file), false);
+            return List.of("-XX:SharedArchiveFile=" + file);
+        }
     }
 
     // ---- 2. warm webhook ------------------------------------------------------------------------------
@@ -201,15 +301,14 @@ public final class SpeedBenchmark {
     // ---- 3. processing throughput -------------------------------------------------------------------
 
     private static List<String> throughput(LocalDeployment desk) {
-        double[] rates = processingRates(desk);
-        return List.of(row("processing: events into the tables per second", rates[0], rates[1], "/s"));
+        Processing processing = processingRates(desk);
+        return List.of(row("processing: events into the tables per second", processing.events(), processing.puts(), "/s"),
+                String.format(Locale.ROOT, "| processing: DynamoDB requests per report (%s) | %.2f | %.2f | %.2f |",
+                        processing.breakdown(), processing.requestsPerReport(), processing.putRequests(),
+                        processing.requestsPerReport() / processing.putRequests()));
     }
 
-    /**
-     * @return {events per second through the processor into the tables, raw PutItem calls per second to the same
-     * engine}
-     */
-    static double[] processingRates(LocalDeployment desk) {
+    static Processing processingRates(LocalDeployment desk) {
         ProcessorHandler processor = new ProcessorHandler(new Desk(new Environment(desk.functionEnvironment("ProcessorFunction")), Clock.systemUTC()));
         String table = desk.tableName("IncidentsTable");
         List<SQSEvent> batches = new ArrayList<>();
@@ -226,6 +325,7 @@ public final class SpeedBenchmark {
             batches.add(batch);
         }
         processor.handleRequest(batches.get(0), null);
+        RequestCounter.reset();
         long start = System.nanoTime();
         for (SQSEvent batch : batches.subList(1, batches.size())) {
             int failed = processor.handleRequest(batch, null).getBatchItemFailures().size();
@@ -234,18 +334,47 @@ public final class SpeedBenchmark {
             }
         }
         double events = (EVENTS - 10) / ((System.nanoTime() - start) / 1e9);
+        Map<String, Long> deskRequests = RequestCounter.counts();
+        Map<String, Double> deskLatency = RequestCounter.meanMillis();
         var dynamo = desk.dynamoDb();
         Map<String, AttributeValue> template = dynamo.getItem(get -> get.tableName(table)
                 .key(servicedesk.dynamo.IncidentItems.key("INC0000001"))).item();
         for (int i = 0; i < WARM_UP; i++) {
             putCopy(dynamo, table, template, "warm" + i);
         }
+        RequestCounter.reset();
         start = System.nanoTime();
         for (int i = 0; i < EVENTS; i++) {
             putCopy(dynamo, table, template, "raw" + i);
         }
         double puts = EVENTS / ((System.nanoTime() - start) / 1e9);
-        return new double[]{events, puts};
+        double putRequests = RequestCounter.total(DYNAMODB) / (double) EVENTS;
+        System.out.println("   DynamoDB requests while processing " + (EVENTS - 10) + " reports: " + deskRequests
+                + ", mean ms each: " + deskLatency + "; raw PutItem: " + RequestCounter.meanMillis());
+        return new Processing(events, puts, deskRequests, EVENTS - 10, putRequests);
+    }
+
+    /**
+     * Events per second through the processor into the tables, raw PutItem calls per second to the same engine,
+     * and the DynamoDB requests each made: the desk's by operation for its reports, the baseline's per item.
+     */
+    record Processing(double events, double puts, Map<String, Long> deskRequests, int reports, double putRequests) {
+
+        double requestsPerReport() {
+            return deskRequests.entrySet().stream().filter(entry -> entry.getKey().startsWith(DYNAMODB + "."))
+                    .mapToLong(Map.Entry::getValue).sum() / (double) reports;
+        }
+
+        /** "GetItem 0.20, TransactWriteItems 1.00, …": the desk's DynamoDB requests per report, by operation. */
+        String breakdown() {
+            List<String> parts = new ArrayList<>();
+            deskRequests.forEach((name, count) -> {
+                if (name.startsWith(DYNAMODB + ".")) {
+                    parts.add(String.format(Locale.ROOT, "%s %.2f", name.substring(DYNAMODB.length() + 1), count / (double) reports));
+                }
+            });
+            return String.join(", ", parts);
+        }
     }
 
     private static void putCopy(software.amazon.awssdk.services.dynamodb.DynamoDbClient dynamo, String table,

@@ -1,0 +1,100 @@
+package servicedesk.dynamo;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Function;
+
+/**
+ * One request for many concurrent calls with the same key (a group commit): a call made while that key's
+ * request is in flight waits for the next request, which it shares with every call that arrived meanwhile.
+ * A call is only ever answered by a request sent after it was made, so sharing returns nothing older than
+ * a request of its own would have; the messages of a batch, handled side by side, then cost a couple of
+ * requests per key instead of one each.
+ *
+ * @param <A> what each call brings to the request (its argument)
+ * @param <V> what the request returns, shared by the calls it served
+ */
+final class SharedRequests<A, V> {
+
+    /** The request's value, with how many calls shared it and where this call stood among them (0-based). */
+    record Share<V>(V value, int calls, int position) {
+    }
+
+    private static final class Round<A, V> {
+        final CompletableFuture<V> result = new CompletableFuture<>();
+        final CompletableFuture<?> previous;
+        final Function<List<A>, V> request;
+        final List<A> arguments = new ArrayList<>();
+        /** How many calls the round served, set when it closes (before its result completes). */
+        int calls;
+
+        Round(CompletableFuture<?> previous, Function<List<A>, V> request) {
+            this.previous = previous;
+            this.request = request;
+        }
+    }
+
+    private final Map<String, Round<A, V>> gathering = new HashMap<>();
+    private final Map<String, CompletableFuture<V>> inFlight = new HashMap<>();
+
+    /**
+     * @param request sends one request for the arguments of every call it serves, in the order they came
+     */
+    Share<V> call(String key, A argument, Function<List<A>, V> request) {
+        Round<A, V> round;
+        int position;
+        synchronized (this) {
+            round = gathering.get(key);
+            if (round == null) {
+                round = new Round<>(inFlight.get(key), request);
+                gathering.put(key, round);
+            }
+            position = round.arguments.size();
+            round.arguments.add(argument);
+        }
+        if (position == 0) {
+            send(key, round);
+        }
+        try {
+            V value = round.result.join();
+            return new Share<>(value, round.calls, position);
+        } catch (CompletionException failed) {
+            if (failed.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw failed.getCause() instanceof RuntimeException runtime ? runtime : failed;
+        }
+    }
+
+    /**
+     * The first call of a round sends it: it waits for the key's request in flight, closes the round to
+     * newcomers and sends one request for all its calls.
+     */
+    private void send(String key, Round<A, V> round) {
+        if (round.previous != null) {
+            round.previous.handle((value, failure) -> null).join();
+        }
+        List<A> arguments;
+        synchronized (this) {
+            gathering.remove(key);
+            inFlight.put(key, round.result);
+            arguments = Collections.unmodifiableList(new ArrayList<>(round.arguments));
+            round.calls = arguments.size();
+        }
+        try {
+            round.result.complete(round.request.apply(arguments));
+        } catch (Throwable failed) {
+            // Every call of the round fails as its own request would have (and none waits forever).
+            round.result.completeExceptionally(failed);
+        } finally {
+            synchronized (this) {
+                inFlight.remove(key, round.result);
+            }
+        }
+    }
+}
