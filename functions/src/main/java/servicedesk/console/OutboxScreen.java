@@ -102,7 +102,7 @@ final class OutboxScreen {
         for (OutboxReports.WindowReport window : lane.windows()) {
             html.append("<tr><th scope=\"row\">").append(escape(window.window())).append("</th><td class=\"left")
                     .append(window.remaining() == 0 ? " none" : low(window) ? " low" : "").append("\">")
-                    .append(window.remaining()).append(" of ").append(window.limit()).append(" left")
+                    .append(String.format(Locale.ENGLISH, "%,d of %,d left", window.remaining(), window.limit()))
                     .append(window.remaining() == 0 ? " · used up" : low(window) ? " · nearly used up" : "").append("</td><td>")
                     .append(window.resetsAt() == null ? "not started: its first request starts it" : at(window.resetsAt(), now))
                     .append("</td></tr>");

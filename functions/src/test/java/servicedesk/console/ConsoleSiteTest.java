@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -337,14 +338,14 @@ class ConsoleSiteTest {
                 + "Other: 1. </desc>");
         assertThat(rows(section(page, "<table id=\"lane-DIRECT_MESSAGES\">", "</table>"))).containsExactly(
                 "15 minutes, user | 1 of 15 left · nearly used up | 1 Dec 10:10 UTC (in 10m)",
-                "24 hours, user | 1426 of 1440 left | 2 Dec 09:55 UTC (in 23h 55m)",
-                "24 hours, app | 1426 of 1440 left | 2 Dec 09:55 UTC (in 23h 55m)");
+                "24 hours, user | 1,426 of 1,440 left | 2 Dec 09:55 UTC (in 23h 55m)",
+                "24 hours, app | 1,426 of 1,440 left | 2 Dec 09:55 UTC (in 23h 55m)");
         assertThat(page).contains("<td class=\"left low\">1 of 15 left");
         assertThat(text(section(page, "<p class=\"banner warn\" id=\"lane-POSTS-backoff\">", "</p>")))
                 .isEqualTo("Backing off until 1 Dec 10:00 UTC (in 40s): X answered 429 (too many requests) without saying when to try again.");
         assertThat(rows(section(page, "<table id=\"lane-POSTS\">", "</table>"))).containsExactly(
                 "15 minutes, user | 100 of 100 left | not started: its first request starts it",
-                "24 hours, app | 10000 of 10000 left | not started: its first request starts it");
+                "24 hours, app | 10,000 of 10,000 left | not started: its first request starts it");
         assertThat(text(section(page, "<p class=\"facts\" id=\"outbox-summary\">", "</p>"))).startsWith("9 messages waiting · the last expected to go ")
                 .contains("spent on X today about $0.235 (no daily ceiling) · as of 1 Dec 10:00 UTC");
 
@@ -356,8 +357,8 @@ class ConsoleSiteTest {
         for (JsonNode lane : json.path("lanes")) {
             String table = rows(section(page, "<table id=\"lane-" + lane.path("lane").asText() + "\">", "</table>")).toString();
             for (JsonNode window : lane.path("windows")) {
-                assertThat(table).contains(window.path("window").asText() + " | " + window.path("remaining").asInt() + " of "
-                        + window.path("limit").asInt() + " left");
+                assertThat(table).contains(String.format(Locale.ENGLISH, "%s | %,d of %,d left", window.path("window").asText(),
+                        window.path("remaining").asInt(), window.path("limit").asInt()));
             }
             if (!lane.path("expectedLastSendAt").isNull()) {
                 assertThat(section(page, "<section class=\"lane\" aria-labelledby=\"lane-" + lane.path("lane").asText(), "</p>"))
@@ -376,8 +377,8 @@ class ConsoleSiteTest {
         assertThat(page).contains("Nothing is waiting: every message has gone out").doesNotContain("id=\"paused\"", "<svg");
         assertThat(rows(section(page, "<table id=\"lane-DIRECT_MESSAGES\">", "</table>"))).containsExactly(
                 "15 minutes, user | 15 of 15 left | not started: its first request starts it",
-                "24 hours, user | 1440 of 1440 left | not started: its first request starts it",
-                "24 hours, app | 1440 of 1440 left | not started: its first request starts it");
+                "24 hours, user | 1,440 of 1,440 left | not started: its first request starts it",
+                "24 hours, app | 1,440 of 1,440 left | not started: its first request starts it");
     }
 
     // ---- helpers ------------------------------------------------------------------------------------
