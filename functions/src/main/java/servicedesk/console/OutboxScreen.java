@@ -57,13 +57,13 @@ final class OutboxScreen {
     }
 
     private static void waiting(StringBuilder html, OutboxReports.OutboxReport report) {
-        html.append("<section aria-labelledby=\"waiting-title\"><h2 id=\"waiting-title\">Waiting, best first</h2>");
+        html.append("<section aria-labelledby=\"waiting-title\"><h2 id=\"waiting-title\">Waiting, best first</h2>")
+                .append("<div class=\"charts\">");
         Map<MessageClass, Integer> byClass = report.waitingByClass();
-        html.append("<div class=\"charts\">");
         if (report.waiting() > 0) {
             List<Bar> bars = new ArrayList<>();
             for (MessageClass kind : MessageClass.values()) {
-                bars.add(new Bar(label(kind), byClass.getOrDefault(kind, 0)));
+                bars.add(new Bar(named(kind).label(), byClass.getOrDefault(kind, 0)));
             }
             BarChart.render(html, "waiting-by-class", "Messages waiting, by class (best first)", bars,
                     value -> String.valueOf(value.longValue()));
@@ -73,8 +73,8 @@ final class OutboxScreen {
         report.lanes().forEach(lane -> html.append("<th scope=\"col\">").append(label(lane.lane())).append("</th>"));
         html.append("<th scope=\"col\">All</th></tr></thead><tbody>");
         for (MessageClass kind : MessageClass.values()) {
-            html.append("<tr><th scope=\"row\">").append(label(kind)).append(" <span class=\"muted\">").append(description(kind))
-                    .append("</span></th>");
+            html.append("<tr><th scope=\"row\">").append(named(kind).label()).append(" <span class=\"muted\">")
+                    .append(named(kind).description()).append("</span></th>");
             report.lanes().forEach(lane -> html.append("<td>").append(lane.waiting().getOrDefault(kind, 0)).append("</td>"));
             html.append("<td>").append(byClass.getOrDefault(kind, 0)).append("</td></tr>");
         }
@@ -134,25 +134,18 @@ final class OutboxScreen {
         };
     }
 
-    private static String label(MessageClass kind) {
-        return switch (kind) {
-            case ANNOUNCEMENT -> "Announcements";
-            case ACKNOWLEDGEMENT -> "Acknowledgements";
-            case ANSWER -> "Answers";
-            case RESPONSE -> "Responses";
-            case OUTAGE_NOTICE -> "Outage notices";
-            case OTHER -> "Other";
-        };
+    /** What a class is called, and what it holds. */
+    private record Named(String label, String description) {
     }
 
-    private static String description(MessageClass kind) {
+    private static Named named(MessageClass kind) {
         return switch (kind) {
-            case ANNOUNCEMENT -> "posts on the IT account's timeline";
-            case ACKNOWLEDGEMENT -> "incident numbers for new reports";
-            case ANSWER -> "replies to reporters' DMs";
-            case RESPONSE -> "staff responses and resolutions";
-            case OUTAGE_NOTICE -> "each affected reporter told of an outage or its end";
-            case OTHER -> "hashtag hints and the rest";
+            case ANNOUNCEMENT -> new Named("Announcements", "posts on the IT account's timeline");
+            case ACKNOWLEDGEMENT -> new Named("Acknowledgements", "incident numbers for new reports");
+            case ANSWER -> new Named("Answers", "replies to reporters' DMs");
+            case RESPONSE -> new Named("Responses", "staff responses and resolutions");
+            case OUTAGE_NOTICE -> new Named("Outage notices", "each affected reporter told of an outage or its end");
+            case OTHER -> new Named("Other", "hashtag hints and the rest");
         };
     }
 }
