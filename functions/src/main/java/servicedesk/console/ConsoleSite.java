@@ -27,6 +27,7 @@ import servicedesk.incident.IncidentState;
 import servicedesk.incident.IncidentStore;
 import servicedesk.incident.Level;
 import servicedesk.incident.TimelineEntry;
+import servicedesk.notify.OutboxReports;
 import servicedesk.outage.OutageStore;
 import servicedesk.records.DeskRecords;
 import servicedesk.targets.DeskReport;
@@ -63,11 +64,11 @@ public final class ConsoleSite {
     private final Broadcasts broadcasts;
     private final QueueScreen queue;
     private final AnnouncementScreen announcements;
-    private final OutboxScreen outbox;
+    private final OutboxReports sending;
     private final Clock clock;
 
     public ConsoleSite(IncidentStore incidents, OutageStore outages, ServiceCatalog catalog, DeskRecords records,
-                       AgentTokens tokens, AgentSignIn signIn, OutboxScreen.Source outboxSource, Clock clock) {
+                       AgentTokens tokens, AgentSignIn signIn, OutboxReports sending, Clock clock) {
         this.incidents = incidents;
         this.outages = outages;
         this.catalog = catalog;
@@ -77,7 +78,7 @@ public final class ConsoleSite {
         this.broadcasts = new Broadcasts(catalog, outages, records, clock);
         this.queue = new QueueScreen(incidents);
         this.announcements = new AnnouncementScreen(catalog, outages, incidents);
-        this.outbox = new OutboxScreen(outboxSource);
+        this.sending = sending;
         this.clock = clock;
     }
 
@@ -157,7 +158,7 @@ public final class ConsoleSite {
             case "GET /console/announcements/preview" -> previewFragment(request, session);
             case "POST /console/announcements" -> announce(form, session);
             case "GET /console/reports" -> reports(session);
-            case "GET /console/outbox" -> html(200, Html.page("Outbox", "Outbox", session, outbox.render(clock.instant())));
+            case "GET /console/outbox" -> html(200, Html.page("Outbox", "Outbox", session, OutboxScreen.render(sending.outbox())));
             case "GET /console/services" -> services(session, request.query("done"), null, 200);
             case "POST /console/services" -> saveService(form, session);
             default -> notFound(session);

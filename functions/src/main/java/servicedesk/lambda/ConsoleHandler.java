@@ -16,7 +16,7 @@ public final class ConsoleHandler implements RequestHandler<APIGatewayV2HTTPEven
 
     public ConsoleHandler(Desk desk) {
         this.site = new ConsoleSite(desk.incidents(), desk.outages(), desk.catalog(), desk.records(), desk.agentTokens(),
-                desk.agentSignIn(), desk.outboxFigures(), desk.clock());
+                desk.agentSignIn(), desk.outboxReports(), desk.clock());
     }
 
     @Override

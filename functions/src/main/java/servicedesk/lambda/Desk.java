@@ -7,14 +7,12 @@ import servicedesk.cognito.CognitoSignIn;
 import servicedesk.cognito.CognitoTokens;
 import servicedesk.console.AgentSignIn;
 import servicedesk.console.AgentTokens;
-import servicedesk.console.OutboxScreen;
 import servicedesk.dynamo.DynamoAudience;
 import servicedesk.dynamo.DynamoCursors;
 import servicedesk.dynamo.DynamoDeskRecords;
 import servicedesk.dynamo.DynamoIncidentStore;
 import servicedesk.dynamo.DynamoOutageStore;
 import servicedesk.dynamo.DynamoOutbox;
-import servicedesk.dynamo.DynamoOutboxFigures;
 import servicedesk.dynamo.DynamoSendingState;
 import servicedesk.dynamo.DynamoSpend;
 import servicedesk.dynamo.DynamoServiceCatalog;
@@ -138,10 +136,6 @@ public final class Desk {
                 Integer.parseInt(environment.orDefault("UNSOLICITED_PER_DAY", "3")));
     }
 
-    public OutboxScreen.Source outboxFigures() {
-        return new DynamoOutboxFigures(dynamo.get(), incidentsTable());
-    }
-
     // ---- the agents' user pool -------------------------------------------------------------------------
 
     /** The agents' access tokens, verified against the pool's published keys (from the emulator when one stands in). */
@@ -187,7 +181,7 @@ public final class Desk {
         return new TwitterMessenger(xApi(), settings().accountId());
     }
 
-    /** The outbox's plan as GET /outbox, the status page and the metrics show it. */
+    /** The outbox's plan as GET /outbox, the agent console, the status page and the metrics show it. */
     public OutboxReports outboxReports() {
         return new OutboxReports(outbox(), sendingState(), spend(), sendingPolicy(), clock);
     }

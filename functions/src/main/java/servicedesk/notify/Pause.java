@@ -29,13 +29,17 @@ public record Pause(Delivery.AccountProblem problem, int status, String reason, 
 
     /** What on-call reads: what X said and what the desk does about it. */
     public String notice() {
-        String what = switch (problem) {
+        return "Sending on X is paused since " + since + ": " + explanation() + ". X said: " + reason
+                + ". Every message waits and nothing is lost; sending resumes by itself within minutes of X accepting again.";
+    }
+
+    /** The problem in words, with what a person can do about it (the agent console says it too). */
+    public String explanation() {
+        return switch (problem) {
             case CREDENTIALS -> "X no longer accepts the IT account's credentials (401): put working ones in the secret";
             case CREDITS -> "the X account's pay-per-use credits are used up (402): buy credits";
             case FORBIDDEN -> "X forbids the app this endpoint (403): check the app's access level in the developer console";
             case USAGE_CAPPED -> "the X app reached a usage cap (429 usage-capped): raise the cap or wait for its period";
         };
-        return "Sending on X is paused since " + since + ": " + what + ". X said: " + reason
-                + ". Every message waits and nothing is lost; sending resumes by itself within minutes of X accepting again.";
     }
 }

@@ -2,17 +2,21 @@ package servicedesk.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import servicedesk.admin.AdminApi;
+import servicedesk.format.Json;
 import servicedesk.http.HttpRequest;
 import servicedesk.http.HttpResponse;
 import servicedesk.incident.Incident;
@@ -21,6 +25,15 @@ import servicedesk.incident.Level;
 import servicedesk.incident.Priority;
 import servicedesk.incident.Reporter;
 import servicedesk.incident.ResponseTargets;
+import servicedesk.notify.Delivery;
+import servicedesk.notify.Lane;
+import servicedesk.notify.LaneBudget;
+import servicedesk.notify.MemorySending;
+import servicedesk.notify.OutboundMessage;
+import servicedesk.notify.OutboxReports;
+import servicedesk.notify.Pause;
+import servicedesk.notify.SendingPolicy;
+import servicedesk.notify.Spend;
 import servicedesk.records.Change;
 import servicedesk.records.Claim;
 import servicedesk.testing.MemoryCatalog;
@@ -61,18 +74,12 @@ class ConsoleSiteTest {
             return refreshToken.equals("refresh-dana") ? new Result.SignedIn("renewed", null, 3600) : new Result.Refused("no");
         }
     };
+    private final MemorySending.MemoryOutbox outbox = new MemorySending.MemoryOutbox();
+    private final MemorySending.MemoryState sending = new MemorySending.MemoryState();
+    private final MemorySending.MemorySpend spend = new MemorySending.MemorySpend();
+    private final OutboxReports plan = new OutboxReports(outbox, sending, spend, SendingPolicy.defaults(), clock);
     private final ConsoleSite site = new ConsoleSite(desk.incidents(), desk.outages(), new MemoryCatalog(), desk, tokens, pool,
-            new OutboxScreen.Source() {
-                @Override
-                public List<OutboxScreen.Waiting> waiting(Instant now) {
-                    return List.of(new OutboxScreen.Waiting("Direct messages to reporters", 3, now.minusSeconds(60)));
-                }
-
-                @Override
-                public List<OutboxScreen.Budget> budgets(Instant now) {
-                    return List.of(new OutboxScreen.Budget("Direct messages (15 minutes)", 2, null, now.plusSeconds(300)));
-                }
-            }, clock);
+            plan, clock);
 
     ConsoleSiteTest() {
         issued.put("dana", new Agent("dana@example.edu", Set.of(), clock.instant().plusSeconds(3600)));
@@ -279,15 +286,99 @@ class ConsoleSiteTest {
     }
 
     @Test
-    void onlyAdminsChangeTheCatalogAndTheOutboxShowsItsFigures() {
+    void onlyAdminsChangeTheCatalog() {
         assertThat(get("/console/services", "dana").status()).isEqualTo(403);
         assertThat(get("/console/services", "admin").status()).isEqualTo(200);
         HttpResponse saved = request("POST", "/console/services", Map.of("__Host-desk-session", "admin", "__Host-desk-csrf", "t"),
                 "csrf=t&hashtag=Printing&name=Printing&impact=3", Map.of("origin", "https://" + HOST));
         assertThat(saved.status()).isEqualTo(303);
         assertThat(get("/console/services", "admin").body()).contains("#printing");
+    }
 
-        assertThat(get("/console/outbox", "dana").body()).contains("Direct messages to reporters</th><td>3", "2</td>");
+    @Test
+    void theOutboxShowsThePlanAsGetOutboxReportsIt() throws Exception {
+        Instant now = clock.instant();
+        outbox.add(OutboundMessage.timelinePost("timeline:A1", "#outage #wifi Wifi is down", null), now);
+        for (int i = 1; i <= 3; i++) {
+            outbox.add(OutboundMessage.directMessage(OutboundMessage.acknowledgementKey("t" + i), "4" + i, "We opened it", null), now);
+        }
+        outbox.add(OutboundMessage.directMessage("dm-reply:e1", "41", "INC0000001 is In Progress", "INC0000001"), now);
+        outbox.add(OutboundMessage.directMessage(OutboundMessage.resolutionKey("INC0000002"), "42", "Resolved", "INC0000002"), now);
+        for (String user : List.of("43", "44")) {
+            outbox.add(OutboundMessage.outageNotice(OutboundMessage.outageNoticeKey("OUT0000001", false, user), user,
+                    "Wifi is down", null, now, true), now);
+        }
+        outbox.add(OutboundMessage.publicReply("help:45", "45", "t45", "Use a service hashtag"), now);
+        // X refused the account itself 12 minutes ago (its words are X's, so they are escaped); 14 of the window's
+        // 15 DMs went 5 minutes ago; and the post lane backs off after a 429 without a reset.
+        sending.startPause(new Pause(Delivery.AccountProblem.CREDITS, 402, "<b>Your enrolled account</b> has no credits",
+                now.minus(Duration.ofMinutes(12)), now.plus(Duration.ofMinutes(2)), 3, true));
+        SendingPolicy policy = SendingPolicy.defaults();
+        sending.save(LaneBudget.fresh(Lane.DIRECT_MESSAGES, policy.limits(Lane.DIRECT_MESSAGES)).taken(14, now.minus(Duration.ofMinutes(5))));
+        LaneBudget posts = LaneBudget.fresh(Lane.POSTS, policy.limits(Lane.POSTS));
+        sending.save(new LaneBudget(Lane.POSTS, posts.quarterHour(), posts.userDay(), posts.appDay(), now.plusSeconds(40), 1));
+        spend.add(java.time.LocalDate.of(2026, 12, 1), "INC0000001", 235_000, Spend.Kind.DIRECT_MESSAGE);
+
+        String page = get("/console/outbox", "dana").body();
+
+        assertThat(text(section(page, "<p class=\"banner bad\" id=\"paused\">", "</p>"))).isEqualTo("Sending on X is paused since "
+                + "1 Dec 09:48 UTC (12m ago): the X account's pay-per-use credits are used up (402): buy credits. X said: "
+                + "“<b>Your enrolled account</b> has no credits”. Every message waits; the desk asks X again 1 Dec 10:02 UTC "
+                + "(in 2m) and sends again as soon as X accepts.");
+        assertThat(page).doesNotContain("<b>Your").contains("&lt;b&gt;Your enrolled account&lt;/b&gt;");
+        assertThat(rows(section(page, "<table id=\"waiting\">", "</table>"))).as("best first, by lane: DMs, posts, all").containsExactly(
+                "Announcements posts on the IT account's timeline | 0 | 1 | 1",
+                "Acknowledgements incident numbers for new reports | 3 | 0 | 3",
+                "Answers replies to reporters' DMs | 1 | 0 | 1",
+                "Responses staff responses and resolutions | 1 | 0 | 1",
+                "Outage notices each affected reporter told of an outage or its end | 2 | 0 | 2",
+                "Other hashtag hints and the rest | 0 | 1 | 1");
+        assertThat(page).contains("<svg viewBox=\"0 0 420 176\" role=\"img\" aria-labelledby=\"waiting-by-class-title waiting-by-class-desc\">"
+                + "<desc id=\"waiting-by-class-desc\">Announcements: 1. Acknowledgements: 3. Answers: 1. Responses: 1. Outage notices: 2. "
+                + "Other: 1. </desc>");
+        assertThat(rows(section(page, "<table id=\"lane-DIRECT_MESSAGES\">", "</table>"))).containsExactly(
+                "15 minutes, user | 1 of 15 left · nearly used up | 1 Dec 10:10 UTC (in 10m)",
+                "24 hours, user | 1,426 of 1,440 left | 2 Dec 09:55 UTC (in 23h 55m)",
+                "24 hours, app | 1,426 of 1,440 left | 2 Dec 09:55 UTC (in 23h 55m)");
+        assertThat(page).contains("<td class=\"left low\">1 of 15 left");
+        assertThat(text(section(page, "<p class=\"banner warn\" id=\"lane-POSTS-backoff\">", "</p>")))
+                .isEqualTo("Backing off until 1 Dec 10:00 UTC (in 40s): X answered 429 (too many requests) without saying when to try again.");
+        assertThat(rows(section(page, "<table id=\"lane-POSTS\">", "</table>"))).containsExactly(
+                "15 minutes, user | 100 of 100 left | not started: its first request starts it",
+                "24 hours, app | 10,000 of 10,000 left | not started: its first request starts it");
+        assertThat(text(section(page, "<p class=\"facts\" id=\"outbox-summary\">", "</p>"))).startsWith("9 messages waiting · the last expected to go ")
+                .contains("spent on X today about $0.235 (no daily ceiling) · as of 1 Dec 10:00 UTC");
+
+        // The same figures as GET /outbox gives, from the same plan: every window and expected time.
+        JsonNode json = Json.MAPPER.readTree(new AdminApi(desk.incidents(), desk.outages(), new MemoryCatalog(), desk, plan, clock)
+                .handle(new HttpRequest("GET /outbox", "GET", "/outbox", Map.of(), Map.of(), Map.of(), null, null, null)).body());
+        assertThat(json.path("waiting").asInt()).isEqualTo(9);
+        assertThat(json.path("paused").path("since").asText()).isNotEmpty();
+        for (JsonNode lane : json.path("lanes")) {
+            String table = rows(section(page, "<table id=\"lane-" + lane.path("lane").asText() + "\">", "</table>")).toString();
+            for (JsonNode window : lane.path("windows")) {
+                assertThat(table).contains(String.format(Locale.ENGLISH, "%s | %,d of %,d left", window.path("window").asText(),
+                        window.path("remaining").asInt(), window.path("limit").asInt()));
+            }
+            if (!lane.path("expectedLastSendAt").isNull()) {
+                assertThat(section(page, "<section class=\"lane\" aria-labelledby=\"lane-" + lane.path("lane").asText(), "</p>"))
+                        .contains("the last expected to go <time datetime=\"" + Instant.parse(lane.path("expectedLastSendAt").asText()));
+            }
+        }
+        assertThat(datetimes(section(page, "<p class=\"facts\" id=\"outbox-summary\">", "</p>"))).containsExactly(
+                Instant.parse(json.path("expectedLastSendAt").asText()), Instant.parse(json.path("expectedLastAcknowledgementAt").asText()),
+                Instant.parse(json.path("generatedAt").asText()));
+    }
+
+    @Test
+    void anEmptyOutboxSaysSoAndShowsXsPublishedLimits() {
+        String page = get("/console/outbox", "dana").body();
+
+        assertThat(page).contains("Nothing is waiting: every message has gone out").doesNotContain("id=\"paused\"", "<svg");
+        assertThat(rows(section(page, "<table id=\"lane-DIRECT_MESSAGES\">", "</table>"))).containsExactly(
+                "15 minutes, user | 15 of 15 left | not started: its first request starts it",
+                "24 hours, user | 1,440 of 1,440 left | not started: its first request starts it",
+                "24 hours, app | 1,440 of 1,440 left | not started: its first request starts it");
     }
 
     // ---- helpers ------------------------------------------------------------------------------------
@@ -306,6 +397,36 @@ class ConsoleSiteTest {
             numbers.add(matcher.group(1));
         }
         return numbers;
+    }
+
+    /** The markup from {@code start} (which must be there) to the next {@code end}. */
+    private static String section(String html, String start, String end) {
+        int from = html.indexOf(start);
+        assertThat(from).as("%s in the page", start).isNotNegative();
+        return html.substring(from, html.indexOf(end, from) + end.length());
+    }
+
+    /** Each body row of a table as its cells' text, " | " between them. */
+    private static List<String> rows(String table) {
+        String body = table.substring(table.indexOf("<tbody>"));
+        List<String> rows = new java.util.ArrayList<>();
+        for (String row : body.split("<tr>")) {
+            if (row.contains("</t")) {
+                rows.add(String.join(" | ", java.util.Arrays.stream(row.split("</t[hd]>")).map(ConsoleSiteTest::text)
+                        .filter(cell -> !cell.isEmpty()).toList()));
+            }
+        }
+        return rows;
+    }
+
+    private static List<Instant> datetimes(String html) {
+        return Pattern.compile("datetime=\"([^\"]+)\"").matcher(html).results().map(found -> Instant.parse(found.group(1))).toList();
+    }
+
+    /** What a reader sees of some markup: the tags gone, the entities read, the spaces collapsed. */
+    private static String text(String html) {
+        return html.replaceAll("<[^>]*>", "").replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"")
+                .replace("&#39;", "'").replace("&amp;", "&").replaceAll("\\s+", " ").strip();
     }
 
     private static String cookie(HttpResponse response, String name) {

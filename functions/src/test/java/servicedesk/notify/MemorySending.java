@@ -20,11 +20,11 @@ import servicedesk.incident.TimelineEntry;
  * it was read in, keeps pending messages in their lane's plan (best first) and attempts under way or in doubt
  * in the look-up plan; a scripted X answers each call in turn.
  */
-final class MemorySending {
+public final class MemorySending {
     private MemorySending() {
     }
 
-    static final class MemoryOutbox implements Outbox {
+    public static final class MemoryOutbox implements Outbox {
         private static final class Entry {
             StoredMessage stored;
             boolean planned;
@@ -41,7 +41,7 @@ final class MemorySending {
         final List<String> notes = new ArrayList<>();
 
         /** Queues a message as a committed change would, at {@code at}, and enters it in the plan. */
-        synchronized void add(OutboundMessage message, Instant at) {
+        public synchronized void add(OutboundMessage message, Instant at) {
             messages.put(message.key(), new Entry(new StoredMessage(message, DeliveryState.PENDING, at, null, null, 0, null)));
             plan(message.key());
         }
@@ -208,7 +208,7 @@ final class MemorySending {
     }
 
     /** Budgets, pause, lease and wake-up in memory; {@code pokeWhileHeld} lets a test act as a second sender. */
-    static final class MemoryState implements SendingState {
+    public static final class MemoryState implements SendingState {
         final Map<Lane, LaneBudget> budgets = new EnumMap<>(Lane.class);
         Pause pause;
         String holder;
@@ -316,7 +316,7 @@ final class MemorySending {
         }
     }
 
-    static final class MemorySpend implements Spend {
+    public static final class MemorySpend implements Spend {
         final Map<LocalDate, Long> days = new TreeMap<>();
         final Map<String, Long> incidents = new TreeMap<>();
 

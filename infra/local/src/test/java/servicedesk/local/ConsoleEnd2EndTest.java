@@ -2,6 +2,7 @@ package servicedesk.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -16,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,9 +32,11 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import servicedesk.format.Json;
 import servicedesk.golive.GoLive;
 import servicedesk.x.XApi;
 import servicedesk.x.XCredentials;
+import servicedesk.xstandin.AccountFailure;
 import servicedesk.xstandin.DmEvent;
 import servicedesk.xstandin.Options;
 import servicedesk.xstandin.Post;
@@ -43,9 +47,10 @@ import servicedesk.xstandin.XStandIn;
  * talking to the X stand-in, as an agent works: sign in with the documented local agent, watch a new report
  * arrive in the queue, answer the reporter (the stand-in receives the DM), see someone else's change and have a
  * stale change refused, resolve (the reporter is told), declare an outage (the post goes out, the status page
- * shows it), read the reports. And what must be refused is: a wrong password, an expired token, a token
- * signed by another key, a change without the CSRF token or from another origin. Screenshots of the queue,
- * an incident and the reports are kept under infra/local/target/screenshots/.
+ * shows it), read the reports, and watch the outbox hold an acknowledgement while X refuses the account, then
+ * show the DM budget it used. And what must be refused is: a wrong password, an expired token, a token signed by
+ * another key, a change without the CSRF token or from another origin. Screenshots of the queue, an incident, the
+ * reports and the outbox are kept under infra/local/target/screenshots/.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ConsoleEnd2EndTest {
@@ -301,7 +306,60 @@ class ConsoleEnd2EndTest {
         assertThat(browser.findElement(By.tagName("main")).getText()).doesNotContain("cross-site", "forged");
     }
 
+    @Test
+    @Order(9)
+    void theOutboxShowsAnAcknowledgementWaitingWhileXRefusesTheAccountThenTheDmBudgetItUsed() throws Exception {
+        String reporter = "1700000000000000781";
+        x.setAccountFailure(AccountFailure.CREDITS_DEPLETED);
+        x.userPosts(reporter, "kim_h", "@ITHelp #email I can't send mail to addresses outside the university");
+
+        browser.get(run.baseUrl() + "/console/outbox");
+        new WebDriverWait(browser, WAIT).until(driver -> {
+            driver.navigate().refresh();
+            return !driver.findElements(By.id("paused")).isEmpty() && waiting("Acknowledgements").equals("1");
+        });
+        assertThat(browser.findElement(By.id("paused")).getText()).startsWith("Sending on X is paused since")
+                .contains("credits are used up (402)", "X said:");
+        assertThat(browser.findElement(By.id("outbox-summary")).getText()).startsWith("1 message waiting");
+        assertThat(lane("DIRECT_MESSAGES")).anyMatch(row -> row.startsWith("15 minutes, user"));
+        assertThat(browser.findElements(By.cssSelector("#waiting-by-class svg[role=img]"))).hasSize(1);
+        browser.manage().window().setSize(new Dimension(1280, 1300));
+        Chromium.screenshot(browser, "console-outbox");
+        browser.manage().window().setSize(new Dimension(1280, 1000));
+
+        // X accepts again: the desk's next probe finds out, the acknowledgement goes, and the page shows its cost.
+        x.clearAccountFailure();
+        await("DM", XStandIn::sentDms, DmEvent::recipientId, reporter);
+        new WebDriverWait(browser, WAIT).until(driver -> {
+            driver.navigate().refresh();
+            return driver.findElements(By.id("paused")).isEmpty() && waiting("Acknowledgements").equals("0");
+        });
+        assertThat(browser.findElement(By.id("outbox-summary")).getText()).startsWith("Nothing is waiting");
+        JsonNode dms = Json.MAPPER.readTree(http.send(HttpRequest.newBuilder(URI.create(run.baseUrl() + "/outbox")).build(),
+                HttpResponse.BodyHandlers.ofString()).body()).path("lanes").get(0);
+        assertThat(dms.path("lane").asText()).isEqualTo("DIRECT_MESSAGES");
+        JsonNode quarter = dms.path("windows").get(0);
+        assertThat(quarter.path("window").asText()).isEqualTo("15 minutes, user");
+        assertThat(quarter.path("remaining").asInt()).as("this window counts the acknowledgement at least").isLessThan(15);
+        assertThat(lane("DIRECT_MESSAGES").get(0)).startsWith(String.format(Locale.ENGLISH, "15 minutes, user %,d of %,d left",
+                quarter.path("remaining").asInt(), quarter.path("limit").asInt()));
+        assertThat(browser.findElement(By.cssSelector("#lane-DIRECT_MESSAGES tbody tr time")).getAttribute("datetime"))
+                .isEqualTo(Instant.parse(quarter.path("resetsAt").asText()).toString());
+        assertThat(Files.size(ProjectRoot.find().resolve("infra/local/target/screenshots/console-outbox.png"))).isGreaterThan(10_000);
+    }
+
     // ---- helpers ------------------------------------------------------------------------------------
+
+    /** The outbox page's count of messages of {@code messageClass} waiting for a DM. */
+    private static String waiting(String messageClass) {
+        return browser.findElement(By.xpath("//table[@id='waiting']//tr[th[starts-with(normalize-space(.), '" + messageClass
+                + "')]]/td[1]")).getText();
+    }
+
+    /** The rows of a lane's windows on the outbox page, as their text. */
+    private static List<String> lane(String lane) {
+        return browser.findElements(By.cssSelector("#lane-" + lane + " tbody tr")).stream().map(WebElement::getText).toList();
+    }
 
     private static void signIn(String email, String password) {
         browser.get(run.baseUrl() + "/console/sign-in");
