@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -368,11 +369,20 @@ class ConsoleEnd2EndTest {
         clickAndAwaitThePage(browser.findElement(By.cssSelector("form.signin button[type=submit]")));
     }
 
-    /** Clicks a submit button and waits until the browser has the page the form led to. */
+    /**
+     * Clicks a submit button and waits until the browser has loaded the page the form led to. The old page is
+     * recognised by a mark left on its window, not by an element reference: asking chromedriver about an
+     * element of a page that is being replaced can fail with an "unknown error" instead of a stale element.
+     */
     private static void clickAndAwaitThePage(WebElement button) {
-        WebElement before = browser.findElement(By.tagName("html"));
+        String mark = java.util.UUID.randomUUID().toString();
+        browser.executeScript("window.consoleTestPage = arguments[0];", mark);
         button.click();
-        new WebDriverWait(browser, WAIT).until(ExpectedConditions.stalenessOf(before));
+        new WebDriverWait(browser, WAIT).ignoring(WebDriverException.class).until(driver -> {
+            Object page = browser.executeScript("return [window.consoleTestPage || null, document.readyState];");
+            List<?> state = (List<?>) page;
+            return !mark.equals(state.get(0)) && "complete".equals(state.get(1));
+        });
     }
 
     /** Fills the incident page's form for {@code action} and sends it with the keyboard, as an agent might. */

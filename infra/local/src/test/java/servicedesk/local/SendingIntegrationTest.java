@@ -230,9 +230,11 @@ class SendingIntegrationTest extends StandInDesk {
         delivered();
         assertThat(x.sentDms()).isEmpty();
         assertThat(x.tooManyRequests()).isEqualTo(1);
+        assertThat(outbox().path("waitingByClass").path("ANSWER").asInt()).as("the answer waits: %s", outbox()).isEqualTo(1);
 
         later(Duration.ofMinutes(15));
-        assertThat(dmEventsTo(JO)).singleElement().satisfies(dm -> assertThat(dm.text()).contains("INC0000001"));
+        assertThat(dmEventsTo(JO)).as("after the reset, the outbox: %s", outbox()).singleElement()
+                .satisfies(dm -> assertThat(dm.text()).contains("INC0000001"));
         assertThat(x.tooManyRequests()).isEqualTo(1);
     }
 
