@@ -24,7 +24,10 @@ public final class WebhookWatch {
     static final String GAP_FROM = "webhook-gap-from";
     static final String GAP_UNTIL = "webhook-gap-until";
     static final String CHECKED_AT = "webhook-checked-at";
-    /** X replays a window only once its start is 31 minutes old and its end 10 (§6.5), at most 24 hours back. */
+    /**
+     * X's Account Activity replay takes a window only once its start is 31 minutes old and its end 10 (§6.5);
+     * {@code POST /2/webhooks/replay} states only the 24 hours back, so the same waits are kept for it.
+     */
     static final Duration REPLAY_START_AGE = Duration.ofMinutes(31);
     static final Duration REPLAY_END_AGE = Duration.ofMinutes(10);
     static final Duration REPLAY_REACH = Duration.ofHours(24);
