@@ -436,72 +436,6 @@ def check_cloudformation(c: Check):
     c.expect(not [q for q in sqs.list_queues(QueueNamePrefix=prefix).get("QueueUrls", [])], "DeleteStack removes the queues")
 
 
-FUNCTION_TYPES = {"AWS::Serverless::Function", "AWS::Serverless::HttpApi", "AWS::Lambda::Function"}
-
-
-def template_without_functions(path):
-    """template.yaml less its functions, its API and whatever refers to them (the catalog custom resource,
-    function-only outputs): the part an emulator's CloudFormation can deploy without running Lambda."""
-    from cfnlint.decode import decode  # cfn-lint comes with localstack-core; it reads !Ref/!Sub/!GetAtt tags
-
-    template, matches = decode(path)
-    if template is None:
-        raise AssertionError(f"cannot parse {path}: {matches}")
-    template = json.loads(json.dumps(template, default=str))
-    resources = template["Resources"]
-    removed = {k for k, v in resources.items() if v["Type"] in FUNCTION_TYPES}
-
-    def refers(node):
-        text = json.dumps(node)
-        return any(f'"{name}"' in text or f"${{{name}" in text or f'"{name}.' in text for name in removed)
-
-    changed = True
-    while changed:
-        changed = False
-        for name, resource in list(resources.items()):
-            if name not in removed and (resource["Type"].startswith("Custom::") or refers(resource)):
-                removed.add(name)
-                changed = True
-    for name in removed:
-        resources.pop(name, None)
-    template["Outputs"] = {k: v for k, v in template.get("Outputs", {}).items() if not refers(v)}
-    template.pop("Globals", None)
-    if not any(r["Type"].startswith("AWS::Serverless::") for r in resources.values()):
-        template.pop("Transform", None)
-    return template, sorted(removed)
-
-
-def check_template(c: Check):
-    import os
-
-    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "template.yaml")
-    template, removed = template_without_functions(path)
-    c.note(f"left out (functions and what refers to them): {', '.join(removed)}")
-    types = sorted({r["Type"] for r in template["Resources"].values()})
-    c.note(f"deploying {len(template['Resources'])} resources of types {types}")
-    cfn = client(c.endpoint, "cloudformation")
-    stack = f"desk-{RUN}"
-    cfn.create_stack(StackName=stack, TemplateBody=json.dumps(template),
-                     Parameters=[{"ParameterKey": "TwitterAccountId", "ParameterValue": "1234567890"}])
-    try:
-        cfn.get_waiter("stack_create_complete").wait(StackName=stack, WaiterConfig={"Delay": 1, "MaxAttempts": 120})
-    except Exception:
-        events = cfn.describe_stack_events(StackName=stack)["StackEvents"]
-        failed = [f"{e['LogicalResourceId']}: {e.get('ResourceStatusReason')}" for e in events if "FAILED" in e["ResourceStatus"]]
-        raise AssertionError(f"stack did not complete: {failed[:5]}")
-    resources = cfn.describe_stack_resources(StackName=stack)["StackResources"]
-    c.expect(all(r.get("ResourceStatus") == "CREATE_COMPLETE" for r in resources),
-             f"{len(resources)} resources CREATE_COMPLETE")
-    missing = sorted(set(template["Resources"]) - {r.get("LogicalResourceId") for r in resources})
-    c.expect(all("Condition" in template["Resources"][m] for m in missing),
-             f"the {len(missing)} left uncreated are the ones whose Condition is false (no e-mail/SMS given): {missing}")
-    outputs = cfn.describe_stacks(StackName=stack)["Stacks"][0].get("Outputs", [])
-    c.note(f"outputs: {sorted(o['OutputKey'] for o in outputs)}")
-    cfn.delete_stack(StackName=stack)
-    cfn.get_waiter("stack_delete_complete").wait(StackName=stack, WaiterConfig={"Delay": 1, "MaxAttempts": 60})
-    c.note("deleted")
-
-
 CHECKS = {
     "sqs-redrive": check_sqs_redrive,
     "sqs-visibility": check_sqs_visibility,
@@ -513,7 +447,6 @@ CHECKS = {
     "cloudwatch": check_cloudwatch,
     "cognito": check_cognito,
     "cloudformation": check_cloudformation,
-    "template": check_template,
 }
 
 

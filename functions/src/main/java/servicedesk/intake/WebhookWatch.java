@@ -24,7 +24,10 @@ public final class WebhookWatch {
     static final String GAP_FROM = "webhook-gap-from";
     static final String GAP_UNTIL = "webhook-gap-until";
     static final String CHECKED_AT = "webhook-checked-at";
-    /** X replays a window only once its start is 31 minutes old and its end 10 (§6.5), at most 24 hours back. */
+    /**
+     * X's Account Activity replay takes a window only once its start is 31 minutes old and its end 10 (§6.5);
+     * {@code POST /2/webhooks/replay} states only the 24 hours back, so the same waits are kept for it.
+     */
     static final Duration REPLAY_START_AGE = Duration.ofMinutes(31);
     static final Duration REPLAY_END_AGE = Duration.ofMinutes(10);
     static final Duration REPLAY_REACH = Duration.ofHours(24);
@@ -56,6 +59,7 @@ public final class WebhookWatch {
         cursors.put(CHECKED_AT, Long.toString(now.getEpochSecond()));
         Health health;
         String webhookId = null;
+        boolean foundInvalid = false;
         try {
             List<XWebhooks.Webhook> webhooks = x.webhooks();
             Optional<XWebhooks.Webhook> chosen = webhooks.stream().filter(XWebhooks.Webhook::valid).findFirst()
@@ -64,7 +68,8 @@ public final class WebhookWatch {
                 health = Health.NO_WEBHOOK;
             } else {
                 webhookId = chosen.get().id();
-                boolean valid = chosen.get().valid() || x.revalidate(webhookId);
+                foundInvalid = !chosen.get().valid();
+                boolean valid = !foundInvalid || x.revalidate(webhookId);
                 health = !valid ? Health.INVALID : x.subscribed(webhookId) ? Health.HEALTHY : Health.NOT_SUBSCRIBED;
             }
         } catch (XReadback.Unavailable unavailable) {
@@ -78,6 +83,10 @@ public final class WebhookWatch {
             cursors.put(GAP_UNTIL, "");
             alarm(health, webhookId, now);
             return new Result(health, false);
+        }
+        // X delivered nothing while it held the webhook invalid, even if this run's CRC check passed at once.
+        if (foundInvalid && instant(GAP_FROM).isEmpty()) {
+            cursors.put(GAP_FROM, Long.toString(previousCheck.getEpochSecond()));
         }
         if (recovered > 0 && instant(GAP_FROM).isEmpty()) {
             cursors.put(GAP_FROM, Long.toString(previousCheck.minus(Duration.ofMinutes(5)).getEpochSecond()));

@@ -18,8 +18,8 @@ import servicedesk.x.XCredentials;
 
 /**
  * {@code GET|POST /webhooks/twitter}: answers X's CRC challenge, and stores each verified event payload
- * on the events queue before acknowledging, well inside X's three-second deadline. Nothing is processed
- * here; nothing unverified is stored.
+ * on the events queue before acknowledging, well inside the 10 seconds X allows (x-api/webhooks/introduction.mdx).
+ * Nothing is processed here; nothing unverified is stored.
  */
 public final class WebhookHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
     /**

@@ -12,10 +12,12 @@ public interface Messenger {
     Delivery post(String text);
 
     /**
-     * The cheapest call that proves the credentials work and the account has credits (a user read of the
-     * account itself): {@link Delivery.Sent} when X accepts again, else what X answered.
+     * The cheapest call that proves X accepts the account again after {@code problem}: {@link Delivery.Sent} when
+     * it does, else what X answered. Credentials, credits and caps: a user read of the account itself. A 403 about
+     * the app's access: one DM event read, which needs the app's highest permission (Read, write and Direct
+     * Messages), where reading the account needs only Read and would end the pause while every DM still fails.
      */
-    Delivery probe();
+    Delivery probe(Delivery.AccountProblem problem);
 
     /** Looks up whether {@code message} went out since {@code since} (its last attempt began). */
     Lookup findSent(OutboundMessage message, Instant since);

@@ -38,7 +38,9 @@ public record Pause(Delivery.AccountProblem problem, int status, String reason, 
         return switch (problem) {
             case CREDENTIALS -> "X no longer accepts the IT account's credentials (401): put working ones in the secret";
             case CREDITS -> "the X account's pay-per-use credits are used up (402): buy credits";
-            case FORBIDDEN -> "X forbids the app this endpoint (403): check the app's access level in the developer console";
+            case FORBIDDEN -> "X forbids the app this endpoint (403): check the app's access level and its permissions"
+                    + " (Read, write and Direct Messages) in the developer console; access tokens made before a change of"
+                    + " permissions keep the old ones and must be generated again";
             case USAGE_CAPPED -> "the X app reached a usage cap (429 usage-capped): raise the cap or wait for its period";
         };
     }

@@ -453,9 +453,10 @@ public final class Sender {
 
     /** Sending is paused: has X started accepting again? The cheapest authenticated read tells. */
     private void probe(Pause pause, Instant now) {
-        Delivery answer = messenger.probe();
+        Delivery answer = messenger.probe(pause.problem());
         if (answer instanceof Delivery.Sent) {
-            charge(null, policy.prices().userRead(), Spend.Kind.READ, now);
+            charge(null, pause.problem() == Delivery.AccountProblem.FORBIDDEN ? policy.prices().dmEventRead()
+                    : policy.prices().userRead(), Spend.Kind.READ, now);
             state.endPause();
             Log.info("sending-resumed", "pausedSince", pause.since().toString(), "problem", pause.problem());
         } else {

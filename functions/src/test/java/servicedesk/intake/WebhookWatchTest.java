@@ -106,6 +106,24 @@ class WebhookWatchTest {
     }
 
     @Test
+    void aWebhookFoundInvalidAndRevalidatedInTheSameRunIsAGapToo() {
+        // With IntakeMode=webhook nothing is recovered by reconciliation: the invalid webhook is the only sign.
+        everyFiveMinutes(0);
+        Instant lastHealthy = clock.instant();
+        clock.advance(Duration.ofHours(2));
+        webhooks = List.of(new XWebhooks.Webhook("77", false));
+
+        assertThat(everyFiveMinutes(0)).isEqualTo(new WebhookWatch.Result(WebhookWatch.Health.HEALTHY, false));
+        Instant healthyAgain = clock.instant();
+        assertThat(revalidations).containsExactly("77");
+        everyFiveMinutes(0);
+        everyFiveMinutes(0);
+
+        assertThat(replays).containsExactly("77 " + lastHealthy + " " + healthyAgain);
+        assertThat(desk.escalations()).isEmpty();
+    }
+
+    @Test
     void eventsReconciliationHadToRecoverAreAGapTooAndItsReplayReachesNoFurtherThanXAllows() {
         everyFiveMinutes(0);
         clock.advance(Duration.ofHours(30));

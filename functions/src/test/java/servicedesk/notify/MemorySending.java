@@ -409,7 +409,7 @@ public final class MemorySending {
         }
 
         @Override
-        public Delivery probe() {
+        public Delivery probe(Delivery.AccountProblem problem) {
             calls.add("probe");
             return probes.isEmpty() ? new Delivery.Sent("me", RateLimit.NONE) : probes.remove(0);
         }

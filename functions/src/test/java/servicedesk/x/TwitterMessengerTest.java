@@ -146,6 +146,10 @@ class TwitterMessengerTest {
                         + "\"detail\":\"This request must be made using an approved developer account that is enrolled in the "
                         + "requested endpoint.\",\"reason\":\"client-not-enrolled\",\"type\":\"https://api.x.com/2/problems/client-forbidden\"}",
                 Map.entry(403, Delivery.AccountProblem.FORBIDDEN),
+                // Tokens without the app's Direct Message permission: every DM fails alike, not one recipient.
+                "{\"title\":\"Forbidden\",\"detail\":\"Your client app is not configured with the appropriate oauth1 app "
+                        + "permissions for this endpoint.\",\"type\":\"https://api.x.com/2/problems/oauth1-permissions\",\"status\":403}",
+                Map.entry(403, Delivery.AccountProblem.FORBIDDEN),
                 "{\"account_id\":\"1\",\"product_name\":\"standard-basic\",\"title\":\"UsageCapExceeded\",\"period\":\"Monthly\","
                         + "\"scope\":\"Product\",\"detail\":\"Usage cap exceeded: Monthly product cap\","
                         + "\"type\":\"https://api.twitter.com/2/problems/usage-capped\"}",
@@ -208,8 +212,24 @@ class TwitterMessengerTest {
         x.stubFor(get(urlEqualTo("/2/users/me")).willReturn(aResponse().withStatus(200)
                 .withBody("{\"data\":{\"id\":\"" + ACCOUNT + "\",\"name\":\"IT\",\"username\":\"ITHelp\"}}")));
 
-        assertThat(messenger.probe()).isInstanceOf(Delivery.Sent.class);
+        assertThat(messenger.probe(Delivery.AccountProblem.CREDITS)).isInstanceOf(Delivery.Sent.class);
         assertValidOAuth1Signature(x.findAll(getRequestedFor(urlEqualTo("/2/users/me"))).get(0), "GET", x.baseUrl() + "/2/users/me");
+    }
+
+    @Test
+    void aForbiddenAccountIsProbedWithARequestThatNeedsTheDirectMessagePermission() {
+        // Reading the account needs only Read: it would end the pause while every DM is still refused.
+        x.stubFor(get(urlEqualTo("/2/users/me")).willReturn(aResponse().withStatus(200)
+                .withBody("{\"data\":{\"id\":\"" + ACCOUNT + "\",\"name\":\"IT\",\"username\":\"ITHelp\"}}")));
+        x.stubFor(get(urlPathEqualTo("/2/dm_events")).willReturn(aResponse().withStatus(403)
+                .withHeader("content-type", "application/problem+json")
+                .withBody("{\"title\":\"Forbidden\",\"detail\":\"Your client app is not configured with the appropriate oauth1 "
+                        + "app permissions for this endpoint.\",\"type\":\"https://api.x.com/2/problems/oauth1-permissions\",\"status\":403}")));
+
+        assertThat(messenger.probe(Delivery.AccountProblem.FORBIDDEN)).isInstanceOf(Delivery.AccountFailed.class);
+        assertThat(x.findAll(getRequestedFor(urlPathEqualTo("/2/dm_events"))).get(0).queryParameter("max_results").firstValue())
+                .isEqualTo("1");
+        assertThat(x.findAll(getRequestedFor(urlEqualTo("/2/users/me")))).isEmpty();
     }
 
     @Test

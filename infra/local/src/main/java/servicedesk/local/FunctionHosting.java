@@ -45,8 +45,13 @@ final class FunctionHosting {
                             provisioned.queueUrlOfArn(intrinsics.string(eventProperties.get("Queue"))),
                             number(eventProperties.get("BatchSize"), 10)));
                     case "DynamoDB" -> sources.add(streamSource(intrinsics, provisioned, id, eventProperties));
-                    case "Schedule" -> sources.add(new EventSources.ScheduleSource(id,
-                            rate(intrinsics.string(eventProperties.get("Schedule")))));
+                    case "Schedule" -> {
+                        // A schedule the template turns off (the reconciler with IntakeMode=webhook) is not run here either.
+                        Object state = eventProperties.get("State");
+                        if (state == null || !"DISABLED".equals(intrinsics.string(state))) {
+                            sources.add(new EventSources.ScheduleSource(id, rate(intrinsics.string(eventProperties.get("Schedule")))));
+                        }
+                    }
                     default -> throw new IllegalStateException("The local run does not yet deliver "
                             + event.get("Type") + " events (" + id + "." + name + ")");
                 }

@@ -198,6 +198,12 @@ public final class LocalDeployment implements AutoCloseable {
         return sqs;
     }
 
+    /** The functions the local run invokes on a schedule (the template's enabled {@code Schedule} events). */
+    public List<String> scheduledFunctions() {
+        return functions.sources().stream().filter(source -> source instanceof EventSources.ScheduleSource)
+                .map(source -> ((EventSources.ScheduleSource) source).functionId()).toList();
+    }
+
     public Map<String, String> functionEnvironment(String functionId) {
         return functions.functions().get(functionId).environment().variables();
     }

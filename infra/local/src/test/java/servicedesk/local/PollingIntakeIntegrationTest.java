@@ -24,6 +24,7 @@ class PollingIntakeIntegrationTest extends StandInDesk {
     @BeforeEach
     void noWebhook() {
         assertThat(x.webhooks()).isEmpty();
+        assertThat(desk.scheduledFunctions()).containsExactlyInAnyOrder("TargetWatchFunction", "ReconcilerFunction");
     }
 
     @Test

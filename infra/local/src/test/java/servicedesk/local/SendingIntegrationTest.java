@@ -114,7 +114,7 @@ class SendingIntegrationTest extends StandInDesk {
         assertThat(paused.path("problem").asText()).isEqualTo(switch (failure) {
             case CREDENTIALS_INVALID -> "CREDENTIALS";
             case CREDITS_DEPLETED -> "CREDITS";
-            case CLIENT_FORBIDDEN -> "FORBIDDEN";
+            case CLIENT_FORBIDDEN, APP_PERMISSIONS -> "FORBIDDEN";
             case USAGE_CAPPED -> "USAGE_CAPPED";
         });
         assertThat(outbox().path("waiting").asInt()).isEqualTo(2);
@@ -124,7 +124,11 @@ class SendingIntegrationTest extends StandInDesk {
         // Probes back off while X still refuses; one notice to on-call in all.
         later(Duration.ofSeconds(30));
         later(Duration.ofSeconds(60));
-        assertThat(requests("GET", "/2/users/me")).isEqualTo(2);
+        // The probe proves what was refused: the account read for credentials, credits and caps; a DM read,
+        // which needs the app's Direct Message permission, for a 403 about the app's access.
+        boolean forbidden = failure == AccountFailure.CLIENT_FORBIDDEN || failure == AccountFailure.APP_PERMISSIONS;
+        assertThat(requests("GET", "/2/users/me")).isEqualTo(forbidden ? 0 : 2);
+        assertThat(requests("GET", "/2/dm_events")).isEqualTo(forbidden ? 2 : 0);
         assertThat(x.sentDms()).isEmpty();
         List<String> notices = DeskLooks.received(desk, onCall);
         assertThat(notices).as(logText()).hasSize(1);

@@ -9,5 +9,10 @@ public enum AccountFailure {
     /** Usage cap reached: 429 {@code usage-capped} (xdk#25 field report, §9). */
     USAGE_CAPPED,
     /** The app is not enrolled for the endpoint: 403 {@code client-forbidden} (RC-old, §9). */
-    CLIENT_FORBIDDEN
+    CLIENT_FORBIDDEN,
+    /**
+     * The access tokens lack the app permission the endpoint needs (e.g. Direct Messages): 403
+     * {@code oauth1-permissions} (field reports; X's pages say only "check scopes and user permissions").
+     */
+    APP_PERMISSIONS
 }

@@ -234,6 +234,7 @@ final class Endpoints {
                 case CREDITS_DEPLETED -> Problems.creditsDepleted(options.appId());
                 case USAGE_CAPPED -> Problems.usageCapped(options.appId());
                 case CLIENT_FORBIDDEN -> Problems.clientForbidden(options.appId());
+                case APP_PERMISSIONS -> Problems.oauth1Permissions();
             };
         }
 

@@ -107,6 +107,13 @@ final class Problems {
         return Answer.problem(429, body);
     }
 
+    /** 403 for tokens without the endpoint's app permission: the body field reports quote (not in X's pages). */
+    static Answer oauth1Permissions() {
+        return Answer.problem(403, problem("Forbidden",
+                "Your client app is not configured with the appropriate oauth1 app permissions for this endpoint.",
+                X + "oauth1-permissions", 403));
+    }
+
     /** 403 client-forbidden, §9 (RC-old example), for this app's id. */
     static Answer clientForbidden(String appId) {
         ObjectNode body = Json.object();
