@@ -84,13 +84,6 @@ class SendingIntegrationTest extends StandInDesk {
     }
 
     /** Requests the stand-in answered for a method and path (a regex). */
-    private long requests(String method, String pathRegex) {
-        return x.wireMock().getAllServeEvents().stream()
-                .filter(event -> event.getRequest().getMethod().value().equals(method)
-                        && event.getRequest().getUrl().split("\\?")[0].matches(pathRegex))
-                .count();
-    }
-
     private List<DmEvent> dmEventsTo(String userId) {
         return x.sentDms().stream().filter(dm -> dm.recipientId().equals(userId)).toList();
     }

@@ -1,5 +1,7 @@
 package servicedesk.local;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayOutputStream;
@@ -7,6 +9,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -136,5 +139,22 @@ abstract class StandInDesk {
 
     String logText() {
         return logs.toString(StandardCharsets.UTF_8);
+    }
+
+    /** How many requests X received with this method on a path matching {@code pathRegex} (query left out). */
+    long requests(String method, String pathRegex) {
+        return x.wireMock().getAllServeEvents().stream()
+                .filter(event -> event.getRequest().getMethod().value().equals(method)
+                        && event.getRequest().getUrl().split("\\?")[0].matches(pathRegex))
+                .count();
+    }
+
+    /** Waits until X has marked the webhook invalid (its periodic CRC checks failing for 28 hours of X's time). */
+    void awaitWebhookInvalid() {
+        Instant deadline = Instant.now().plusSeconds(20);
+        while (x.webhooks().stream().anyMatch(XStandIn.Webhook::valid) && Instant.now().isBefore(deadline)) {
+            MotoServer.sleep(100);
+        }
+        assertThat(x.webhooks()).noneMatch(XStandIn.Webhook::valid);
     }
 }

@@ -3,7 +3,6 @@ package servicedesk.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import servicedesk.intake.Reconciliation;
@@ -19,13 +18,6 @@ class WebhookOnlyIntakeIntegrationTest extends StandInDesk {
     @Override
     Map<String, String> moreParameters() {
         return Map.of("IntakeMode", "webhook");
-    }
-
-    private long requests(String method, String path) {
-        return x.wireMock().getAllServeEvents().stream()
-                .filter(event -> event.getRequest().getMethod().value().equals(method)
-                        && event.getRequest().getUrl().split("\\?")[0].equals(path))
-                .count();
     }
 
     @Test
@@ -54,10 +46,7 @@ class WebhookOnlyIntakeIntegrationTest extends StandInDesk {
         // Unreachable long enough for X to mark it invalid; meanwhile someone reports.
         x.setWebhookDown(true);
         x.advance(Duration.ofHours(29));
-        Instant deadline = Instant.now().plusSeconds(20);
-        while (x.webhooks().stream().anyMatch(XStandIn.Webhook::valid) && Instant.now().isBefore(deadline)) {
-            MotoServer.sleep(100);
-        }
+        awaitWebhookInvalid();
         x.userPosts(SAM, "sam_ta", "@ITHelp #wifi no signal in the library");
         x.awaitDeliveries(Duration.ofSeconds(10));
         x.setWebhookDown(false);

@@ -3,7 +3,6 @@ package servicedesk.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -91,13 +90,5 @@ class WebhookWatchIntegrationTest extends StandInDesk {
         }
         List<String> alarms = DeskLooks.received(desk, onCall);
         assertThat(alarms).singleElement().asString().contains("not subscribed", "infra/go-live");
-    }
-
-    private void awaitWebhookInvalid() {
-        Instant deadline = Instant.now().plusSeconds(20);
-        while (x.webhooks().stream().anyMatch(XStandIn.Webhook::valid) && Instant.now().isBefore(deadline)) {
-            MotoServer.sleep(100);
-        }
-        assertThat(x.webhooks()).noneMatch(XStandIn.Webhook::valid);
     }
 }
