@@ -209,7 +209,7 @@ public final class XApi {
         String detail = errorDetail(problem, status);
         RateLimit limit = status > 0 ? rateLimit(name -> header(failure, name)) : RateLimit.NONE;
         boolean usageCapped = "usage-capped".equals(type) || "UsageCapExceeded".equals(problem.optString("title"));
-        if (status == 401 || status == 402 || (status == 429 && usageCapped) || (status == 403 && ACCOUNT_WIDE_403.contains(type))) {
+        if (status == 401 || status == 402 || (status == 429 && usageCapped) || (status == 403 && type != null && ACCOUNT_WIDE_403.contains(type))) {
             return new CallFailed(CallFailed.Kind.ACCOUNT, status, null, detail, type, limit);
         }
         if (status == 429) {

@@ -115,6 +115,17 @@ class TwitterMessengerTest {
     }
 
     @Test
+    void aDmRefusalWithoutAProblemTypeIsThatMessagesRefusal() {
+        // X's older error bodies carry no "type": the 403 is still one recipient's refusal, not a crash of the round.
+        answer(DM_PATH, problem(403, "{\"detail\":\"You are not permitted to send Direct Messages to this user.\",\"status\":403}"));
+
+        Delivery delivery = messenger.directMessage("1700000000000000002", "hello");
+
+        assertThat(delivery).isInstanceOf(Delivery.Refused.class);
+        assertThat(((Delivery.Refused) delivery).refusal()).isEqualTo(Delivery.Refusal.NOT_MESSAGEABLE);
+    }
+
+    @Test
     void postsAreRefusedAsDuplicatesRepliesAsNotAllowedOrNotVisible() {
         answer("/2/tweets", problem(403, "{\"detail\":\"You are not allowed to create a Tweet with duplicate content.\","
                 + "\"type\":\"about:blank\",\"title\":\"Forbidden\",\"status\":403}"));

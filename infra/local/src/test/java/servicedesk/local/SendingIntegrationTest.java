@@ -58,7 +58,11 @@ class SendingIntegrationTest extends StandInDesk {
         settle();
     }
 
-    /** X's time moves on by {@code duration}; then the sender is woken. */
+    /**
+     * X's time moves on by {@code duration}; then the sender is woken. The wake-ups the sender queued itself wait
+     * on the queue in real time, which does not jump with X's: this wake stands in for them, so a test moves X's
+     * time to (or past) the moment the desk waits for, or the desk rightly waits for a wake-up that never comes.
+     */
     private void later(Duration duration) {
         x.advance(duration);
         wakeTheSender();
@@ -215,7 +219,9 @@ class SendingIntegrationTest extends StandInDesk {
 
     @Test
     void aRateLimitedAcknowledgementGoesPubliclyAndAnAnswerWaitsForTheReset() {
+        Instant spending = x.now();
         x.spend(XLimit.DMS_PER_USER_15_MIN, 15);
+        Instant spent = x.now();
 
         Post report = reports(JO, "jo_student", REPORT);
 
@@ -228,8 +234,14 @@ class SendingIntegrationTest extends StandInDesk {
         assertThat(x.sentDms()).isEmpty();
         assertThat(x.tooManyRequests()).isEqualTo(1);
         assertThat(outbox().path("waitingByClass").path("ANSWER").asInt()).as("the answer waits: %s", outbox()).isEqualTo(1);
+        // X names the reset in whole epoch seconds, cut down to the second, and the desk waits out the second it
+        // names: the answer goes up to a second after the quarter-hour, not at it. Exactly 15 minutes on would be
+        // too early whenever the steps since the spend took less than the rest of that second.
+        Instant sendAt = Instant.parse(outbox().path("expectedLastSendAt").asText());
+        assertThat(sendAt).isAfter(spending.plus(Duration.ofMinutes(15)))
+                .isBeforeOrEqualTo(spent.plus(Duration.ofMinutes(15)).plusSeconds(1));
 
-        later(Duration.ofMinutes(15));
+        later(Duration.ofMinutes(15).plusSeconds(1));
         assertThat(dmEventsTo(JO)).as("after the reset, the outbox: %s", outbox()).singleElement()
                 .satisfies(dm -> assertThat(dm.text()).contains("INC0000001"));
         assertThat(x.tooManyRequests()).isEqualTo(1);
