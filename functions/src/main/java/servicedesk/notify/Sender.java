@@ -95,14 +95,19 @@ public final class Sender {
         superseded = 0;
         Instant next;
         SendingState.Release released;
-        do {
-            // Each turn of work is shorter than the lease, and begins by extending it.
-            if (!state.renew(me, clock.instant(), LEASE)) {
-                return new Round(sent, superseded, true, null);
-            }
-            next = work();
-            released = state.release(me);
-        } while (released == SendingState.Release.POKED);
+        try {
+            do {
+                // Each turn of work is shorter than the lease, and begins by extending it.
+                if (!state.renew(me, clock.instant(), LEASE)) {
+                    return new Round(sent, superseded, true, null);
+                }
+                next = work();
+                released = state.release(me);
+            } while (released == SendingState.Release.POKED);
+        } catch (RuntimeException | Error failed) {
+            giveUpAfterFailure(me, failed);
+            throw failed;
+        }
         if (next != null) {
             // The queue holds a wake-up for at most a quarter of an hour: a longer wait is made of several.
             Instant cap = clock.instant().plus(LONGEST_WAKE);
@@ -112,6 +117,20 @@ public final class Sender {
             }
         }
         return new Round(sent, superseded, false, next);
+    }
+
+    /**
+     * A turn that failed gives the lease up at once: the queue delivers this wake-up again, and a lease still
+     * held would turn that retry away as busy, leaving the plan to the next heartbeat.
+     */
+    private void giveUpAfterFailure(String me, Throwable failed) {
+        try {
+            for (int tries = 0; tries < 3 && state.release(me) == SendingState.Release.POKED; tries++) {
+                // A poke kept the lease: release again.
+            }
+        } catch (RuntimeException releaseFailed) {
+            failed.addSuppressed(releaseFailed);
+        }
     }
 
     /**

@@ -191,10 +191,6 @@ public final class XApi {
     }
 
     /**
-     * The classes the desk acts on differently (docs/x-api-reference.md §9, §10). Problem types are matched on
-     * their last path segment: X's bodies carry both {@code api.x.com} and {@code api.twitter.com} hosts.
-     */
-    /**
      * 403s that refuse the app or its tokens, not one message: a DM refused for lack of the app's Direct Message
      * permission ({@code oauth1-permissions}, field reports: X's pages name only "check scopes and user
      * permissions") would otherwise read as one recipient's refusal and send every reporter a public fallback.
@@ -202,6 +198,10 @@ public final class XApi {
     private static final java.util.Set<String> ACCOUNT_WIDE_403 =
             java.util.Set.of("client-forbidden", "unsupported-authentication", "oauth1-permissions");
 
+    /**
+     * The classes the desk acts on differently (docs/x-api-reference.md §9, §10). Problem types are matched on
+     * their last path segment: X's bodies carry both {@code api.x.com} and {@code api.twitter.com} hosts.
+     */
     private static CallFailed classify(TwitterException failure) {
         int status = failure.getStatusCode();
         JSONObject problem = errorBody(failure);
@@ -209,7 +209,8 @@ public final class XApi {
         String detail = errorDetail(problem, status);
         RateLimit limit = status > 0 ? rateLimit(name -> header(failure, name)) : RateLimit.NONE;
         boolean usageCapped = "usage-capped".equals(type) || "UsageCapExceeded".equals(problem.optString("title"));
-        if (status == 401 || status == 402 || (status == 429 && usageCapped) || (status == 403 && type != null && ACCOUNT_WIDE_403.contains(type))) {
+        if (status == 401 || status == 402 || (status == 429 && usageCapped) || (status == 403 && type != null
+                && ACCOUNT_WIDE_403.contains(type))) {
             return new CallFailed(CallFailed.Kind.ACCOUNT, status, null, detail, type, limit);
         }
         if (status == 429) {

@@ -388,8 +388,16 @@ public final class MemorySending {
             return this;
         }
 
+        /** Thrown by the next call, as a bug in a round would be. */
+        RuntimeException failNext;
+
         private Delivery answer(String call) {
             calls.add(call);
+            if (failNext != null) {
+                RuntimeException failure = failNext;
+                failNext = null;
+                throw failure;
+            }
             return answers.isEmpty() ? new Delivery.Sent(Integer.toString(ids++), RateLimit.NONE) : answers.remove(0);
         }
 

@@ -1,6 +1,7 @@
 package servicedesk.notify;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -26,6 +27,19 @@ class SenderTest {
         assertThat(desk.outbox.notes).containsExactly("INC0000001: REPORTER_NOTIFIED Direct message to reporter 42");
         assertThat(desk.spend.on(SenderUnderTest.START.atOffset(java.time.ZoneOffset.UTC).toLocalDate())).isEqualTo(15_000);
         assertThat(desk.spend.incidents).containsEntry("INC0000001", 15_000L);
+    }
+
+    @Test
+    void aRoundThatFailsGivesTheLeaseUpSoTheQueuesRetryIsNotTurnedAway() {
+        desk.acknowledgement("INC0000001", "42", "101");
+        x.failNext = new IllegalStateException("a bug in the round");
+
+        assertThatThrownBy(desk::wake).isInstanceOf(IllegalStateException.class);
+        desk.acknowledgement("INC0000002", "43", "102");
+        Sender.Round retry = desk.wake();
+
+        assertThat(retry.busy()).isFalse();
+        assertThat(x.sends()).contains("dm 43: We opened INC0000002 (private details)");
     }
 
     @Test
