@@ -330,7 +330,8 @@ class ConsoleEnd2EndTest {
 
         // X accepts again: the desk's next probe finds out, the acknowledgement goes, and the page shows its cost.
         x.clearAccountFailure();
-        await("DM", XStandIn::sentDms, DmEvent::recipientId, reporter);
+        // The pause's probes back off from 30 seconds to 4 minutes: the next one may be that far away.
+        await("DM", XStandIn::sentDms, DmEvent::recipientId, reporter, Duration.ofMinutes(5));
         new WebDriverWait(browser, WAIT).until(driver -> {
             driver.navigate().refresh();
             return driver.findElements(By.id("paused")).isEmpty() && waiting("Acknowledgements").equals("0");
@@ -413,7 +414,12 @@ class ConsoleEnd2EndTest {
     /** The first of what the stand-in received whose text contains {@code text}, waiting for it. */
     private static <T> T await(String what, java.util.function.Function<XStandIn, List<T>> received,
                                java.util.function.Function<T, String> textOf, String text) {
-        Instant deadline = Instant.now().plus(WAIT);
+        return await(what, received, textOf, text, WAIT);
+    }
+
+    private static <T> T await(String what, java.util.function.Function<XStandIn, List<T>> received,
+                               java.util.function.Function<T, String> textOf, String text, Duration wait) {
+        Instant deadline = Instant.now().plus(wait);
         while (Instant.now().isBefore(deadline)) {
             for (T item : received.apply(x)) {
                 if (textOf.apply(item).contains(text)) {
