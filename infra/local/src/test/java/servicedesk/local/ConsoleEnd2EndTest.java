@@ -157,7 +157,7 @@ class ConsoleEnd2EndTest {
     @Test
     @Order(3)
     void answeringTheReporterQueuesADmThatTheStandInReceives() throws Exception {
-        browser.findElement(By.linkText(incident)).click();
+        clickAndAwaitThePage(browser.findElement(By.linkText(incident)));
         assertThat(browser.findElement(By.tagName("h1")).getText()).startsWith(incident);
         assertThat(browser.findElement(By.id("tweet")).findElement(By.xpath("..")).getText())
                 .contains("I can't open my grades since this morning");
@@ -371,7 +371,7 @@ class ConsoleEnd2EndTest {
     }
 
     /**
-     * Clicks a submit button and waits until the browser has loaded the page the form led to. The old page is
+     * Clicks a submit button (or a link) and waits until the browser has loaded the page it led to. The old page is
      * recognised by a mark left on its window, not by an element reference: asking chromedriver about an
      * element of a page that is being replaced can fail with an "unknown error" instead of a stale element.
      */
