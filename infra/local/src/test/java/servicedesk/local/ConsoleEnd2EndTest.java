@@ -64,10 +64,13 @@ class ConsoleEnd2EndTest {
     private static LocalRunProcess run;
     private static ChromeDriver browser;
     private static String incident;
+    /** When this run began: a screenshot older than that is a previous run's, left under target/. */
+    private static Instant started;
     private final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeAll
     static void startTheDeskOnTheStandIn() throws Exception {
+        started = Instant.now();
         x = XStandIn.start(Options.defaults());
         Options o = x.options();
         Map<String, String> environment = new HashMap<>();
@@ -272,6 +275,7 @@ class ConsoleEnd2EndTest {
         for (String name : new String[]{"console-queue", "console-queue-phone", "console-incident", "console-reports"}) {
             Path shot = ProjectRoot.find().resolve("infra/local/target/screenshots/" + name + ".png");
             assertThat(Files.size(shot)).isGreaterThan(10_000);
+            assertThat(Files.getLastModifiedTime(shot).toInstant()).as("%s taken by this run", name).isAfter(started);
         }
     }
 
@@ -347,7 +351,9 @@ class ConsoleEnd2EndTest {
                 quarter.path("remaining").asInt(), quarter.path("limit").asInt()));
         assertThat(browser.findElement(By.cssSelector("#lane-DIRECT_MESSAGES tbody tr time")).getAttribute("datetime"))
                 .isEqualTo(Instant.parse(quarter.path("resetsAt").asText()).toString());
-        assertThat(Files.size(ProjectRoot.find().resolve("infra/local/target/screenshots/console-outbox.png"))).isGreaterThan(10_000);
+        Path outbox = ProjectRoot.find().resolve("infra/local/target/screenshots/console-outbox.png");
+        assertThat(Files.size(outbox)).isGreaterThan(10_000);
+        assertThat(Files.getLastModifiedTime(outbox).toInstant()).as("the outbox's screenshot taken by this run").isAfter(started);
     }
 
     // ---- helpers ------------------------------------------------------------------------------------
