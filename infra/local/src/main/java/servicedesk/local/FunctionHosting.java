@@ -46,7 +46,7 @@ final class FunctionHosting {
                             number(eventProperties.get("BatchSize"), 10)));
                     case "DynamoDB" -> sources.add(streamSource(intrinsics, provisioned, id, eventProperties));
                     case "Schedule" -> {
-                        // A schedule the template turns off (the reconciler with IntakeMode=webhook) is not run here either.
+                        // A schedule the template turns off (State: DISABLED) is not run here either.
                         Object state = eventProperties.get("State");
                         if (state == null || !"DISABLED".equals(intrinsics.string(state))) {
                             sources.add(new EventSources.ScheduleSource(id, rate(intrinsics.string(eventProperties.get("Schedule")))));

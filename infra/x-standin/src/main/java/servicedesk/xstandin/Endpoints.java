@@ -228,6 +228,10 @@ final class Endpoints {
             return Problems.unsupportedAuthentication(false);
         }
         AccountFailure failure = accountFailure;
+        // Tokens without the Direct Message permission still read the account and post: only DM endpoints refuse.
+        if (failure == AccountFailure.APP_PERMISSIONS && !call.path().contains("/dm_")) {
+            failure = null;
+        }
         if (failure != null) {
             return switch (failure) {
                 case CREDENTIALS_INVALID -> Problems.unauthorized();
