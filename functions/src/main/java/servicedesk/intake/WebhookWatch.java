@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import servicedesk.incident.Escalation;
@@ -104,7 +105,7 @@ public final class WebhookWatch {
         if (from.isEmpty() || until.isEmpty() || until.get().isAfter(now.minus(REPLAY_END_AGE))) {
             return false;
         }
-        Instant start = latest(from.get(), now.minus(REPLAY_REACH).plus(Duration.ofMinutes(1)));
+        Instant start = latest(from.get(), firstWholeMinute(now.minus(REPLAY_REACH).plus(Duration.ofMinutes(1))));
         start = earliest(start, now.minus(REPLAY_START_AGE));
         try {
             x.replay(webhookId, start, until.get());
@@ -134,6 +135,16 @@ public final class WebhookWatch {
 
     private Optional<Instant> instant(String cursor) {
         return cursors.get(cursor).filter(value -> !value.isEmpty()).map(value -> Instant.ofEpochSecond(Long.parseLong(value)));
+    }
+
+    /**
+     * X is asked for whole minutes (the start cut down to its minute), and measures its 24 hours on its own clock
+     * when the request arrives: the reach's start is a whole minute, so cutting it down never takes away the
+     * minute kept for the clocks' difference and the time the request takes.
+     */
+    private static Instant firstWholeMinute(Instant at) {
+        Instant minute = at.truncatedTo(ChronoUnit.MINUTES);
+        return minute.equals(at) ? at : minute.plus(Duration.ofMinutes(1));
     }
 
     private static Instant latest(Instant a, Instant b) {

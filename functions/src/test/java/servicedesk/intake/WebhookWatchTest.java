@@ -139,6 +139,23 @@ class WebhookWatchTest {
     }
 
     @Test
+    void theReplaysStartAsTheMinuteXIsAskedForStaysAMinuteInsideXsDayWhateverTheSecond() {
+        // X is asked for whole minutes: a start of 12:00:59.9 is asked for as 12:00, 59.9 s earlier.
+        clock.advance(Duration.ofMillis(59_900));
+        everyFiveMinutes(0);
+        clock.advance(Duration.ofHours(30));
+        everyFiveMinutes(3);
+        for (int i = 0; i < 3; i++) {
+            everyFiveMinutes(0);
+        }
+        assertThat(replays).singleElement().satisfies(replay -> {
+            Instant from = Instant.parse(replay.split(" ")[1]);
+            assertThat(from.truncatedTo(java.time.temporal.ChronoUnit.MINUTES))
+                    .isAfterOrEqualTo(requestedAt.get(0).minus(Duration.ofHours(24)).plus(Duration.ofMinutes(1)));
+        });
+    }
+
+    @Test
     void noWebhookOrNoSubscriptionAlarmsOnCallOnceADay() {
         webhooks = List.of();
         everyFiveMinutes(0);

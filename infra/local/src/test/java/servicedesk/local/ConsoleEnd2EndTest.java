@@ -64,10 +64,13 @@ class ConsoleEnd2EndTest {
     private static LocalRunProcess run;
     private static ChromeDriver browser;
     private static String incident;
+    /** When this run began: a screenshot older than that is a previous run's, left under target/. */
+    private static Instant started;
     private final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeAll
     static void startTheDeskOnTheStandIn() throws Exception {
+        started = Instant.now();
         x = XStandIn.start(Options.defaults());
         Options o = x.options();
         Map<String, String> environment = new HashMap<>();
@@ -157,7 +160,7 @@ class ConsoleEnd2EndTest {
     @Test
     @Order(3)
     void answeringTheReporterQueuesADmThatTheStandInReceives() throws Exception {
-        browser.findElement(By.linkText(incident)).click();
+        clickAndAwaitThePage(browser.findElement(By.linkText(incident)));
         assertThat(browser.findElement(By.tagName("h1")).getText()).startsWith(incident);
         assertThat(browser.findElement(By.id("tweet")).findElement(By.xpath("..")).getText())
                 .contains("I can't open my grades since this morning");
@@ -272,6 +275,7 @@ class ConsoleEnd2EndTest {
         for (String name : new String[]{"console-queue", "console-queue-phone", "console-incident", "console-reports"}) {
             Path shot = ProjectRoot.find().resolve("infra/local/target/screenshots/" + name + ".png");
             assertThat(Files.size(shot)).isGreaterThan(10_000);
+            assertThat(Files.getLastModifiedTime(shot).toInstant()).as("%s taken by this run", name).isAfter(started);
         }
     }
 
@@ -347,7 +351,9 @@ class ConsoleEnd2EndTest {
                 quarter.path("remaining").asInt(), quarter.path("limit").asInt()));
         assertThat(browser.findElement(By.cssSelector("#lane-DIRECT_MESSAGES tbody tr time")).getAttribute("datetime"))
                 .isEqualTo(Instant.parse(quarter.path("resetsAt").asText()).toString());
-        assertThat(Files.size(ProjectRoot.find().resolve("infra/local/target/screenshots/console-outbox.png"))).isGreaterThan(10_000);
+        Path outbox = ProjectRoot.find().resolve("infra/local/target/screenshots/console-outbox.png");
+        assertThat(Files.size(outbox)).isGreaterThan(10_000);
+        assertThat(Files.getLastModifiedTime(outbox).toInstant()).as("the outbox's screenshot taken by this run").isAfter(started);
     }
 
     // ---- helpers ------------------------------------------------------------------------------------
@@ -371,7 +377,7 @@ class ConsoleEnd2EndTest {
     }
 
     /**
-     * Clicks a submit button and waits until the browser has loaded the page the form led to. The old page is
+     * Clicks a submit button (or a link) and waits until the browser has loaded the page it led to. The old page is
      * recognised by a mark left on its window, not by an element reference: asking chromedriver about an
      * element of a page that is being replaced can fail with an "unknown error" instead of a stale element.
      */

@@ -98,9 +98,12 @@ abstract class StandInDesk {
         return goLive(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)).run(GoLive.Request.of(webhookUrl));
     }
 
-    /** Waits for X's deliveries to be made, then lets the desk finish everything they cause. */
+    /**
+     * Waits for X's deliveries to be made, then lets the desk finish everything they cause. A delivery still
+     * pending after the wait fails here, by name, not later as something the desk seemingly never did.
+     */
     void settle() {
-        x.awaitDeliveries(Duration.ofSeconds(20));
+        assertThat(x.awaitDeliveries(Duration.ofSeconds(20))).as("X made its deliveries within 20 s").isTrue();
         desk.drain();
     }
 
