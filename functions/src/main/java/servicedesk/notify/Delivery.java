@@ -44,10 +44,21 @@ public sealed interface Delivery {
         CREDENTIALS,
         /** 402 {@code credits-depleted}: the pay-per-use balance is empty. */
         CREDITS,
-        /** 403 {@code client-forbidden} or {@code unsupported-authentication}: the app may not call this endpoint. */
+        /**
+         * 403 {@code client-forbidden}, {@code unsupported-authentication} or {@code oauth1-permissions}: the app, or
+         * its tokens, may not call this endpoint.
+         */
         FORBIDDEN,
         /** 429 {@code usage-capped}: a product cap (monthly, say) is reached. */
-        USAGE_CAPPED
+        USAGE_CAPPED;
+
+        /**
+         * Whether only a DM read proves X accepts the account again: reading the account itself needs only the
+         * Read permission, so after a 403 about the app's access it would pass while every DM is still refused.
+         */
+        public boolean provenByADmRead() {
+            return this == FORBIDDEN;
+        }
     }
 
     /** Nothing reached X (it could not be connected to): safe to try again. */

@@ -474,8 +474,8 @@ public final class Sender {
     private void probe(Pause pause, Instant now) {
         Delivery answer = messenger.probe(pause.problem());
         if (answer instanceof Delivery.Sent) {
-            charge(null, pause.problem() == Delivery.AccountProblem.FORBIDDEN ? policy.prices().dmEventRead()
-                    : policy.prices().userRead(), Spend.Kind.READ, now);
+            charge(null, pause.problem().provenByADmRead() ? policy.prices().dmEventRead() : policy.prices().userRead(),
+                    Spend.Kind.READ, now);
             state.endPause();
             Log.info("sending-resumed", "pausedSince", pause.since().toString(), "problem", pause.problem());
         } else {

@@ -58,13 +58,13 @@ public final class TwitterMessenger implements Messenger {
     }
 
     /**
-     * §4 of the reference's rate table: {@code GET /2/users/me}, 75 per 15 minutes, one user read; for FORBIDDEN,
-     * {@code GET /2/dm_events} with one result, 15 per 15 minutes (the probes back off well within it).
+     * §4 of the reference's rate table: {@code GET /2/users/me}, 75 per 15 minutes, one user read; where only a DM
+     * read proves it, {@code GET /2/dm_events} with one result, 15 per 15 minutes (the probes back off well within it).
      */
     @Override
     public Delivery probe(Delivery.AccountProblem problem) {
         try {
-            XApi.Reply reply = api.getAsUser(problem == Delivery.AccountProblem.FORBIDDEN
+            XApi.Reply reply = api.getAsUser(problem.provenByADmRead()
                     ? "/2/dm_events?max_results=1&event_types=MessageCreate" : "/2/users/me");
             return new Delivery.Sent(reply.body().optJSONObject("data") == null ? ""
                     : reply.body().getJSONObject("data").optString("id", ""), reply.limit());

@@ -4,6 +4,7 @@ import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.time.Instant;
+import java.util.Set;
 import java.util.function.Function;
 import servicedesk.notify.RateLimit;
 import twitter4j.HttpClient;
@@ -195,8 +196,7 @@ public final class XApi {
      * permission ({@code oauth1-permissions}, field reports: X's pages name only "check scopes and user
      * permissions") would otherwise read as one recipient's refusal and send every reporter a public fallback.
      */
-    private static final java.util.Set<String> ACCOUNT_WIDE_403 =
-            java.util.Set.of("client-forbidden", "unsupported-authentication", "oauth1-permissions");
+    private static final Set<String> ACCOUNT_WIDE_403 = Set.of("client-forbidden", "unsupported-authentication", "oauth1-permissions");
 
     /**
      * The classes the desk acts on differently (docs/x-api-reference.md §9, §10). Problem types are matched on

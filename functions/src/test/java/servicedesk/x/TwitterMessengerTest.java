@@ -63,6 +63,11 @@ class TwitterMessengerTest {
         x.stubFor(post(urlEqualTo(path)).willReturn(response.withHeader("content-type", "application/json")));
     }
 
+    /** A 403 for tokens without the endpoint's app permission, as field reports quote it. */
+    private static final String OAUTH1_PERMISSIONS = "{\"title\":\"Forbidden\",\"detail\":\"Your client app is not configured "
+            + "with the appropriate oauth1 app permissions for this endpoint.\",\"type\":\"https://api.x.com/2/problems/"
+            + "oauth1-permissions\",\"status\":403}";
+
     private static ResponseDefinitionBuilder problem(int status, String body) {
         return aResponse().withStatus(status).withBody(body);
     }
@@ -158,8 +163,7 @@ class TwitterMessengerTest {
                         + "requested endpoint.\",\"reason\":\"client-not-enrolled\",\"type\":\"https://api.x.com/2/problems/client-forbidden\"}",
                 Map.entry(403, Delivery.AccountProblem.FORBIDDEN),
                 // Tokens without the app's Direct Message permission: every DM fails alike, not one recipient.
-                "{\"title\":\"Forbidden\",\"detail\":\"Your client app is not configured with the appropriate oauth1 app "
-                        + "permissions for this endpoint.\",\"type\":\"https://api.x.com/2/problems/oauth1-permissions\",\"status\":403}",
+                OAUTH1_PERMISSIONS,
                 Map.entry(403, Delivery.AccountProblem.FORBIDDEN),
                 "{\"account_id\":\"1\",\"product_name\":\"standard-basic\",\"title\":\"UsageCapExceeded\",\"period\":\"Monthly\","
                         + "\"scope\":\"Product\",\"detail\":\"Usage cap exceeded: Monthly product cap\","
@@ -234,8 +238,7 @@ class TwitterMessengerTest {
                 .withBody("{\"data\":{\"id\":\"" + ACCOUNT + "\",\"name\":\"IT\",\"username\":\"ITHelp\"}}")));
         x.stubFor(get(urlPathEqualTo("/2/dm_events")).willReturn(aResponse().withStatus(403)
                 .withHeader("content-type", "application/problem+json")
-                .withBody("{\"title\":\"Forbidden\",\"detail\":\"Your client app is not configured with the appropriate oauth1 "
-                        + "app permissions for this endpoint.\",\"type\":\"https://api.x.com/2/problems/oauth1-permissions\",\"status\":403}")));
+                .withBody(OAUTH1_PERMISSIONS)));
 
         assertThat(messenger.probe(Delivery.AccountProblem.FORBIDDEN)).isInstanceOf(Delivery.AccountFailed.class);
         assertThat(x.findAll(getRequestedFor(urlPathEqualTo("/2/dm_events"))).get(0).queryParameter("max_results").firstValue())
