@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import servicedesk.format.Timestamps;
 import servicedesk.incident.IncidentState;
+import servicedesk.incident.TimelineEntry;
 import servicedesk.records.Change;
 import servicedesk.records.Claim;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -42,12 +43,39 @@ final class ChangeWrites {
         return putIfAbsent(ClaimItems.item(claim, now));
     }
 
-    List<TransactWriteItem> of(Change change, Instant now) {
-        List<TransactWriteItem> writes = new ArrayList<>();
+    /** An item operation of a transaction, and the write of the change it stands for. */
+    record Operation(TransactWriteItem item, Change.Write write) {
+    }
+
+    /**
+     * The change's writes as item operations, in order. Notes on an incident opened by the same change ride
+     * on the incident's own item ({@link TimelineItems#OPENING}) instead of an item each: a report is then
+     * one item fewer, and the notes can never exist without their incident.
+     */
+    List<Operation> of(Change change, Instant now) {
+        Map<String, List<TimelineEntry>> opening = new HashMap<>();
         for (Change.Write write : change.writes()) {
-            writes.add(of(write, now));
+            if (write instanceof Change.OpenIncident open) {
+                opening.put(open.incident().number(), new ArrayList<>());
+            }
         }
-        return writes;
+        for (Change.Write write : change.writes()) {
+            if (write instanceof Change.AddNote note && opening.containsKey(note.incidentNumber())) {
+                opening.get(note.incidentNumber()).add(note.entry());
+            }
+        }
+        List<Operation> operations = new ArrayList<>();
+        for (Change.Write write : change.writes()) {
+            switch (write) {
+                case Change.OpenIncident open -> operations.add(new Operation(putIfAbsent(TimelineItems.withOpening(
+                        IncidentItems.item(open.incident()), opening.get(open.incident().number()))), write));
+                case Change.AddNote note when opening.containsKey(note.incidentNumber()) -> {
+                    // On the incident's item, above.
+                }
+                default -> operations.add(new Operation(of(write, now), write));
+            }
+        }
+        return operations;
     }
 
     TransactWriteItem of(Change.Write write, Instant now) {

@@ -15,10 +15,12 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * names they share and the attribute helpers.
  *
  * <pre>
- * INCIDENT      pk=INC#INC0000042     sk=INCIDENT           also indexed by state, service, reporterId
+ * INCIDENT      pk=INC#INC0000042     sk=INCIDENT           also indexed by state, service, reporterId; opening:
+ *                                                           the timeline lines written when it was opened
  * TIMELINE      pk=INC#INC0000042     sk=TL#&lt;when&gt;#&lt;id&gt;
  * CLAIM         pk=CLAIM#tweet:199…   sk=CLAIM              optional incidentNumber, expiresAt (TTL)
- * OUTBOX        pk=MSG#opened:199…    sk=MSG                the stream relays new ones to the sender
+ * OUTBOX        pk=MSG#opened:199…    sk=MSG                the stream relays new ones to the sender; queuedAt,
+ *                                                           not at: no listing reads messages by type
  * OUTAGE        pk=OUTAGE#OUT0000007  sk=OUTAGE             (outageService, not service: kept out of ByService)
  * OUTAGE_UPDATE pk=OUTAGE#OUT0000007  sk=UPD#&lt;when&gt;#&lt;announcement&gt;
  * ACTIVE        pk=ACTIVE#blackboard  sk=OUTAGE             the service's active outage, one at a time

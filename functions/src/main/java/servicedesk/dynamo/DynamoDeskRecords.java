@@ -18,19 +18,24 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
-/** {@link DeskRecords} as DynamoDB transactions on the desk's table; see {@link DeskTable} for the layout. */
+/**
+ * {@link DeskRecords} as DynamoDB transactions on the desk's table; see {@link DeskTable} for the layout.
+ * Commits made side by side (the messages of a batch) share transactions ({@link GroupCommit}).
+ */
 public final class DynamoDeskRecords implements DeskRecords {
     private final DynamoDbClient dynamo;
     private final String table;
     private final ChangeWrites writes;
     private final Clock clock;
     private final SharedRequests<Instant, Long> counts = new SharedRequests<>();
+    private final GroupCommit group;
 
     public DynamoDeskRecords(DynamoDbClient dynamo, String table, Clock clock) {
         this.dynamo = dynamo;
         this.table = table;
         this.writes = new ChangeWrites(table);
         this.clock = clock;
+        this.group = new GroupCommit(dynamo, this::commitAlone);
     }
 
     @Override
@@ -72,9 +77,15 @@ public final class DynamoDeskRecords implements DeskRecords {
     @Override
     public boolean commit(Claim claim, Change change) {
         Instant now = clock.instant();
-        List<TransactWriteItem> items = new ArrayList<>();
-        items.add(writes.claim(claim, now));
-        items.addAll(writes.of(change, now));
+        List<ChangeWrites.Operation> operations = new ArrayList<>();
+        operations.add(new ChangeWrites.Operation(writes.claim(claim, now), null));
+        operations.addAll(writes.of(change, now));
+        return group.commit(new GroupCommit.Unit(claim, change, operations));
+    }
+
+    /** One unit as a transaction of its own: false if its claim was taken, a {@link Conflict} if another condition failed. */
+    private boolean commitAlone(GroupCommit.Unit unit) {
+        List<TransactWriteItem> items = unit.operations().stream().map(ChangeWrites.Operation::item).toList();
         try {
             dynamo.transactWriteItems(transaction -> transaction.transactItems(items));
             return true;
@@ -85,8 +96,8 @@ public final class DynamoDeskRecords implements DeskRecords {
             }
             for (int i = 1; reasons != null && i < reasons.size(); i++) {
                 if ("ConditionalCheckFailed".equals(reasons.get(i).code())) {
-                    throw new Conflict("The condition of " + change.writes().get(i - 1).getClass().getSimpleName()
-                            + " failed while handling " + claim.key());
+                    throw new Conflict("The condition of " + unit.operations().get(i).write().getClass().getSimpleName()
+                            + " failed while handling " + unit.claim().key());
                 }
             }
             throw cancelled;

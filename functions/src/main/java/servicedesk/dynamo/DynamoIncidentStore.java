@@ -59,11 +59,11 @@ public final class DynamoIncidentStore implements IncidentStore {
 
     @Override
     public List<TimelineEntry> timeline(String number) {
-        return dynamo.queryPaginator(query -> query.tableName(table)
-                        .keyConditionExpression("pk = :pk AND begins_with(sk, :timeline)")
-                        .expressionAttributeValues(Map.of(":pk", fromS("INC#" + number), ":timeline", fromS(TimelineItems.PREFIX)))
+        return TimelineItems.timeline(dynamo.queryPaginator(query -> query.tableName(table)
+                        .keyConditionExpression("pk = :pk")
+                        .expressionAttributeValues(Map.of(":pk", fromS("INC#" + number)))
                         .consistentRead(true))
-                .items().stream().map(TimelineItems::entry).toList();
+                .items().stream().toList());
     }
 
     @Override

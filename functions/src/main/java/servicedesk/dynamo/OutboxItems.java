@@ -45,7 +45,7 @@ public final class OutboxItems {
     public static Map<String, AttributeValue> item(OutboundMessage message, Instant now, Instant expiresAt) {
         Map<String, AttributeValue> item = new HashMap<>(key(message.key()));
         item.put(DeskTable.TYPE, fromS(DeskTable.TYPE_OUTBOX));
-        item.put("at", fromS(Timestamps.format(now)));
+        item.put("queuedAt", fromS(Timestamps.format(now)));
         item.put("messageKey", fromS(message.key()));
         item.put("deliveryState", fromS(DeliveryState.PENDING.name()));
         item.put("expiresAt", fromN(Long.toString(expiresAt.getEpochSecond())));

@@ -1,5 +1,6 @@
 package servicedesk.dynamo;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -10,11 +11,12 @@ import java.util.concurrent.CompletionException;
 import java.util.function.Function;
 
 /**
- * One request for many concurrent calls with the same key (a group commit): a call made while that key's
- * request is in flight waits for the next request, which it shares with every call that arrived meanwhile.
- * A call is only ever answered by a request sent after it was made, so sharing returns nothing older than
- * a request of its own would have; the messages of a batch, handled side by side, then cost a couple of
- * requests per key instead of one each.
+ * One request for many concurrent calls with the same key (a group commit): a round's first call gathers
+ * the calls that come just after it ({@link #gather}), and a call made while that key's request is in flight
+ * waits for the next request, which it shares with every call that arrived meanwhile. A call is only ever
+ * answered by a request sent after it was made, so sharing returns nothing older than a request of its own
+ * would have; the messages of a batch, handled side by side, then cost about one request per key instead
+ * of one each.
  *
  * @param <A> what each call brings to the request (its argument)
  * @param <V> what the request returns, shared by the calls it served
@@ -39,8 +41,24 @@ final class SharedRequests<A, V> {
         }
     }
 
+    /** How long a round waits, at least, for another call to join it: a lone call's whole delay. */
+    static final Duration QUIET = Duration.ofNanos(300_000);
+    /** How long a round gathers at most. */
+    static final Duration MOST = Duration.ofMillis(3);
+
+    private final Duration quiet;
+    private final Duration most;
     private final Map<String, Round<A, V>> gathering = new HashMap<>();
     private final Map<String, CompletableFuture<V>> inFlight = new HashMap<>();
+
+    SharedRequests() {
+        this(QUIET, MOST);
+    }
+
+    SharedRequests(Duration quiet, Duration most) {
+        this.quiet = quiet;
+        this.most = most;
+    }
 
     /**
      * @param request sends one request for the arguments of every call it serves, in the order they came
@@ -72,13 +90,37 @@ final class SharedRequests<A, V> {
     }
 
     /**
-     * The first call of a round sends it: it waits for the key's request in flight, closes the round to
-     * newcomers and sends one request for all its calls.
+     * Waits until no call has joined the round for {@link #quiet}, or {@link #most} has passed: calls made side
+     * by side (the messages of a batch, a few microseconds apart) then share one request, not two, at the cost
+     * of that short wait for a call that comes alone (a database's "commit delay").
+     */
+    private void gather(Round<A, V> round) {
+        long deadline = System.nanoTime() + most.toNanos();
+        int seen = 0;
+        try {
+            while (System.nanoTime() < deadline) {
+                synchronized (this) {
+                    if (round.arguments.size() == seen) {
+                        return;
+                    }
+                    seen = round.arguments.size();
+                }
+                Thread.sleep(quiet);
+            }
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * The first call of a round sends it: it waits for the key's request in flight, gathers the calls that
+     * come meanwhile, closes the round to newcomers and sends one request for all its calls.
      */
     private void send(String key, Round<A, V> round) {
         if (round.previous != null) {
             round.previous.handle((value, failure) -> null).join();
         }
+        gather(round);
         List<A> arguments;
         synchronized (this) {
             gathering.remove(key);

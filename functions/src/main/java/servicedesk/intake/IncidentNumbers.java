@@ -1,5 +1,7 @@
 package servicedesk.intake;
 
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.locks.ReentrantLock;
 import servicedesk.incident.Incident;
 import servicedesk.records.DeskRecords;
@@ -9,12 +11,18 @@ import servicedesk.records.DeskRecords;
  * function instance, so that most reports need no counter write of their own. As with any node-cached
  * numbering, an instance that is recycled leaves the rest of its block unused (gaps, never repeats), and
  * two instances' numbers interleave.
+ *
+ * <p>Once half a block is handed out, the next block is reserved in the background, so the report that
+ * takes a block's last number does not make the rest of its batch wait for the counter. With a block of
+ * one (numbers strictly in order) nothing is reserved ahead.
  */
 final class IncidentNumbers {
     private final DeskRecords records;
     private final int block;
     private long next;
     private long last = -1;
+    /** The last number of the block reserved ahead, while there is one. */
+    private CompletableFuture<Long> ahead;
     private final ReentrantLock lock = new ReentrantLock();
 
     IncidentNumbers(DeskRecords records, int block) {
@@ -28,12 +36,37 @@ final class IncidentNumbers {
         lock.lock();
         try {
             if (next > last) {
-                last = records.reserveSequence("INCIDENT", block);
+                last = nextBlock();
                 next = last - block + 1;
+            }
+            if (block > 1 && ahead == null && last - next < block / 2) {
+                CompletableFuture<Long> reserving = new CompletableFuture<>();
+                ahead = reserving;
+                Thread.ofVirtual().start(() -> {
+                    try {
+                        reserving.complete(records.reserveSequence("INCIDENT", block));
+                    } catch (Throwable failed) {
+                        reserving.completeExceptionally(failed);
+                    }
+                });
             }
             return Incident.numberOf(next++);
         } finally {
             lock.unlock();
         }
+    }
+
+    /** The last number of the next block: the one reserved ahead, or, if that failed or there is none, a new one. */
+    private long nextBlock() {
+        CompletableFuture<Long> reserved = ahead;
+        ahead = null;
+        if (reserved != null) {
+            try {
+                return reserved.join();
+            } catch (CompletionException failed) {
+                // Reserved again below: a failed reservation took no numbers, or left a gap at worst.
+            }
+        }
+        return records.reserveSequence("INCIDENT", block);
     }
 }

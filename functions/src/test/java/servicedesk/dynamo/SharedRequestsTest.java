@@ -49,6 +49,25 @@ class SharedRequestsTest {
     }
 
     @Test
+    void callsMadeJustAfterTheFirstOneShareItsRequest() throws Exception {
+        // A quiet period long enough for threads to start on a busy machine.
+        SharedRequests<String, Integer> gathering = new SharedRequests<>(Duration.ofMillis(500), Duration.ofSeconds(5));
+        Function<List<String>, Integer> answer = arguments -> {
+            sent.add(arguments);
+            return requests.incrementAndGet();
+        };
+        Call first = Call.start(() -> gathering.call("wifi", "a", answer));
+        Call second = Call.start(() -> gathering.call("wifi", "b", answer));
+        Call third = Call.start(() -> gathering.call("wifi", "c", answer));
+
+        assertThat(List.of(first.result(), second.result(), third.result())).extracting(SharedRequests.Share::value)
+                .containsOnly(1);
+        assertThat(sent).hasSize(1);
+        assertThat(sent.get(0)).containsExactlyInAnyOrder("a", "b", "c");
+        assertThat(gathering.call("wifi", "d", answer).value()).as("a later call, a request of its own").isEqualTo(2);
+    }
+
+    @Test
     void keysDoNotWaitForEachOther() throws Exception {
         Call wifi = Call.start(() -> shared.call("wifi", "a", request));
         awaitBlocked(wifi);

@@ -6,9 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -51,7 +55,7 @@ public abstract class DeskRecordsContract {
 
     protected abstract OutageStore outages();
 
-    static Incident incident(String number, String service, String reporter, Instant at) {
+    protected static Incident incident(String number, String service, String reporter, Instant at) {
         return Incident.open(number, Priority.P3, Level.MEDIUM, Level.MEDIUM, service, new Reporter(reporter, "user" + reporter),
                 "tweet-" + number, "https://x.com/user/status/tweet-" + number, "it is broken", Set.of(),
                 new ResponseTargets.Target(Duration.ofHours(4), Duration.ofDays(3)), null, at);
@@ -97,6 +101,60 @@ public abstract class DeskRecordsContract {
         assertThat(records().isClaimed("third")).isFalse();
         assertThat(incidents().timeline("INC0000001")).isEmpty();
         assertThat(incidents().find("INC0000001").orElseThrow().state()).isEqualTo(IncidentState.NEW);
+    }
+
+    /**
+     * The messages of a batch commit side by side; however a store groups them, each gets the answer it would
+     * have had alone, and a duplicate or a failed condition costs no other commit its write.
+     */
+    @Test
+    void commitsMadeSideBySideEachGetTheAnswerTheyWouldHaveHadAlone() throws Exception {
+        open(incident("INC0000001", "wifi", "42", T0));
+        DeskRecords records = records();
+        Map<String, Callable<Boolean>> commits = new LinkedHashMap<>();
+        for (int i = 2; i <= 9; i++) {
+            Incident opened = incident(Incident.numberOf(i), "wifi", "4" + i, T0);
+            String tweet = "t" + i;
+            Change report = Change.of(new Change.OpenIncident(opened),
+                    new Change.AddNote(opened.number(), new TimelineEntry("opened:" + tweet, T0, TimelineEntry.Kind.OPENED, "42", "opened")),
+                    new Change.QueueMessage(OutboundMessage.directMessage("opened:" + tweet, "4" + i, "hello", opened.number())));
+            commits.put("report " + i, () -> records.commit(Claim.tweet(tweet, opened.number()), report));
+        }
+        Incident again = incident("INC0000010", "wifi", "42", T0);
+        commits.put("report 2 delivered again", () -> records.commit(Claim.tweet("t2", again.number()),
+                Change.of(new Change.OpenIncident(again))));
+        commits.put("a move from the wrong state", () -> records.commit(Claim.expiring("move", null), Change.of(
+                new Change.MoveIncident("INC0000001", IncidentState.ON_HOLD, IncidentState.IN_PROGRESS, T0))));
+        commits.put("a first response", () -> records.commit(Claim.expiring("respond:a", null),
+                Change.of(new Change.RespondFirst("INC0000001", T0))));
+        commits.put("another first response", () -> records.commit(Claim.expiring("respond:b", null),
+                Change.of(new Change.RespondFirst("INC0000001", T0.plusSeconds(1)))));
+
+        Map<String, Future<Boolean>> outcomes = new LinkedHashMap<>();
+        CountDownLatch start = new CountDownLatch(1);
+        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            commits.forEach((name, commit) -> outcomes.put(name, threads.submit(() -> {
+                start.await();
+                return commit.call();
+            })));
+            start.countDown();
+        }
+
+        for (int i = 3; i <= 9; i++) {
+            assertThat(outcomes.get("report " + i).get()).as("report " + i).isTrue();
+            assertThat(incidents().timeline(Incident.numberOf(i))).extracting(TimelineEntry::id).containsExactly("opened:t" + i);
+        }
+        assertThat(List.of(outcomes.get("report 2").get(), outcomes.get("report 2 delivered again").get()))
+                .as("one delivery of tweet t2 opens its incident, the other finds it claimed")
+                .containsExactlyInAnyOrder(true, false);
+        assertThatThrownBy(() -> outcomes.get("a move from the wrong state").get()).hasCauseInstanceOf(Conflict.class);
+        assertThat(records().isClaimed("move")).isFalse();
+        assertThat(outcomes.get("a first response").get()).isTrue();
+        assertThat(outcomes.get("another first response").get()).isTrue();
+        Incident first = incidents().find("INC0000001").orElseThrow();
+        assertThat(first.version()).as("opened, then both responses").isEqualTo(3);
+        assertThat(first.state()).isEqualTo(IncidentState.NEW);
+        assertThat(incidents().incidentForTweet("t2")).isPresent();
     }
 
     @Test
