@@ -10,13 +10,9 @@ import java.util.List;
 import java.util.Map;
 import servicedesk.records.Change;
 import servicedesk.records.Claim;
-import servicedesk.records.Conflict;
 import servicedesk.records.DeskRecords;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
-import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /**
  * {@link DeskRecords} as DynamoDB transactions on the desk's table; see {@link DeskTable} for the layout.
@@ -35,7 +31,7 @@ public final class DynamoDeskRecords implements DeskRecords {
         this.table = table;
         this.writes = new ChangeWrites(table);
         this.clock = clock;
-        this.group = new GroupCommit(dynamo, this::commitAlone);
+        this.group = new GroupCommit(dynamo);
     }
 
     @Override
@@ -81,26 +77,5 @@ public final class DynamoDeskRecords implements DeskRecords {
         operations.add(new ChangeWrites.Operation(writes.claim(claim, now), null));
         operations.addAll(writes.of(change, now));
         return group.commit(new GroupCommit.Unit(claim, change, operations));
-    }
-
-    /** One unit as a transaction of its own: false if its claim was taken, a {@link Conflict} if another condition failed. */
-    private boolean commitAlone(GroupCommit.Unit unit) {
-        List<TransactWriteItem> items = unit.operations().stream().map(ChangeWrites.Operation::item).toList();
-        try {
-            dynamo.transactWriteItems(transaction -> transaction.transactItems(items));
-            return true;
-        } catch (TransactionCanceledException cancelled) {
-            List<CancellationReason> reasons = cancelled.cancellationReasons();
-            if (reasons != null && !reasons.isEmpty() && "ConditionalCheckFailed".equals(reasons.get(0).code())) {
-                return false;
-            }
-            for (int i = 1; reasons != null && i < reasons.size(); i++) {
-                if ("ConditionalCheckFailed".equals(reasons.get(i).code())) {
-                    throw new Conflict("The condition of " + unit.operations().get(i).write().getClass().getSimpleName()
-                            + " failed while handling " + unit.claim().key());
-                }
-            }
-            throw cancelled;
-        }
     }
 }

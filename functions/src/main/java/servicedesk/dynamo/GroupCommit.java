@@ -7,63 +7,81 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Predicate;
 import servicedesk.records.Change;
 import servicedesk.records.Claim;
+import servicedesk.records.Conflict;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /**
  * Group commit: claimed changes committed side by side (the messages of a batch, each on its own virtual
- * thread) go to DynamoDB as a few shared transactions instead of one each. A lone commit goes at once; one
- * made while a transaction is in flight waits for it and goes with everything that came meanwhile
+ * thread) go to DynamoDB as a few shared transactions instead of one each. A commit waits a moment for
+ * others to join it, and one made while a transaction is in flight goes with everything that came meanwhile
  * ({@link SharedRequests}). A transaction holds at most {@value #MAX_OPERATIONS} operations, 4 MB and no item
  * twice, so a round is cut, in order, into as few transactions as those rules allow.
  *
- * <p>A transaction is all or nothing. When DynamoDB cancels a shared one (a claim already taken, a failed
- * condition, a conflict) or refuses it as invalid, nothing of it was written, and each of its units is
- * committed again on its own: each gets the answer it would have had alone. Any other failure (DynamoDB
- * unavailable, throttled beyond the SDK's retries) fails every unit of that transaction, as it would have
- * failed each alone, and their messages are retried.
+ * <p>Each unit gets the answer it would have had alone: written; not written because its claim was taken;
+ * a {@link Conflict} because another of its conditions failed; or the failure that stopped it. A transaction
+ * is all or nothing, and when DynamoDB cancels a shared one it says why, item by item: a unit whose own
+ * claim or condition failed has its answer from that, one that failed for another reason of its own (a
+ * conflict with another writer) fails with the cancellation, and the units that did nothing wrong are sent
+ * again together. A shared transaction DynamoDB refuses as invalid (a limit the cut did not foresee) is sent
+ * unit by unit. Any other failure (DynamoDB unavailable, throttled beyond the SDK's retries) fails every unit
+ * of that transaction, as it would have failed each alone, and their messages are retried.
  */
 final class GroupCommit {
     /** DynamoDB's limit of operations in one transaction. */
     static final int MAX_OPERATIONS = 100;
     /** DynamoDB's limit is 4 MB per transaction; the estimate leaves a margin for what it does not count. */
     static final long MAX_BYTES = 3_000_000;
+    private static final String CONDITION_FAILED = "ConditionalCheckFailed";
 
     /** One claimed change as its operations, the claim's first. */
     record Unit(Claim claim, Change change, List<ChangeWrites.Operation> operations) {
     }
 
     /** What a unit's commit came to: written or not (its claim was taken), or the failure to throw. */
-    private record Outcome(boolean written, RuntimeException failure) {
+    record Outcome(boolean written, Throwable failure) {
         static final Outcome WRITTEN = new Outcome(true, null);
+        static final Outcome CLAIMED = new Outcome(false, null);
+
+        static Outcome failed(Throwable failure) {
+            return new Outcome(false, failure);
+        }
+
+        boolean answer() {
+            if (failure instanceof Error error) {
+                throw error;
+            }
+            if (failure instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (failure != null) {
+                throw new IllegalStateException(failure);
+            }
+            return written;
+        }
     }
 
     private final DynamoDbClient dynamo;
-    private final Predicate<Unit> alone;
     private final SharedRequests<Unit, List<Outcome>> rounds = new SharedRequests<>();
 
-    /** @param alone commits one unit in a transaction of its own, with the answer {@code DeskRecords.commit} gives */
-    GroupCommit(DynamoDbClient dynamo, Predicate<Unit> alone) {
+    GroupCommit(DynamoDbClient dynamo) {
         this.dynamo = dynamo;
-        this.alone = alone;
     }
 
+    /** Commits the unit with whatever others come side by side: true if written, false if its claim was taken. */
     boolean commit(Unit unit) {
         var share = rounds.call("commit", unit, this::commitRound);
-        Outcome outcome = share.value().get(share.position());
-        if (outcome.failure() != null) {
-            throw outcome.failure();
-        }
-        return outcome.written();
+        return share.value().get(share.position()).answer();
     }
 
-    private List<Outcome> commitRound(List<Unit> units) {
+    /** A round's units, committed in as few transactions as the rules allow; an outcome for each, in order. */
+    List<Outcome> commitRound(List<Unit> units) {
         List<Outcome> outcomes = new ArrayList<>();
         for (List<Unit> transaction : transactions(units)) {
             outcomes.addAll(commitTogether(transaction));
@@ -71,33 +89,80 @@ final class GroupCommit {
         return outcomes;
     }
 
+    /** One transaction for the units; never throws: each unit's answer is in its outcome. */
     private List<Outcome> commitTogether(List<Unit> units) {
-        if (units.size() > 1) {
-            List<TransactWriteItem> items = units.stream()
-                    .flatMap(unit -> unit.operations().stream().map(ChangeWrites.Operation::item)).toList();
-            try {
-                dynamo.transactWriteItems(transaction -> transaction.transactItems(items));
-                return Collections.nCopies(units.size(), Outcome.WRITTEN);
-            } catch (TransactionCanceledException cancelled) {
-                // Nothing was written: each unit alone, below.
-            } catch (DynamoDbException failed) {
-                if (failed.awsErrorDetails() == null || !"ValidationException".equals(failed.awsErrorDetails().errorCode())) {
-                    return Collections.nCopies(units.size(), new Outcome(false, failed));
-                }
-                // A limit the cut did not foresee: never fatal to the units, each goes alone, below.
-            } catch (RuntimeException failed) {
-                return Collections.nCopies(units.size(), new Outcome(false, failed));
+        List<TransactWriteItem> items = units.stream()
+                .flatMap(unit -> unit.operations().stream().map(ChangeWrites.Operation::item)).toList();
+        try {
+            dynamo.transactWriteItems(transaction -> transaction.transactItems(items));
+            return Collections.nCopies(units.size(), Outcome.WRITTEN);
+        } catch (TransactionCanceledException cancelled) {
+            return afterCancellation(units, cancelled);
+        } catch (DynamoDbException failed) {
+            if (units.size() > 1 && failed.awsErrorDetails() != null
+                    && "ValidationException".equals(failed.awsErrorDetails().errorCode())) {
+                return oneByOne(units);
             }
+            return Collections.nCopies(units.size(), Outcome.failed(failed));
+        } catch (Throwable failed) {
+            return Collections.nCopies(units.size(), Outcome.failed(failed));
         }
-        return units.stream().map(this::commitAlone).toList();
     }
 
-    private Outcome commitAlone(Unit unit) {
-        try {
-            return new Outcome(alone.test(unit), null);
-        } catch (RuntimeException failed) {
-            return new Outcome(false, failed);
+    /** Nothing was written: the reasons, one per operation in order, give each unit its answer. */
+    private List<Outcome> afterCancellation(List<Unit> units, TransactionCanceledException cancelled) {
+        List<CancellationReason> reasons = cancelled.cancellationReasons();
+        int operations = units.stream().mapToInt(unit -> unit.operations().size()).sum();
+        if (reasons == null || reasons.size() != operations) {
+            return units.size() == 1 ? List.of(Outcome.failed(cancelled)) : oneByOne(units);
         }
+        List<Outcome> outcomes = new ArrayList<>(Collections.nCopies(units.size(), (Outcome) null));
+        List<Integer> innocent = new ArrayList<>();
+        int from = 0;
+        for (int i = 0; i < units.size(); i++) {
+            Unit unit = units.get(i);
+            Outcome own = answer(unit, reasons.subList(from, from + unit.operations().size()), cancelled);
+            from += unit.operations().size();
+            if (own == null) {
+                innocent.add(i);
+            } else {
+                outcomes.set(i, own);
+            }
+        }
+        if (innocent.size() == units.size()) {
+            // No unit's own reasons explain it: as alone, each fails with the cancellation.
+            return units.size() == 1 ? List.of(Outcome.failed(cancelled)) : oneByOne(units);
+        }
+        if (!innocent.isEmpty()) {
+            List<Outcome> again = commitTogether(innocent.stream().map(units::get).toList());
+            for (int i = 0; i < innocent.size(); i++) {
+                outcomes.set(innocent.get(i), again.get(i));
+            }
+        }
+        return outcomes;
+    }
+
+    /** A unit's answer from its own operations' reasons, or null if none of them failed. */
+    private static Outcome answer(Unit unit, List<CancellationReason> reasons, TransactionCanceledException cancelled) {
+        if (CONDITION_FAILED.equals(reasons.get(0).code())) {
+            return Outcome.CLAIMED;
+        }
+        for (int i = 1; i < reasons.size(); i++) {
+            if (CONDITION_FAILED.equals(reasons.get(i).code())) {
+                return Outcome.failed(new Conflict("The condition of " + unit.operations().get(i).write().getClass().getSimpleName()
+                        + " failed while handling " + unit.claim().key()));
+            }
+        }
+        boolean ownFailure = reasons.stream().anyMatch(reason -> reason.code() != null && !"None".equals(reason.code()));
+        return ownFailure ? Outcome.failed(cancelled) : null;
+    }
+
+    private List<Outcome> oneByOne(List<Unit> units) {
+        List<Outcome> outcomes = new ArrayList<>();
+        for (Unit unit : units) {
+            outcomes.addAll(commitTogether(List.of(unit)));
+        }
+        return outcomes;
     }
 
     /** The units, in order, cut into transactions within DynamoDB's limits, none writing an item twice. */

@@ -93,50 +93,67 @@ final class SharedRequests<A, V> {
      * Waits until no call has joined the round for {@link #quiet}, or {@link #most} has passed: calls made side
      * by side (the messages of a batch, a few microseconds apart) then share one request, not two, at the cost
      * of that short wait for a call that comes alone (a database's "commit delay").
+     *
+     * @return whether the thread was interrupted meanwhile (the flag is set again once the request is done,
+     *         so that an interrupt cannot abort a request other calls share)
      */
-    private void gather(Round<A, V> round) {
+    private boolean gather(Round<A, V> round) {
         long deadline = System.nanoTime() + most.toNanos();
         int seen = 0;
         try {
             while (System.nanoTime() < deadline) {
                 synchronized (this) {
                     if (round.arguments.size() == seen) {
-                        return;
+                        return false;
                     }
                     seen = round.arguments.size();
                 }
                 Thread.sleep(quiet);
             }
+            return false;
         } catch (InterruptedException interrupted) {
-            Thread.currentThread().interrupt();
+            return true;
         }
     }
 
     /**
      * The first call of a round sends it: it waits for the key's request in flight, gathers the calls that
-     * come meanwhile, closes the round to newcomers and sends one request for all its calls.
+     * come meanwhile, closes the round to newcomers and sends one request for all its calls. Whatever
+     * happens, the round is closed and its result completed: no call waits forever.
      */
     private void send(String key, Round<A, V> round) {
-        if (round.previous != null) {
-            round.previous.handle((value, failure) -> null).join();
-        }
-        gather(round);
-        List<A> arguments;
-        synchronized (this) {
-            gathering.remove(key);
-            inFlight.put(key, round.result);
-            arguments = Collections.unmodifiableList(new ArrayList<>(round.arguments));
-            round.calls = arguments.size();
-        }
+        boolean interrupted = false;
+        boolean closed = false;
         try {
+            if (round.previous != null) {
+                round.previous.handle((value, failure) -> null).join();
+            }
+            interrupted = gather(round);
+            List<A> arguments = close(key, round);
+            closed = true;
             round.result.complete(round.request.apply(arguments));
         } catch (Throwable failed) {
-            // Every call of the round fails as its own request would have (and none waits forever).
+            // Every call of the round fails as its own request would have.
+            if (!closed) {
+                close(key, round);
+            }
             round.result.completeExceptionally(failed);
         } finally {
             synchronized (this) {
                 inFlight.remove(key, round.result);
             }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
+    }
+
+    /** Closes the round to newcomers and makes it the key's request in flight; returns its calls' arguments. */
+    private synchronized List<A> close(String key, Round<A, V> round) {
+        gathering.remove(key, round);
+        inFlight.put(key, round.result);
+        List<A> arguments = Collections.unmodifiableList(new ArrayList<>(round.arguments));
+        round.calls = arguments.size();
+        return arguments;
     }
 }

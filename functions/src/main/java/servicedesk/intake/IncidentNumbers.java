@@ -9,8 +9,8 @@ import servicedesk.records.DeskRecords;
 /**
  * Incident numbers, reserved from the table's counter a block at a time and handed out in order by this
  * function instance, so that most reports need no counter write of their own. As with any node-cached
- * numbering, an instance that is recycled leaves the rest of its block unused (gaps, never repeats), and
- * two instances' numbers interleave.
+ * numbering, an instance that is recycled leaves the rest of its block, and the block it reserved ahead,
+ * unused (gaps, never repeats), and two instances' numbers interleave.
  *
  * <p>Once half a block is handed out, the next block is reserved in the background, so the report that
  * takes a block's last number does not make the rest of its batch wait for the counter. With a block of

@@ -68,6 +68,34 @@ class SharedRequestsTest {
     }
 
     @Test
+    void anInterruptWhileGatheringDoesNotAbortTheSharedRequestAndIsKept() throws Exception {
+        SharedRequests<String, Integer> gathering = new SharedRequests<>(Duration.ofSeconds(5), Duration.ofSeconds(10));
+        AtomicReference<Object> outcome = new AtomicReference<>();
+        AtomicReference<Boolean> interruptedAfter = new AtomicReference<>();
+        Thread caller = Thread.ofPlatform().start(() -> {
+            outcome.set(gathering.call("wifi", "a", arguments -> {
+                // What an SDK call does when its thread is interrupted.
+                if (Thread.currentThread().isInterrupted()) {
+                    throw new IllegalStateException("aborted");
+                }
+                return 1;
+            }));
+            interruptedAfter.set(Thread.currentThread().isInterrupted());
+        });
+        Instant deadline = Instant.now().plusSeconds(10);
+        while (caller.getState() != Thread.State.TIMED_WAITING) {
+            assertThat(Instant.now()).as("the call gathers").isBefore(deadline);
+            Thread.sleep(1);
+        }
+
+        caller.interrupt();
+        caller.join(Duration.ofSeconds(10));
+
+        assertThat(outcome.get()).isEqualTo(new SharedRequests.Share<>(1, 1, 0));
+        assertThat(interruptedAfter.get()).isTrue();
+    }
+
+    @Test
     void keysDoNotWaitForEachOther() throws Exception {
         Call wifi = Call.start(() -> shared.call("wifi", "a", request));
         awaitBlocked(wifi);
