@@ -22,6 +22,7 @@ import java.util.function.ToDoubleFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import servicedesk.coldstart.ColdStartProbe;
+import servicedesk.coldstart.SdkCallsOnlyHandler;
 import servicedesk.coldstart.SdkClientsOnlyHandler;
 import servicedesk.format.Log;
 import servicedesk.lambda.Desk;
@@ -137,16 +138,20 @@ public final class SpeedBenchmark {
         System.out.println("   probes run on " + java + " (Java " + feature + ")");
         Probe desk = new Probe(java, jar, "servicedesk.lambda.WebhookHandler", body, signature, environment);
         Probe floor = new Probe(java, jar, SdkClientsOnlyHandler.class.getName(), body, signature, environment);
+        Probe calls = new Probe(java, jar, SdkCallsOnlyHandler.class.getName(), body, signature, environment);
         // The JVM's own start-up cache, trained on each side's own run: an AOT cache from Java 25, a CDS
         // archive of the classes loaded before (JDK 21). Same flags for both sides.
         Path caches = Files.createDirectories(root.resolve("infra/bench/target/startup-cache"));
         List<String> deskCache = desk.trainCache(caches.resolve("desk"), feature);
         List<String> floorCache = floor.trainCache(caches.resolve("floor"), feature);
         Samples fresh = new Samples();
+        Samples sameCalls = new Samples();
         Samples cached = new Samples();
         Samples primed = new Samples();
         for (int run = 0; run < COLD_RUNS; run++) {
-            fresh.add(desk.run(List.of(), false), floor.run(List.of(), false));
+            Result deskRun = desk.run(List.of(), false);
+            fresh.add(deskRun, floor.run(List.of(), false));
+            sameCalls.add(deskRun, calls.run(List.of(), false));
             cached.add(desk.run(deskCache, false), floor.run(floorCache, false));
             primed.add(desk.run(List.of(), true), null);
         }
@@ -155,6 +160,8 @@ public final class SpeedBenchmark {
                 row("cold start: fresh JVM to first answer (median)", fresh.median(Result::wall, true), fresh.median(Result::wall, false), "ms"),
                 row("cold start: handler initialisation + first invoke (median)", fresh.median(Result::initAndInvoke, true),
                         fresh.median(Result::initAndInvoke, false), "ms"),
+                row("cold start: fresh JVM to first answer, against a floor making the same two SDK calls (median)",
+                        sameCalls.median(Result::wall, true), sameCalls.median(Result::wall, false), "ms"),
                 row("cold start with " + cache + " each, trained on its own run (median)", cached.median(Result::wall, true),
                         cached.median(Result::wall, false), "ms"),
                 row("SnapStart path: first answer after initialisation and priming, against the next (warm) answer (median)",
