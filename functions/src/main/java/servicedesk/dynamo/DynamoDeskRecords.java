@@ -76,6 +76,6 @@ public final class DynamoDeskRecords implements DeskRecords {
         List<ChangeWrites.Operation> operations = new ArrayList<>();
         operations.add(new ChangeWrites.Operation(writes.claim(claim, now), null));
         operations.addAll(writes.of(change, now));
-        return group.commit(new GroupCommit.Unit(claim, change, operations));
+        return group.commit(new GroupCommit.Unit(claim, operations));
     }
 }

@@ -7,7 +7,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import servicedesk.records.Change;
 import servicedesk.records.Claim;
 import servicedesk.records.Conflict;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -41,7 +40,7 @@ final class GroupCommit {
     private static final String CONDITION_FAILED = "ConditionalCheckFailed";
 
     /** One claimed change as its operations, the claim's first. */
-    record Unit(Claim claim, Change change, List<ChangeWrites.Operation> operations) {
+    record Unit(Claim claim, List<ChangeWrites.Operation> operations) {
     }
 
     /** What a unit's commit came to: written or not (its claim was taken), or the failure to throw. */

@@ -118,8 +118,7 @@ class GroupCommitTest {
     @Test
     void aFailedConditionIsAConflictForItsUnitOnly() {
         Table table = new Table();
-        GroupCommit.Unit opens = report(1);
-        GroupCommit.Unit reopens = unit("other", ((Change.OpenIncident) opens.change().writes().get(0)));
+        GroupCommit.Unit reopens = unit("other", new Change.OpenIncident(incident(1)));
         table.existing.add("INC#INC0000001|INCIDENT");
 
         List<GroupCommit.Outcome> outcomes = new GroupCommit(table.client()).commitRound(List.of(reopens, report(2)));
@@ -241,12 +240,15 @@ class GroupCommitTest {
         return reports;
     }
 
-    private GroupCommit.Unit report(int i) {
-        String number = Incident.numberOf(i);
-        Incident incident = Incident.open(number, Priority.P3, Level.MEDIUM, Level.MEDIUM, "wifi",
+    private static Incident incident(int i) {
+        return Incident.open(Incident.numberOf(i), Priority.P3, Level.MEDIUM, Level.MEDIUM, "wifi",
                 new Reporter("42", "user42"), "tweet-" + i, null, "it is broken", Set.of(),
                 new ResponseTargets.Target(Duration.ofHours(4), Duration.ofDays(3)), null, T0);
-        return unit("tweet:" + i, new Change.OpenIncident(incident),
+    }
+
+    private GroupCommit.Unit report(int i) {
+        String number = Incident.numberOf(i);
+        return unit("tweet:" + i, new Change.OpenIncident(incident(i)),
                 new Change.AddNote(number, new TimelineEntry("opened:" + i, T0, TimelineEntry.Kind.OPENED, "42", "Opened")),
                 new Change.QueueMessage(OutboundMessage.directMessage("opened:" + i, "42", "Your incident is " + number, number)));
     }
@@ -265,6 +267,6 @@ class GroupCommitTest {
         List<ChangeWrites.Operation> operations = new ArrayList<>();
         operations.add(new ChangeWrites.Operation(writes.claim(claim, T0), null));
         operations.addAll(writes.of(change, T0));
-        return new GroupCommit.Unit(claim, change, operations);
+        return new GroupCommit.Unit(claim, operations);
     }
 }
