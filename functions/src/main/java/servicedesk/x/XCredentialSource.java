@@ -68,13 +68,18 @@ public interface XCredentialSource {
          */
         @Override
         public synchronized void prime() {
-            if (client == null) {
-                client = secrets.get();
-            }
-            client.describeSecret(describe -> describe.secretId(secretId));
+            client().describeSecret(describe -> describe.secretId(secretId));
             GetSecretValueRequest.builder().secretId(secretId).build();
             XCredentials.fromSecret(GetSecretValueResponse.builder().secretString("{\"consumerSecret\":\"priming-only\"}")
                     .build().secretString());
+        }
+
+        /** Built on first use, not with the function: a function that never needs the secret never builds it. */
+        private SecretsManagerClient client() {
+            if (client == null) {
+                client = secrets.get();
+            }
+            return client;
         }
 
         @Override
@@ -84,10 +89,7 @@ public interface XCredentialSource {
                 return cached;
             }
             try {
-                if (client == null) {
-                    client = secrets.get();
-                }
-                cached = XCredentials.fromSecret(client.getSecretValue(get -> get.secretId(secretId)).secretString());
+                cached = XCredentials.fromSecret(client().getSecretValue(get -> get.secretId(secretId)).secretString());
                 readAt = now;
                 return cached;
             } catch (RuntimeException failed) {

@@ -152,12 +152,22 @@ abstract class StandInDesk {
                 .count();
     }
 
-    /** Waits until X has marked the webhook invalid (its periodic CRC checks failing for 28 hours of X's time). */
-    void awaitWebhookInvalid() {
+    /**
+     * The webhook unreachable long enough for X to mark it invalid (its periodic CRC checks failing for 28 hours
+     * of X's time); {@code meanwhile} happens on X while it is, and it is back up five minutes before the method
+     * returns, with X's failed deliveries made.
+     */
+    void webhookDownUntilXMarksItInvalid(Runnable meanwhile) {
+        x.setWebhookDown(true);
+        x.advance(Duration.ofHours(29));
         Instant deadline = Instant.now().plusSeconds(20);
         while (x.webhooks().stream().anyMatch(XStandIn.Webhook::valid) && Instant.now().isBefore(deadline)) {
             MotoServer.sleep(100);
         }
         assertThat(x.webhooks()).noneMatch(XStandIn.Webhook::valid);
+        meanwhile.run();
+        x.awaitDeliveries(Duration.ofSeconds(10));
+        x.setWebhookDown(false);
+        x.advance(Duration.ofMinutes(5));
     }
 }

@@ -44,13 +44,7 @@ class WebhookOnlyIntakeIntegrationTest extends StandInDesk {
         reconcile();
 
         // Unreachable long enough for X to mark it invalid; meanwhile someone reports.
-        x.setWebhookDown(true);
-        x.advance(Duration.ofHours(29));
-        awaitWebhookInvalid();
-        x.userPosts(SAM, "sam_ta", "@ITHelp #wifi no signal in the library");
-        x.awaitDeliveries(Duration.ofSeconds(10));
-        x.setWebhookDown(false);
-        x.advance(Duration.ofMinutes(5));
+        webhookDownUntilXMarksItInvalid(() -> x.userPosts(SAM, "sam_ta", "@ITHelp #wifi no signal in the library"));
         reconcile();
         assertThat(x.webhooks()).singleElement().extracting(XStandIn.Webhook::valid).isEqualTo(true);
         assertThat(incidents()).isEmpty();
