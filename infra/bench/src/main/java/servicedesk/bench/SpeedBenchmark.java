@@ -39,9 +39,10 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * {@code infra/bench/speed}: the desk's speed against the floor the platform allows, in one run.
  * <ol>
  *   <li>Cold start: a fresh JVM on the deployment jar builds the webhook handler and answers one signed
- *   event, against a handler beside the jar (infra/tools) that only builds the same SDK clients (median of 7 each,
- *   alternating); the same with the JVM's own start-up cache for each; and the SnapStart path, the first
- *   answer after the handler's priming against the next one.</li>
+ *   event, against a handler beside the jar (infra/tools) that only builds the same SDK clients (11 rounds,
+ *   each running every probe once: the medians, and the median of the rounds' own ratios); the same with
+ *   the JVM's own start-up cache for each; and the SnapStart path, the first answer after the handler's
+ *   priming against the next one.</li>
  *   <li>Warm webhook: time to acknowledge a signed event in-process on moto, against a bare SQS
  *   SendMessage to the same queue.</li>
  *   <li>Processing: events per second through the processor into the tables (DynamoDB Local, or LocalStack's with
@@ -53,7 +54,8 @@ public final class SpeedBenchmark {
     /** The probe and its baseline handler: beside the deployment jar on the probe's classpath, never inside it. */
     private static final String TOOLS = ColdStartProbe.class.getProtectionDomain().getCodeSource().getLocation().getPath();
     private static final String SECRET = "bench-consumer-secret";
-    private static final int COLD_RUNS = 7;
+    /** Rounds of fresh JVMs; each round runs every probe once, so a drift of the machine hits both sides alike. */
+    private static final int COLD_RUNS = 11;
     private static final int WARM_UP = 300;
     private static final int WARM_RUNS = 2_000;
     private static final int EVENTS = 2_000;
@@ -158,10 +160,12 @@ public final class SpeedBenchmark {
         String cache = feature >= 25 ? "an AOT cache (-XX:AOTCache)" : "a CDS archive (-XX:SharedArchiveFile)";
         return List.of(
                 row("cold start: fresh JVM to first answer (median)", fresh.median(Result::wall, true), fresh.median(Result::wall, false), "ms"),
+                pairedRow("cold start: fresh JVM to first answer, each round's desk over that round's floor", fresh),
                 row("cold start: handler initialisation + first invoke (median)", fresh.median(Result::initAndInvoke, true),
                         fresh.median(Result::initAndInvoke, false), "ms"),
                 row("cold start: fresh JVM to first answer, against a floor making the same two SDK calls (median)",
                         sameCalls.median(Result::wall, true), sameCalls.median(Result::wall, false), "ms"),
+                pairedRow("cold start against the same-calls floor, each round's pair", sameCalls),
                 row("cold start with " + cache + " each, trained on its own run (median)", cached.median(Result::wall, true),
                         cached.median(Result::wall, false), "ms"),
                 row("SnapStart path: first answer after initialisation and priming, against the next (warm) answer (median)",
@@ -206,6 +210,14 @@ public final class SpeedBenchmark {
 
         double median(ToDoubleFunction<Result> measure, boolean ofDesk) {
             return SpeedBenchmark.median((ofDesk ? desk : floor).stream().mapToDouble(measure).toArray());
+        }
+
+        /** Each round's desk wall time over its floor's, sorted: the runs of one round are seconds apart. */
+        double[] sortedRoundRatios() {
+            double[] ratios = new double[floor.size()];
+            Arrays.setAll(ratios, round -> desk.get(round).wall() / floor.get(round).wall());
+            Arrays.sort(ratios);
+            return ratios;
         }
     }
 
@@ -408,6 +420,13 @@ public final class SpeedBenchmark {
 
     private static String row(String measure, double desk, double baseline, String unit) {
         return String.format(Locale.ROOT, "| %s | %.1f %s | %.1f %s | %.2f |", measure, desk, unit, baseline, unit, desk / baseline);
+    }
+
+    /** The median of a pair's round-by-round ratios, with the quartiles (and the extremes) around it. */
+    private static String pairedRow(String measure, Samples samples) {
+        double[] ratios = samples.sortedRoundRatios();
+        return String.format(Locale.ROOT, "| %s: median of %d rounds (quartiles %.2f–%.2f, all %.2f–%.2f) | | | %.2f |", measure,
+                ratios.length, percentile(ratios, 25), percentile(ratios, 75), ratios[0], ratios[ratios.length - 1], median(ratios));
     }
 
     private static double median(double[] values) {
