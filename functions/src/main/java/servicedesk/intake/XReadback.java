@@ -24,7 +24,7 @@ public interface XReadback {
     }
 
     /** X would not answer now (its limits, an outage, credentials): reconciliation tries again next time. */
-    final class Unavailable extends Exception {
+    class Unavailable extends Exception {
         public Unavailable(String message) {
             super(message);
         }

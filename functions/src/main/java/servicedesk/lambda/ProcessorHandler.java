@@ -13,10 +13,12 @@ import java.util.Map;
 import servicedesk.catalog.ServiceCatalog;
 import servicedesk.format.Log;
 import servicedesk.intake.ActivityBatch;
+import servicedesk.intake.Cursors;
 import servicedesk.intake.EventQueue;
 import servicedesk.intake.Intake;
 import servicedesk.intake.ParentWait;
 import servicedesk.intake.Receipt;
+import servicedesk.intake.ReplayJob;
 import servicedesk.messaging.SqsEventQueue;
 import servicedesk.settings.DeskSettings;
 import servicedesk.x.AccountActivityParser;
@@ -36,6 +38,7 @@ public final class ProcessorHandler implements RequestHandler<SQSEvent, SQSBatch
     private final String accountId;
     private final Priming priming;
     private final Clock clock;
+    private final Cursors cursors;
 
     public ProcessorHandler() {
         this(Desk.ofProcess());
@@ -49,6 +52,7 @@ public final class ProcessorHandler implements RequestHandler<SQSEvent, SQSBatch
         this.events = desk.eventQueue();
         this.accountId = settings.accountId();
         this.clock = desk.clock();
+        this.cursors = desk.cursors();
         // Priming parses a sample (twitter4j's parser is the slowest class to load) and reads the catalog.
         this.priming = Priming.register(() -> {
             try {
@@ -99,7 +103,17 @@ public final class ProcessorHandler implements RequestHandler<SQSEvent, SQSBatch
     }
 
     private void process(SQSEvent.SQSMessage message) throws AccountActivityParser.MalformedPayload {
-        ActivityBatch batch = parser.parse(message.getBody());
+        ActivityBatch batch;
+        switch (parser.read(message.getBody())) {
+            case XPayloads.Delivery.ReplayJobEnded ended -> {
+                // X's word on a replay job: the webhook watch closes it or, Incomplete, asks again on its next run.
+                boolean ours = ReplayJob.ended(cursors, ended.notice());
+                Log.info("replay-job-ended", "jobId", ended.notice().jobId(), "complete", ended.notice().complete(),
+                        "description", ended.notice().description(), "watched", ours);
+                return;
+            }
+            case XPayloads.Delivery.Events events -> batch = events.batch();
+        }
         // Only deliveries for the subscribed IT account count; anything else is ignored, and counted.
         if (!batch.forUserId().equals(accountId)) {
             Log.warn("event-for-other-account", "messageId", message.getMessageId(),

@@ -22,8 +22,11 @@ public final class WebhookSignature {
     public static final String LEGACY_HEADER = "x-twitter-webhooks-signature";
     public static final String OAUTH2_HEADER = "x-twitter-webhooks-signature-oauth2";
     private static final String PREFIX = "sha256=";
-    /** X's CRC tokens are short URL-safe or base64 strings; never braces, quotes or whitespace. */
-    private static final Pattern CRC_TOKEN = Pattern.compile("[A-Za-z0-9_\\-+/=]{8,128}");
+    /**
+     * X's CRC tokens are URL-safe or base64 strings (its own examples run from "foo" to 44 characters); what keeps
+     * the answer from being a signing oracle is the alphabet: no braces, quotes, colons or whitespace, so no JSON body.
+     */
+    private static final Pattern CRC_TOKEN = Pattern.compile("[A-Za-z0-9_\\-+/=]{1,128}");
 
     private final SecretKeySpec consumerKey;
     private final SecretKeySpec clientKey;

@@ -20,6 +20,8 @@ public final class XWebhooksApi implements XWebhooks {
     /** X's replay takes UTC minutes as {@code yyyymmddhhmm} (§6.5). */
     public static final DateTimeFormatter REPLAY_DATE = DateTimeFormatter.ofPattern("yyyyMMddHHmm").withZone(ZoneOffset.UTC);
 
+    private static final String CRC_FAILED = "CrcValidationFailed";
+
     private final XAppCalls x;
     private final String accountId;
 
@@ -41,10 +43,17 @@ public final class XWebhooksApi implements XWebhooks {
         return webhooks;
     }
 
-    /** X answers 200 even when the CRC failed: {@code data.valid} says whether it passed (§6.3). */
+    /**
+     * A failed CRC is X's documented 400 {@code CrcValidationFailed} (§6.3, WQ); a 200 carries {@code data.valid},
+     * which may be false too. Either way the webhook stays invalid.
+     */
     @Override
     public boolean revalidate(String webhookId) throws XReadback.Unavailable {
-        JSONObject data = answered(x.putAsApp("/2/webhooks/" + webhookId)).optJSONObject("data");
+        XAppCalls.Answer answer = x.putAsApp("/2/webhooks/" + webhookId);
+        if (answer.status() == 400 && CRC_FAILED.equals(answer.reason())) {
+            return false;
+        }
+        JSONObject data = answered(answer).optJSONObject("data");
         return data != null && data.optBoolean("valid", false);
     }
 
@@ -66,9 +75,20 @@ public final class XWebhooksApi implements XWebhooks {
         return false;
     }
 
+    /**
+     * X's limits (429) and another job still running ({@code ReplayConflictError}) pass; any other 4xx
+     * ({@code QueryParamInvalid}, {@code WebhookIdInvalid}, {@code CrcValidationFailed}, AAQ) is a refusal.
+     */
     @Override
-    public void replay(String webhookId, Instant from, Instant to) throws XReadback.Unavailable {
-        answered(requestReplay(webhookId, REPLAY_DATE.format(from), REPLAY_DATE.format(to)));
+    public String replay(String webhookId, Instant from, Instant to) throws XReadback.Unavailable, XWebhooks.Refused {
+        XAppCalls.Answer answer = requestReplay(webhookId, REPLAY_DATE.format(from), REPLAY_DATE.format(to));
+        boolean refused = answer.status() >= 400 && answer.status() < 500 && answer.status() != 401 && answer.status() != 403
+                && answer.status() != 429 && !"ReplayConflictError".equals(answer.reason());
+        if (refused) {
+            throw new XWebhooks.Refused(answer.reason(), "X answered " + answer.status() + ": " + answer.message());
+        }
+        JSONObject data = answered(answer).optJSONObject("data");
+        return data == null ? "" : data.optString("job_id", "");
     }
 
     /** {@code POST /2/webhooks/replay} with X's own date strings; the answer as X gave it (go-live shows refusals). */
@@ -78,6 +98,9 @@ public final class XWebhooksApi implements XWebhooks {
     }
 
     private static JSONObject answered(XAppCalls.Answer answer) throws XReadback.Unavailable {
+        if (answer.status() == 401 || answer.status() == 403) {
+            throw new XWebhooks.CredentialsRefused("X answered " + answer.status() + ": " + answer.message());
+        }
         if (!answer.ok()) {
             throw new XReadback.Unavailable("X answered " + answer.status() + ": " + answer.reason());
         }

@@ -209,7 +209,7 @@ class WebhookHandlerTest {
     void refusesToSignAnythingShapedLikeAnEventBody() {
         // The oracle: a CRC answer for a JSON body would be that body's event signature.
         String forged = Fixtures.webhook("tweet-staff-outage");
-        for (String token : List.of(forged, "{\"a\":1}", "abc def ghi", "\"quoted\"", "short", "x".repeat(129))) {
+        for (String token : List.of(forged, "{\"a\":1}", "abc def ghi", "\"quoted\"", "", "a:b", "x".repeat(129))) {
             APIGatewayV2HTTPResponse response = crc(handler, token);
             assertThat(response.getStatusCode()).as(token).isEqualTo(400);
             assertThat(response.getBody()).doesNotContain("sha256=");
@@ -218,6 +218,10 @@ class WebhookHandlerTest {
         stored.clear();
         assertThat(crc(handler, "9b4507b3-9040-4669-9ca3-6b94edb50553").getStatusCode()).isEqualTo(200);
         assertThat(crc(handler, "dGhpcyBpcyBhIHRva2Vu_-+/=").getStatusCode()).isEqualTo(200);
+        // X's own examples: "foo" (the legacy Account Activity page) and "challenge_string" (the webhooks quickstart).
+        assertThat(crc(handler, "foo").getBody()).contains("sha256=");
+        assertThat(crc(handler, "challenge_string").getBody()).contains("sha256=");
+        assertThat(crc(handler, "x".repeat(128)).getStatusCode()).isEqualTo(200);
     }
 
     @Test

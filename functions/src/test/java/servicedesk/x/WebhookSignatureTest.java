@@ -42,5 +42,18 @@ class WebhookSignatureTest {
                 .isInstanceOf(IllegalArgumentException.class);
         assertThat(WebhookSignature.isCrcToken(" challenge-123")).isFalse();
         assertThat(WebhookSignature.isCrcToken(null)).isFalse();
+        assertThat(WebhookSignature.isCrcToken("")).isFalse();
+        assertThat(WebhookSignature.isCrcToken("x".repeat(129))).isFalse();
+        for (String punctuation : java.util.List.of("{", "}", "\"", ":", ",", "[", "]", " ", "\n", ".")) {
+            assertThat(WebhookSignature.isCrcToken("foo" + punctuation)).as(punctuation).isFalse();
+        }
+    }
+
+    @Test
+    void signsXsOwnShortExampleToken() {
+        // The legacy Account Activity page's example token is "foo"; the length never protected anything.
+        // python3 -c "import hmac,hashlib,base64;print(base64.b64encode(hmac.new(b'test-consumer-secret',b'foo',hashlib.sha256).digest()))"
+        assertThat(signature.crcResponseToken("foo")).isEqualTo("sha256=BQFb4QX9IY+4lVTr8kXZQYVfi1CPuH3EIexPvg8Tycc=");
+        assertThat(WebhookSignature.isCrcToken("x".repeat(128))).isTrue();
     }
 }

@@ -90,7 +90,7 @@ class WebhookAbuseIntegrationTest extends EmulatedDesk {
                 assertThat(webhook(report, Fixtures.signatureOf(report)).getStatusCode()).isEqualTo(200);
             }
         }
-        for (String token : List.of(forged, " ", "\"quoted\"", "{}", "a".repeat(129), "short", "tok en with spaces",
+        for (String token : List.of(forged, " ", "\"quoted\"", "{}", "a".repeat(129), "", "tok en with spaces",
                 "tökenwithümlauts", "abc\u0000defghij", "../../../etc/passwd", "<script>alert(1)</script>")) {
             APIGatewayV2HTTPResponse answer = desk.http("GET", "/webhooks/twitter", Map.of("crc_token", token), Map.of(), null);
             TALLY.tried("CRC oracle", answer.getStatusCode(),
