@@ -26,6 +26,9 @@ class WebhookWatchTest {
     private boolean passesCrc = true;
     private boolean subscribed = true;
     private boolean xDown;
+    private boolean bearerRefused;
+    private boolean replayDown;
+    private XWebhooks.Refused replayRefusal;
 
     private final XWebhooks x = new XWebhooks() {
         @Override
@@ -51,13 +54,23 @@ class WebhookWatchTest {
         }
 
         @Override
-        public void replay(String webhookId, Instant from, Instant to) throws XReadback.Unavailable {
+        public String replay(String webhookId, Instant from, Instant to) throws XReadback.Unavailable, Refused {
             down();
+            if (replayDown) {
+                throw new XReadback.Unavailable("429");
+            }
+            if (replayRefusal != null) {
+                throw replayRefusal;
+            }
             replays.add(webhookId + " " + from + " " + to);
             requestedAt.add(clock.instant());
+            return "job" + replays.size();
         }
 
         private void down() throws XReadback.Unavailable {
+            if (bearerRefused) {
+                throw new CredentialsRefused("X answered 401: Unauthorized");
+            }
             if (xDown) {
                 throw new XReadback.Unavailable("429");
             }
@@ -138,7 +151,117 @@ class WebhookWatchTest {
     @Test
     void eventsReconciliationHadToRecoverAreAGapTooAndItsReplayReachesNoFurtherThanXAllows() {
         assertThat(replayStartAfterAGapOlderThanXsDay()).isAfter(requestedAt.get(0).minus(Duration.ofHours(24)));
+        // The part of the gap beyond X's day is lost to replay: on-call hears of it, once.
+        assertThat(desk.escalations()).singleElement().satisfies(escalation -> {
+            assertThat(escalation.kind()).isEqualTo(Escalation.Kind.X_WEBHOOK_UNHEALTHY);
+            assertThat(escalation.text()).contains("cannot be recovered by replay", "24-hour");
+        });
+    }
+
+    @Test
+    void aGapWhoseReplayXKeptRefusingUntilItLeftXsDayIsAlarmedAndLetGo() {
+        everyFiveMinutes(0);
+        replayDown = true;
+        everyFiveMinutes(2);
+        for (int i = 0; i < 12 * 25; i++) {
+            everyFiveMinutes(0);
+        }
+        assertThat(replays).isEmpty();
+        assertThat(desk.escalations()).singleElement().extracting(Escalation::text).asString()
+                .contains("cannot be recovered by replay", "24-hour");
+        replayDown = false;
+        everyFiveMinutes(0);
+        everyFiveMinutes(0);
+        assertThat(replays).isEmpty();
+        assertThat(desk.escalations()).hasSize(1);
+    }
+
+    @Test
+    void aReplayXRefusesIsAlarmedWithXsReasonAndNotAskedForEveryRunForEver() {
+        everyFiveMinutes(0);
+        webhooks = List.of(new XWebhooks.Webhook("77", false));
+        replayRefusal = new XWebhooks.Refused("QueryParamInvalid", "X answered 400: QueryParamInvalid: from_date is too old");
+        for (int i = 0; i < 12; i++) {
+            everyFiveMinutes(0);
+        }
+        assertThat(desk.escalations()).singleElement().extracting(Escalation::text).asString()
+                .contains("cannot be recovered by replay", "QueryParamInvalid");
+        replayRefusal = null;
+        for (int i = 0; i < 12; i++) {
+            everyFiveMinutes(0);
+        }
+        assertThat(replays).isEmpty();
+    }
+
+    @Test
+    void aReplayRefusedWhileTheWebhookFailsItsCrcIsAskedForAgainOnceItPasses() {
+        everyFiveMinutes(0);
+        webhooks = List.of(new XWebhooks.Webhook("77", false));
+        replayRefusal = new XWebhooks.Refused("CrcValidationFailed", "X answered 400: CrcValidationFailed: no answer");
+        for (int i = 0; i < 4; i++) {
+            everyFiveMinutes(0);
+        }
+        replayRefusal = null;
+        everyFiveMinutes(0);
+        assertThat(replays).hasSize(1);
+    }
+
+    @Test
+    void anIncompleteReplayIsAskedForAgainAndACompleteOneIsClosed() {
+        everyFiveMinutes(0);
+        webhooks = List.of(new XWebhooks.Webhook("77", false));
+        for (int i = 0; i < 4; i++) {
+            everyFiveMinutes(0);
+        }
+        assertThat(replays).hasSize(1);
+        assertThat(ReplayJob.ended(store, new ReplayJob.Ended("77", "another-job", false, ""))).isFalse();
+        assertThat(ReplayJob.ended(store, new ReplayJob.Ended("77", "job1", false, "Some events were not delivered"))).isTrue();
+        assertThat(everyFiveMinutes(0).replayRequested()).isTrue();
+        assertThat(replays).hasSize(2);
+        assertThat(replays.get(1)).isEqualTo(replays.get(0));
+
+        assertThat(ReplayJob.ended(store, new ReplayJob.Ended("77", "job2", true, "All events were delivered"))).isTrue();
+        for (int i = 0; i < 4; i++) {
+            assertThat(everyFiveMinutes(0).replayRequested()).isFalse();
+        }
+        assertThat(replays).hasSize(2);
+        assertThat(ReplayJob.ended(store, new ReplayJob.Ended("77", "job2", false, ""))).isFalse();
         assertThat(desk.escalations()).isEmpty();
+    }
+
+    @Test
+    void aRefusedBearerTokenAlarmsOnCallFromTheSecondRunInARow() {
+        everyFiveMinutes(0);
+        bearerRefused = true;
+        assertThat(everyFiveMinutes(0).health()).isEqualTo(WebhookWatch.Health.CREDENTIALS_REFUSED);
+        assertThat(desk.escalations()).isEmpty();
+        everyFiveMinutes(0);
+        everyFiveMinutes(0);
+        assertThat(desk.escalations()).singleElement().extracting(Escalation::text).asString().contains("bearer token", "401");
+
+        // Mended: the count starts again, so one refusal later is not an alarm.
+        bearerRefused = false;
+        everyFiveMinutes(0);
+        clock.advance(Duration.ofDays(1));
+        bearerRefused = true;
+        everyFiveMinutes(0);
+        assertThat(desk.escalations()).hasSize(1);
+    }
+
+    @Test
+    void runsWhenXDoesNotAnswerDoNotMoveTheStartOfAGapFoundLater() {
+        everyFiveMinutes(0);
+        Instant lastHealthy = clock.instant();
+        xDown = true;
+        for (int i = 0; i < 24; i++) {
+            everyFiveMinutes(0);
+        }
+        xDown = false;
+        webhooks = List.of(new XWebhooks.Webhook("77", false));
+        for (int i = 0; i < 4; i++) {
+            everyFiveMinutes(0);
+        }
+        assertThat(replays).singleElement().asString().startsWith("77 " + lastHealthy + " ");
     }
 
     @Test
