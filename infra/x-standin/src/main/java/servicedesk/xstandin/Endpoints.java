@@ -1039,9 +1039,12 @@ final class Endpoints {
         if (webhook == null) {
             return Problems.invalidRequest("WebhookIdInvalid: Webhook id " + id + " is not a webhook of this application.");
         }
-        boolean valid = hooks.revalidate(webhook);
+        // WQ/WI: a failed check is a 400 CrcValidationFailed; a passed one the documented 200 {"data":{"valid":true}}.
+        if (!hooks.revalidate(webhook)) {
+            return Problems.invalidRequest("CrcValidationFailed: The webhook did not answer the CRC request with the expected response_token.");
+        }
         ObjectNode body = Json.object();
-        body.putObject("data").put("valid", valid);
+        body.putObject("data").put("valid", true);
         return Answer.json(200, body);
     }
 

@@ -205,9 +205,18 @@ final class Hooks implements AutoCloseable {
         return webhooks.get(id);
     }
 
-    /** PUT /2/webhooks/:id: a CRC now; {@code valid} is what it found (WQ). */
+    /** PUT /2/webhooks/:id: a CRC now; whether it passed (WQ). */
     boolean revalidate(Webhook webhook) {
         return crc(webhook);
+    }
+
+    /** How a CRC check went (WH "Webhook validation"). */
+    enum CrcOutcome {
+        PASSED,
+        /** A 2xx with a wrong or missing response_token, a 3xx, or an SSL failure: invalid at once. */
+        WRONG,
+        /** A 4xx or 5xx, a timeout, no connection: covered by X's grace until 28 hours without success. */
+        TRANSIENT
     }
 
     synchronized boolean delete(String id) {
@@ -227,6 +236,10 @@ final class Hooks implements AutoCloseable {
      * and '=' arrive percent-encoded and must be decoded before signing.
      */
     boolean crc(Webhook webhook) {
+        return check(webhook) == CrcOutcome.PASSED;
+    }
+
+    private CrcOutcome check(Webhook webhook) {
         byte[] raw = new byte[32];
         random.nextBytes(raw);
         String token = Base64.getEncoder().encodeToString(raw);
@@ -234,42 +247,45 @@ final class Hooks implements AutoCloseable {
         webhook.lastCrcAttempt = at;
         String url = webhook.url + (webhook.url.contains("?") ? "&" : "?") + "crc_token="
                 + URLEncoder.encode(token, StandardCharsets.UTF_8);
-        boolean ok;
+        CrcOutcome outcome;
         int status;
         if (down) {
             status = Delivery.NOT_SENT;
-            ok = false;
+            outcome = CrcOutcome.TRANSIENT;
         } else {
             try {
                 HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(url)).GET()
                         .timeout(options.deliveryTimeout()).build(), HttpResponse.BodyHandlers.ofString());
                 status = answer.statusCode();
                 JsonNode body = Json.parse(answer.body());
-                ok = status == 200 && body != null
+                boolean rightToken = body != null
                         && signature(options.crcSecret(), token.getBytes(StandardCharsets.UTF_8)).equals(body.path("response_token").asText(""));
+                outcome = status == 200 && rightToken ? CrcOutcome.PASSED
+                        : status >= 200 && status < 400 ? CrcOutcome.WRONG : CrcOutcome.TRANSIENT;
+            } catch (javax.net.ssl.SSLException e) {
+                status = Delivery.FAILED;
+                outcome = CrcOutcome.WRONG;
             } catch (IOException e) {
                 status = Delivery.FAILED;
-                ok = false;
+                outcome = CrcOutcome.TRANSIENT;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 status = Delivery.FAILED;
-                ok = false;
+                outcome = CrcOutcome.TRANSIENT;
             }
         }
         deliveries.add(new Delivery(webhook.id, Delivery.Kind.CRC, url, status, at));
-        if (ok) {
-            webhook.valid = true;
+        webhook.valid = outcome == CrcOutcome.PASSED;
+        if (webhook.valid) {
             webhook.lastCrcOk = at;
-        } else {
-            webhook.valid = false;
         }
-        return ok;
+        return outcome;
     }
 
     /**
      * WH: X re-checks "every 30 minutes, but only if the webhook has not been successfully validated in the
-     * past 24 hours", and marks it invalid after 28 hours without a successful check. Here the failed
-     * periodic check only invalidates past those 28 hours.
+     * past 24 hours". A transient failure (4xx, 5xx, timeout, no connection) invalidates only once 28 hours
+     * have passed without success; a wrong answer (a 2xx with a wrong response_token, a 3xx) at once.
      */
     private void periodicCrc() {
         try {
@@ -280,7 +296,7 @@ final class Hooks implements AutoCloseable {
                 if (stale && due) {
                     Instant lastOk = webhook.lastCrcOk;
                     boolean wasValid = webhook.valid;
-                    if (!crc(webhook) && wasValid && lastOk != null && lastOk.plus(Duration.ofHours(28)).isAfter(now)) {
+                    if (check(webhook) == CrcOutcome.TRANSIENT && wasValid && lastOk != null && lastOk.plus(Duration.ofHours(28)).isAfter(now)) {
                         webhook.valid = true;
                     }
                 }
@@ -611,11 +627,11 @@ final class Hooks implements AutoCloseable {
      * one (and, beside a client secret, while {@code legacySignature} is on). Not sent while the webhook is
      * down or invalid; no retry (retries are Enterprise-only, LEG), so a failed delivery is lost.
      */
-    private void post(Webhook webhook, Delivery.Kind kind, String body) {
+    private int post(Webhook webhook, Delivery.Kind kind, String body) {
         Instant at = clock.instant();
         if (down || !webhook.valid || webhook(webhook.id) == null) {
             deliveries.add(new Delivery(webhook.id, kind, body, Delivery.NOT_SENT, at));
-            return;
+            return Delivery.NOT_SENT;
         }
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(webhook.url))
@@ -638,6 +654,7 @@ final class Hooks implements AutoCloseable {
             status = Delivery.FAILED;
         }
         deliveries.add(new Delivery(webhook.id, kind, body, status, at));
+        return status;
     }
 
     /** {@code sha256=} + base64(HMAC-SHA256(secret, bytes)) (WH, WQ). */
@@ -662,19 +679,28 @@ final class Hooks implements AutoCloseable {
                     .sorted(java.util.Comparator.comparing(JournalEntry::at))
                     .toList();
         }
+        // One sender thread: the completion notice runs after every replayed event has been tried.
+        java.util.concurrent.atomic.AtomicBoolean allDelivered = new java.util.concurrent.atomic.AtomicBoolean(true);
         for (JournalEntry entry : window) {
-            submit(() -> post(webhook, Delivery.Kind.REPLAY, entry.body()));
+            submit(() -> {
+                int status = post(webhook, Delivery.Kind.REPLAY, entry.body());
+                if (status < 200 || status >= 300) {
+                    allDelivered.set(false);
+                }
+            });
         }
         if (options.replayCompletionEvent()) {
-            // AAQ's completion event for AAA replay jobs; undocumented for /2/webhooks/replay.
-            ObjectNode status = Json.object();
-            ObjectNode job = status.putObject("replay_job_status");
-            job.put("webhook_id", webhook.id);
-            job.put("job_state", "Complete");
-            job.put("job_state_description", "All events were delivered");
-            job.put("job_id", jobId);
-            String body = Json.write(status);
-            submit(() -> post(webhook, Delivery.Kind.REPLAY, body));
+            // AAQ's completion event for replay jobs: Incomplete asks the client to request the window again.
+            submit(() -> {
+                ObjectNode status = Json.object();
+                ObjectNode job = status.putObject("replay_job_status");
+                job.put("webhook_id", webhook.id);
+                job.put("job_state", allDelivered.get() ? "Complete" : "Incomplete");
+                job.put("job_state_description", allDelivered.get() ? "All events were delivered"
+                        : "Some events could not be delivered; request the replay again");
+                job.put("job_id", jobId);
+                post(webhook, Delivery.Kind.REPLAY, Json.write(status));
+            });
         }
     }
 

@@ -30,8 +30,9 @@ import java.time.Duration;
  *                         the app has a client secret too; WH: such apps "may receive both during migration"
  * @param strictReplayTiming hold {@code POST /2/webhooks/replay} to the AAA replay's timing rules (from_date at
  *                         least 31 minutes old, to_date at least 10 minutes old); not documented for the v2 endpoint
- * @param replayCompletionEvent after a replay, deliver AAA's {@code replay_job_status} event; not documented for
- *                         the v2 replay, so off unless a test wants it
+ * @param replayCompletionEvent after a replay, deliver AAA's {@code replay_job_status} event ({@code Complete} when
+ *                         every replayed event reached the webhook, else {@code Incomplete}); AAQ documents it for
+ *                         replay jobs, so on; off to check a desk that does not rely on it
  * @param loopbackWebhooks accept {@code http://127.0.0.1:port/…} webhook URLs: X wants https on the default port,
  *                         which a test's desk cannot serve; any non-loopback URL is still held to X's rule
  * @param oauthTimestampTolerance how far an OAuth 1.0a timestamp may be from the wall clock (X: "too far in
@@ -91,7 +92,7 @@ public record Options(
                 "29820954",
                 "1600000000000000001", "ITHelp", "Campus IT Help",
                 1.0, Clock.systemUTC(),
-                true, 280, 1, true, true, false, true,
+                true, 280, 1, true, true, true, true,
                 Duration.ofMinutes(5), Duration.ofSeconds(10), true);
     }
 

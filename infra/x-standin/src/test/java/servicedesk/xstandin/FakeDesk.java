@@ -21,6 +21,7 @@ final class FakeDesk implements AutoCloseable {
     private final HttpServer server;
     private volatile String crcSecret;
     private volatile int status = 200;
+    private volatile int crcStatus = 200;
     final List<String> crcTokens = new CopyOnWriteArrayList<>();
     final List<Received> received = new CopyOnWriteArrayList<>();
 
@@ -43,6 +44,11 @@ final class FakeDesk implements AutoCloseable {
         this.status = status;
     }
 
+    /** The status of the CRC answer (its body stays the right response_token). */
+    void answerCrcWith(int status) {
+        this.crcStatus = status;
+    }
+
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             if ("GET".equals(exchange.getRequestMethod())) {
@@ -57,7 +63,7 @@ final class FakeDesk implements AutoCloseable {
                 byte[] answer = ("{\"response_token\":\"" + Hooks.signature(crcSecret, token.getBytes(StandardCharsets.UTF_8)) + "\"}")
                         .getBytes(StandardCharsets.UTF_8);
                 exchange.getResponseHeaders().add("Content-Type", "application/json");
-                exchange.sendResponseHeaders(200, answer.length);
+                exchange.sendResponseHeaders(crcStatus, answer.length);
                 exchange.getResponseBody().write(answer);
                 return;
             }

@@ -99,15 +99,65 @@ class WebhookTest {
     }
 
     @Test
-    void putRevalidatesAndAnswers200EvenWhenTheCheckFails() throws Exception {
+    void aPutWhoseCheckFailsIsXsDocumented400CrcValidationFailedAndOneThatPassesIsValid() throws Exception {
         Client client = start(Options.defaults(), "test-client-secret");
         String id = goLive(client);
         x.setWebhookDown(true);
         Client.Reply failed = client.app("PUT", "/2/webhooks/" + id, null);
-        assertThat(failed.status()).isEqualTo(200);
-        assertThat(failed.json().path("data").path("valid").asBoolean()).isFalse();
+        assertThat(failed.status()).isEqualTo(400);
+        assertThat(failed.json().path("errors").get(0).path("message").asText()).startsWith("CrcValidationFailed: ");
+        assertThat(x.webhooks()).singleElement().extracting(XStandIn.Webhook::valid).isEqualTo(false);
         x.setWebhookDown(false);
-        assertThat(client.app("PUT", "/2/webhooks/" + id, null).json().path("data").path("valid").asBoolean()).isTrue();
+        desk.crcSecret("a-rotated-secret");
+        assertThat(client.app("PUT", "/2/webhooks/" + id, null).status()).isEqualTo(400);
+        desk.crcSecret("test-client-secret");
+        Client.Reply passed = client.app("PUT", "/2/webhooks/" + id, null);
+        assertThat(passed.status()).isEqualTo(200);
+        assertThat(passed.json().path("data").path("valid").asBoolean()).isTrue();
+    }
+
+    /** Registers at a fixed X time, has the desk answer CRCs as given, then lets a day pass: the periodic CRC is due. */
+    private MutableClock aDayAfterGoingLive(Runnable thenTheDesk) throws Exception {
+        MutableClock base = new MutableClock(Instant.parse("2026-03-02T09:00:00Z"));
+        goLive(start(Options.defaults().withTime(60, base), "test-client-secret"));
+        thenTheDesk.run();
+        base.tick(Duration.ofSeconds(24 * 60 + 1)); // 24 X hours and a minute at scale 60
+        return base;
+    }
+
+    private boolean validAfterTheNextChecks() throws InterruptedException {
+        int checks = x.deliveries().size();
+        Instant deadline = Instant.now().plusSeconds(10);
+        while (x.deliveries().size() == checks && Instant.now().isBefore(deadline)) {
+            Thread.sleep(50);
+        }
+        Thread.sleep(300);
+        return x.webhooks().get(0).valid();
+    }
+
+    @Test
+    void aPeriodicCrcAnsweredWithAWrongTokenInvalidatesTheWebhookAtOnce() throws Exception {
+        aDayAfterGoingLive(() -> desk.crcSecret("a-rotated-secret"));
+        assertThat(validAfterTheNextChecks()).isFalse();
+        x.userPosts(JO, "jo_student", "@ITHelp not delivered to an invalid webhook");
+        assertThat(x.awaitDeliveries(WAIT)).isTrue();
+        assertThat(desk.received).isEmpty();
+    }
+
+    @Test
+    void aPeriodicCrcAnsweredWithARedirectInvalidatesTheWebhookAtOnce() throws Exception {
+        aDayAfterGoingLive(() -> desk.answerCrcWith(302));
+        assertThat(validAfterTheNextChecks()).isFalse();
+    }
+
+    @Test
+    void aPeriodicCrcThatFailsTransientlyIsGracedUntilTwentyEightHoursWithoutSuccess() throws Exception {
+        MutableClock base = aDayAfterGoingLive(() -> desk.answerCrcWith(503));
+        assertThat(validAfterTheNextChecks()).isTrue();
+        base.tick(Duration.ofSeconds(3 * 60)); // 27 X hours
+        assertThat(validAfterTheNextChecks()).isTrue();
+        base.tick(Duration.ofSeconds(60 + 1)); // past 28
+        assertThat(validAfterTheNextChecks()).isFalse();
     }
 
     @Test
@@ -256,10 +306,21 @@ class WebhookTest {
         assertThat(job.json().path("data").path("created_at").asText()).isNotEmpty();
         assertThat(x.awaitDeliveries(WAIT)).isTrue();
 
-        assertThat(desk.bodies()).hasSize(2);
+        assertThat(desk.bodies()).hasSize(3);
         assertThat(desk.bodies().get(0).path("tweet_create_events").get(0).path("id_str").asText()).isEqualTo(lost1.id());
         assertThat(desk.bodies().get(1).has("direct_message_events")).isTrue();
+        // AAQ: the job's end is delivered too, Complete when every event reached the webhook.
+        JsonNode status = desk.bodies().get(2).path("replay_job_status");
+        assertThat(status.path("job_state").asText()).isEqualTo("Complete");
+        assertThat(status.path("job_id").asText()).isEqualTo(job.json().path("data").path("job_id").asText());
+        assertThat(status.path("webhook_id").asText()).isEqualTo(id);
         assertThat(x.deliveries()).filteredOn(d -> d.kind() == Delivery.Kind.REPLAY).allMatch(Delivery::delivered);
+
+        // A replay whose events the webhook refuses ends Incomplete: the client is to ask again.
+        desk.answerWith(503);
+        assertThat(client.app("POST", "/2/webhooks/replay", Json.write(request)).status()).isEqualTo(200);
+        assertThat(x.awaitDeliveries(WAIT)).isTrue();
+        assertThat(desk.bodies().get(desk.bodies().size() - 1).path("replay_job_status").path("job_state").asText()).isEqualTo("Incomplete");
 
         var stale = Json.object().put("webhook_id", id).put("from_date", minute.format(outageStart.minus(Duration.ofHours(25))))
                 .put("to_date", minute.format(outageStart));
