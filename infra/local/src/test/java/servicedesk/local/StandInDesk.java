@@ -158,6 +158,15 @@ abstract class StandInDesk {
      * returns, with X's failed deliveries made.
      */
     void webhookDownUntilXMarksItInvalid(Runnable meanwhile) {
+        webhookDownUntilXMarksItInvalid();
+        meanwhile.run();
+        x.awaitDeliveries(Duration.ofSeconds(10));
+        x.setWebhookDown(false);
+        x.advance(Duration.ofMinutes(5));
+    }
+
+    /** The webhook unreachable until X marks it invalid (28 hours of X's time of failed CRC checks); it stays down. */
+    void webhookDownUntilXMarksItInvalid() {
         x.setWebhookDown(true);
         x.advance(Duration.ofHours(29));
         Instant deadline = Instant.now().plusSeconds(20);
@@ -165,9 +174,5 @@ abstract class StandInDesk {
             MotoServer.sleep(100);
         }
         assertThat(x.webhooks()).noneMatch(XStandIn.Webhook::valid);
-        meanwhile.run();
-        x.awaitDeliveries(Duration.ofSeconds(10));
-        x.setWebhookDown(false);
-        x.advance(Duration.ofMinutes(5));
     }
 }

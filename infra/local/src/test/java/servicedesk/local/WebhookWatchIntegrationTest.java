@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import servicedesk.x.XApi;
 import servicedesk.x.XAppCalls;
 import servicedesk.x.XCredentials;
+import servicedesk.xstandin.AccountFailure;
 import servicedesk.xstandin.Options;
 import servicedesk.xstandin.Post;
 import servicedesk.xstandin.XStandIn;
@@ -69,6 +70,51 @@ class WebhookWatchIntegrationTest extends StandInDesk {
         assertThat(incidents()).hasSize(2);
         assertThat(dmsTo(SAM)).hasSize(1);
         assertThat(x.duplicates()).isEmpty();
+        // X's replay_job_status closes the job the watch asked for.
+        assertThat(logText()).contains("\"event\":\"replay-job-ended\"").contains("\"complete\":true,").doesNotContain("event-for-other-account");
+    }
+
+    @Test
+    void aRevalidationXRefusesWithCrcValidationFailedAlarmsOnCallAndTheGapIsReplayedOnceMended() throws Exception {
+        goLive();
+        String onCall = DeskLooks.subscribe(desk, "OnCallTopic");
+        x.advance(Duration.ofMinutes(5));
+        reconcile();
+        webhookDownUntilXMarksItInvalid();
+
+        // Still down: X answers the re-validation with its documented 400 CrcValidationFailed.
+        reconcile();
+        x.advance(Duration.ofMinutes(5));
+        reconcile();
+        assertThat(requests("PUT", "/2/webhooks/[0-9]+")).isEqualTo(2);
+        assertThat(logText()).contains("\"health\":\"INVALID\"");
+        assertThat(DeskLooks.received(desk, onCall)).singleElement().asString().contains("invalid", "infra/go-live");
+
+        x.setWebhookDown(false);
+        x.advance(Duration.ofMinutes(5));
+        reconcile();
+        x.advance(Duration.ofMinutes(11));
+        reconcile();
+        assertThat(logText()).contains("\"replayRequested\":true");
+        // The gap began 29 hours ago: what lies beyond X's day cannot be replayed, and on-call is told so.
+        assertThat(DeskLooks.received(desk, onCall)).singleElement().asString()
+                .contains("cannot be recovered by replay", "24-hour");
+    }
+
+    @Test
+    void aBearerTokenXRefusesAlarmsOnCallFromTheSecondRunInARow() throws Exception {
+        goLive();
+        String onCall = DeskLooks.subscribe(desk, "OnCallTopic");
+        x.setAccountFailure(AccountFailure.CREDENTIALS_INVALID);
+        x.advance(Duration.ofMinutes(5));
+        reconcile();
+        assertThat(DeskLooks.received(desk, onCall)).isEmpty();
+        for (int run = 0; run < 2; run++) {
+            x.advance(Duration.ofMinutes(5));
+            reconcile();
+        }
+        assertThat(logText()).contains("\"health\":\"CREDENTIALS_REFUSED\"");
+        assertThat(DeskLooks.received(desk, onCall)).singleElement().asString().contains("bearer token", "401");
     }
 
     @Test
