@@ -100,10 +100,10 @@ class GoLiveIntegrationTest extends StandInDesk {
     void aWebhookXMarkedInvalidIsRevalidatedAndAFailedCheckIsSaidPlainly() throws Exception {
         String id = run(GoLive.Request.of(webhookUrl));
         x.setWebhookDown(true);
-        // X answers 200 to a re-validation whose CRC failed: only data.valid says so.
+        // X refuses a re-validation whose CRC failed with its documented 400 CrcValidationFailed.
         XAppCalls.Answer put = app().putAsApp("/2/webhooks/" + id);
-        assertThat(put.status()).isEqualTo(200);
-        assertThat(put.body().getJSONObject("data").getBoolean("valid")).isFalse();
+        assertThat(put.status()).isEqualTo(400);
+        assertThat(put.reason()).isEqualTo("CrcValidationFailed");
 
         assertThatThrownBy(() -> run(GoLive.Request.of(webhookUrl))).isInstanceOf(GoLive.Failed.class)
                 .hasMessageContaining("still marks it invalid");

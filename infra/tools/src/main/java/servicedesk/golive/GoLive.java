@@ -198,15 +198,15 @@ public final class GoLive {
     }
 
     /**
-     * X answers a re-validation with 200 even when the CRC failed; {@code data.valid} (and the listing after
-     * it) says whether it passed.
+     * A failed CRC is X's 400 {@code CrcValidationFailed} (WQ); a 200's {@code data.valid} may say so too.
      */
     private String revalidate(String id) throws Failed {
         XAppCalls.Answer put = x.putAsApp("/2/webhooks/" + id);
-        if (!put.ok()) {
+        boolean crcFailed = put.status() == 400 && "CrcValidationFailed".equals(put.reason());
+        if (!put.ok() && !crcFailed) {
             throw new Failed("X refused to re-validate webhook " + id + " (" + put.status() + ", " + put.reason() + "): " + put.message());
         }
-        boolean valid = put.body().optJSONObject("data") != null && put.body().getJSONObject("data").optBoolean("valid", false);
+        boolean valid = !crcFailed && put.body().optJSONObject("data") != null && put.body().getJSONObject("data").optBoolean("valid", false);
         if (!valid) {
             throw new Failed("X re-ran the CRC check on webhook " + id + " and still marks it invalid: check that the"
                     + " deployed webhook is reachable from the internet on HTTPS and answers with the app's secret");
