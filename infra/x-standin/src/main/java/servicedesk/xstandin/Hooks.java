@@ -236,10 +236,11 @@ final class Hooks implements AutoCloseable {
      * and '=' arrive percent-encoded and must be decoded before signing.
      */
     boolean crc(Webhook webhook) {
-        return check(webhook) == CrcOutcome.PASSED;
+        return check(webhook, false) == CrcOutcome.PASSED;
     }
 
-    private CrcOutcome check(Webhook webhook) {
+    /** @param periodic X's own re-check: a transient failure keeps a valid webhook valid until 28 hours without success */
+    private CrcOutcome check(Webhook webhook, boolean periodic) {
         byte[] raw = new byte[32];
         random.nextBytes(raw);
         String token = Base64.getEncoder().encodeToString(raw);
@@ -274,11 +275,14 @@ final class Hooks implements AutoCloseable {
                 outcome = CrcOutcome.TRANSIENT;
             }
         }
-        deliveries.add(new Delivery(webhook.id, Delivery.Kind.CRC, url, status, at));
-        webhook.valid = outcome == CrcOutcome.PASSED;
-        if (webhook.valid) {
+        boolean graced = periodic && outcome == CrcOutcome.TRANSIENT && webhook.valid
+                && webhook.lastCrcOk != null && webhook.lastCrcOk.plus(Duration.ofHours(28)).isAfter(at);
+        webhook.valid = outcome == CrcOutcome.PASSED || graced;
+        if (outcome == CrcOutcome.PASSED) {
             webhook.lastCrcOk = at;
         }
+        // Recorded once the webhook's state is settled: whoever sees the check sees its effect.
+        deliveries.add(new Delivery(webhook.id, Delivery.Kind.CRC, url, status, at));
         return outcome;
     }
 
@@ -294,11 +298,7 @@ final class Hooks implements AutoCloseable {
                 boolean stale = webhook.lastCrcOk == null || webhook.lastCrcOk.plus(Duration.ofHours(24)).isBefore(now);
                 boolean due = webhook.lastCrcAttempt == null || !webhook.lastCrcAttempt.plus(Duration.ofMinutes(30)).isAfter(now);
                 if (stale && due) {
-                    Instant lastOk = webhook.lastCrcOk;
-                    boolean wasValid = webhook.valid;
-                    if (check(webhook) == CrcOutcome.TRANSIENT && wasValid && lastOk != null && lastOk.plus(Duration.ofHours(28)).isAfter(now)) {
-                        webhook.valid = true;
-                    }
+                    check(webhook, true);
                 }
             }
         } catch (RuntimeException ignored) {
