@@ -166,11 +166,17 @@ public final class WebhookWatch {
         } catch (XReadback.Unavailable unavailable) {
             return false;
         } catch (XWebhooks.Refused refused) {
-            replayLost(webhookId, start, until.get(), now, "X refused the replay (" + refused.getMessage() + ")");
-            // A webhook that fails its CRC cannot be replayed to now; the next run re-validates it and asks again.
-            if (!"CrcValidationFailed".equals(refused.reason())) {
-                closeGap();
+            if ("CrcValidationFailed".equals(refused.reason())) {
+                // The webhook fails its CRC, so X can replay nothing to it yet: the gap is kept and asked for again
+                // once a later run has it valid.
+                alarm("webhook-replay-refused:" + webhookId, now, "X refused to replay " + start + " to " + until.get()
+                        + " to webhook " + webhookId + " (" + refused.getMessage() + "): the webhook fails X's CRC check, so X"
+                        + " delivers nothing. Check that it answers GET /webhooks/twitter?crc_token=…; the desk asks for the"
+                        + " replay again once X holds it valid.");
+                return false;
             }
+            replayLost(webhookId, start, until.get(), now, "X refused the replay (" + refused.getMessage() + ")");
+            closeGap();
             return false;
         }
         closeGap();

@@ -14,8 +14,9 @@ import servicedesk.intake.WebhookWatch;
  * (nothing left to the webhook); {@code both} leaves the last two minutes to the webhook; {@code webhook} reads
  * nothing back (no read costs). Metric: {@code EventsRecovered} (0 in a healthy week when a webhook is in
  * place). Beside a webhook, in either mode, it also watches it ({@link WebhookWatch}): re-validates it, alarms
- * on-call when X has none or the IT account is not subscribed, and asks X to replay a gap once the webhook is
- * healthy again; that matters most when the webhook is the only intake.
+ * on-call when X has none, holds it invalid, refuses the bearer token or cannot replay a gap, or the IT account
+ * is not subscribed, and asks X to replay a gap once the webhook is healthy again; that matters most when the
+ * webhook is the only intake.
  */
 public final class ReconcilerHandler implements RequestHandler<ScheduledEvent, Reconciliation.Result> {
     /** Null in webhook mode, which reads nothing back. */

@@ -201,6 +201,8 @@ class WebhookWatchTest {
         for (int i = 0; i < 4; i++) {
             everyFiveMinutes(0);
         }
+        assertThat(desk.escalations()).singleElement().extracting(Escalation::text).asString()
+                .contains("CrcValidationFailed", "asks for the replay again");
         replayRefusal = null;
         everyFiveMinutes(0);
         assertThat(replays).hasSize(1);
