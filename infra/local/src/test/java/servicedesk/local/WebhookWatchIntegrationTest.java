@@ -1,17 +1,23 @@
 package servicedesk.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import servicedesk.intake.XReadback;
+import servicedesk.intake.XWebhooks;
 import servicedesk.x.XApi;
 import servicedesk.x.XAppCalls;
 import servicedesk.x.XCredentials;
+import servicedesk.x.XWebhooksApi;
 import servicedesk.xstandin.AccountFailure;
 import servicedesk.xstandin.Options;
 import servicedesk.xstandin.Post;
+import servicedesk.xstandin.XLimit;
 import servicedesk.xstandin.XStandIn;
 
 /**
@@ -102,6 +108,22 @@ class WebhookWatchIntegrationTest extends StandInDesk {
     }
 
     @Test
+    void theWebhooksAdapterTellsXsRefusalsFromItsLimitsAndFromARevokedToken() throws Exception {
+        String webhookId = goLive();
+        XWebhooksApi webhooks = new XWebhooksApi(app(), IT);
+        Instant now = x.now();
+        // X keeps 24 hours: an older window is refused for good (QueryParamInvalid), not worth asking again.
+        assertThatThrownBy(() -> webhooks.replay(webhookId, now.minus(Duration.ofHours(30)), now.minus(Duration.ofHours(29))))
+                .isInstanceOfSatisfying(XWebhooks.Refused.class, refused -> assertThat(refused.reason()).isEqualTo("QueryParamInvalid"));
+        // X's limits pass: asked again next run.
+        x.spend(XLimit.REPLAY_PER_APP_15_MIN, 100);
+        assertThatThrownBy(() -> webhooks.replay(webhookId, now.minus(Duration.ofHours(2)), now.minus(Duration.ofHours(1))))
+                .isInstanceOf(XReadback.Unavailable.class).isNotInstanceOf(XWebhooks.CredentialsRefused.class);
+        x.setAccountFailure(AccountFailure.CREDENTIALS_INVALID);
+        assertThatThrownBy(webhooks::webhooks).isInstanceOf(XWebhooks.CredentialsRefused.class);
+    }
+
+    @Test
     void aBearerTokenXRefusesAlarmsOnCallFromTheSecondRunInARow() throws Exception {
         goLive();
         String onCall = DeskLooks.subscribe(desk, "OnCallTopic");
@@ -121,10 +143,7 @@ class WebhookWatchIntegrationTest extends StandInDesk {
     void aSubscriptionThatDisappearsAlarmsOnCallOnce() throws Exception {
         String webhookId = goLive();
         String onCall = DeskLooks.subscribe(desk, "OnCallTopic");
-        Options o = x.options();
-        XAppCalls app = new XAppCalls(new XApi(x.baseUrl(), new XCredentials(o.consumerKey(), o.consumerSecret(),
-                o.accessToken(), o.accessTokenSecret(), o.bearerToken(), o.clientSecret())));
-        assertThat(app.deleteAsApp("/2/account_activity/webhooks/" + webhookId + "/subscriptions/" + IT + "/all").ok()).isTrue();
+        assertThat(app().deleteAsApp("/2/account_activity/webhooks/" + webhookId + "/subscriptions/" + IT + "/all").ok()).isTrue();
 
         for (int run = 0; run < 3; run++) {
             x.advance(Duration.ofMinutes(5));
@@ -132,5 +151,11 @@ class WebhookWatchIntegrationTest extends StandInDesk {
         }
         List<String> alarms = DeskLooks.received(desk, onCall);
         assertThat(alarms).singleElement().asString().contains("not subscribed", "infra/go-live");
+    }
+
+    private XAppCalls app() {
+        Options o = x.options();
+        return new XAppCalls(new XApi(x.baseUrl(), new XCredentials(o.consumerKey(), o.consumerSecret(),
+                o.accessToken(), o.accessTokenSecret(), o.bearerToken(), o.clientSecret())));
     }
 }
