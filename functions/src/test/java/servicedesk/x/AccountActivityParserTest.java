@@ -113,6 +113,19 @@ class AccountActivityParserTest {
     }
 
     @Test
+    void readsABlockOfTheAccountByAUser() throws Exception {
+        // AAI "Activity Types": blocks are delivered "by user or of user"; source is the blocker.
+        com.fasterxml.jackson.databind.node.ObjectNode body = (com.fasterxml.jackson.databind.node.ObjectNode)
+                new com.fasterxml.jackson.databind.ObjectMapper().readTree(Fixtures.recorded("block-by-account"));
+        com.fasterxml.jackson.databind.node.ObjectNode event = (com.fasterxml.jackson.databind.node.ObjectNode) body.path("block_events").get(0);
+        com.fasterxml.jackson.databind.JsonNode source = event.get("source");
+        event.set("source", event.get("target"));
+        event.set("target", source);
+        assertThat(parser.parse(body.toString()).events()).containsExactly(
+                new InboundEvent.BlockChanged(Fixtures.JO, "2244994945", true, Instant.ofEpochMilli(1518127020304L)));
+    }
+
+    @Test
     void userHasBlockedSaysTheAccountBlockedTheAuthorAndItsAbsenceLeavesItOpen() throws Exception {
         String fixture = Fixtures.webhook("tweet-new-incident");
         assertThat(((InboundEvent.TweetCreated) parser.parse(fixture).events().get(0)).authorBlocked()).isFalse();
