@@ -190,7 +190,7 @@ class SendingIntegrationTest extends StandInDesk {
         assertThat(requests("POST", "/2/dm_conversations/with/" + JO + "/messages")).isZero();
         assertThat(x.sentPosts()).extracting(Post::originalText).singleElement().asString().startsWith("#outage #blackboard");
         assertThat(messageState("opened:" + report.id())).isEqualTo("WITHHELD: the recipient has blocked the IT account");
-        assertThat(outbox().toString()).contains("OUT0000001");
+        assertThat(messageState("told:OUT0000001:OUTAGE:" + JO)).isEqualTo("WITHHELD: the recipient has blocked the IT account");
 
         x.userUnblocksAccount(JO);
         delivered();
