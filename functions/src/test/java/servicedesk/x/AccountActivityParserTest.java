@@ -115,10 +115,9 @@ class AccountActivityParserTest {
     @Test
     void readsABlockOfTheAccountByAUser() throws Exception {
         // AAI "Activity Types": blocks are delivered "by user or of user"; source is the blocker.
-        com.fasterxml.jackson.databind.node.ObjectNode body = (com.fasterxml.jackson.databind.node.ObjectNode)
-                new com.fasterxml.jackson.databind.ObjectMapper().readTree(Fixtures.recorded("block-by-account"));
-        com.fasterxml.jackson.databind.node.ObjectNode event = (com.fasterxml.jackson.databind.node.ObjectNode) body.path("block_events").get(0);
-        com.fasterxml.jackson.databind.JsonNode source = event.get("source");
+        ObjectNode body = (ObjectNode) Json.MAPPER.readTree(Fixtures.recorded("block-by-account"));
+        ObjectNode event = (ObjectNode) body.path("block_events").get(0);
+        var source = event.get("source");
         event.set("source", event.get("target"));
         event.set("target", source);
         assertThat(parser.parse(body.toString()).events()).containsExactly(
