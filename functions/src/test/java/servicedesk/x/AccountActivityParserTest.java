@@ -114,7 +114,7 @@ class AccountActivityParserTest {
 
     @Test
     void readsABlockOfTheAccountByAUser() throws Exception {
-        // AAI "Activity Types": blocks are delivered "by user or of user"; source is the blocker.
+        // AAI "Activity Types": blocks come both by the subscribed user and of them; source is the blocker.
         ObjectNode body = (ObjectNode) Json.MAPPER.readTree(Fixtures.recorded("block-by-account"));
         ObjectNode event = (ObjectNode) body.path("block_events").get(0);
         var source = event.get("source");

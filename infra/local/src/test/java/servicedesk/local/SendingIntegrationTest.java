@@ -178,7 +178,7 @@ class SendingIntegrationTest extends StandInDesk {
 
     @Test
     void someoneWhoBlockedTheAccountIsSentNothingAboutTheirIncidentOrAnOutageUntilTheyUnblockIt() {
-        // Account Activity delivers blocks of the account (AAI: "by user or of user").
+        // Account Activity delivers blocks of the account (AAI: both by the subscribed user and of them).
         x.userBlocksAccount(JO);
         delivered();
 

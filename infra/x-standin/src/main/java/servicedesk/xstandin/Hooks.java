@@ -434,7 +434,7 @@ final class Hooks implements AutoCloseable {
                     }
                 }
                 case Event.BlockChanged block -> {
-                    // AAI "Activity Types": blocks "by user or of user" — the account's own, and a user's of it.
+                    // AAI "Activity Types": blocks by the subscribed user and of them — the account's own, and a user's of it.
                     if (block.sourceId().equals(userId) || block.targetId().equals(userId)) {
                         out.add(Payloads.aaaBlock(userId, block.blocked(), world.userOrPlaceholder(block.sourceId()),
                                 world.userOrPlaceholder(block.targetId()), block.at()));

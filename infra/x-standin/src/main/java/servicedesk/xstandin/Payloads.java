@@ -41,7 +41,7 @@ final class Payloads {
      * A v2 Post with the default fields ({@code id, text, edit_history_tweet_ids}, TLG) plus {@code fields}.
      * A long-form post (over {@link #LONG_FORM} weighted characters) shows only its start in {@code text} and
      * {@code entities}; its whole text and entities are in {@code note_tweet}, a field given only when asked
-     * for (DD: "the full text of a Post for long-form Posts"; OA's {@code note_tweet.text} and
+     * for (DD: long-form posts, over 280 characters, have their whole text there; OA's {@code note_tweet.text} and
      * {@code note_tweet.entities}).
      */
     static ObjectNode v2Post(Post post, Set<String> fields) {
@@ -104,7 +104,7 @@ final class Payloads {
         return node;
     }
 
-    /** Posts longer than this many weighted characters are long-form (DD: "&gt;280 characters"). */
+    /** Posts longer than this many weighted characters are long-form (DD). */
     static final int LONG_FORM = 280;
     /** What ends a long-form post's cut {@code text}; X does not document its cut, this is the stand-in's. */
     static final String CUT_MARK = "…";

@@ -217,7 +217,7 @@ public final class XStandIn implements AutoCloseable {
 
     /**
      * The user blocks the IT account: DMs and replies to them are refused. Account Activity delivers it as
-     * {@code block_events} (AAI: blocks "by user or of user"); the X Activity API's {@code block.*} filter on
+     * {@code block_events} (AAI: blocks both by and of the subscribed user); the X Activity API's {@code block.*} filter on
      * the blocker (XEP), so a subscription for the account hears nothing.
      */
     public void userBlocksAccount(String userId) {

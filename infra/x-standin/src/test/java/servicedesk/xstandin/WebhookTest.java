@@ -183,7 +183,7 @@ class WebhookTest {
         assertThat(block.path("type").asText()).isEqualTo("block");
         assertThat(block.path("source").path("id_str").asText()).isEqualTo(x.options().accountId());
         assertThat(block.path("target").path("id_str").asText()).isEqualTo(JO);
-        // AAI: blocks "by user or of user" — a user blocking the account is delivered too, source the blocker.
+        // AAI: blocks both by and of the subscribed user — a user blocking the account is delivered too, source the blocker.
         JsonNode ofAccount = bodies.get(5).path("block_events").get(0);
         assertThat(bodies.get(5).path("for_user_id").asText()).isEqualTo(x.options().accountId());
         assertThat(ofAccount.path("type").asText()).isEqualTo("block");
