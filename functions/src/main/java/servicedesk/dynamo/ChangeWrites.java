@@ -108,9 +108,9 @@ final class ChangeWrites {
             case Change.FoldIntoClosedTotals fold -> TotalsItems.add(table, fold.share());
             case Change.Escalate escalate -> putIfAbsent(AlertItems.escalationItem(escalate.escalation()));
             case Change.SetBlocked blocked -> blocked.blocked()
-                    ? put(BlockItems.item(blocked.userId(), blocked.at()))
+                    ? put(BlockItems.item(blocked.userId(), blocked.blocksAccount(), blocked.at()))
                     : TransactWriteItem.builder().delete(Delete.builder().tableName(table)
-                            .key(BlockItems.key(blocked.userId())).build()).build();
+                            .key(BlockItems.key(blocked.userId(), blocked.blocksAccount())).build()).build();
             case Change.SaveOutage save -> save.outage().version() == 1
                     ? putIfAbsent(OutageItems.item(save.outage()))
                     : putIf(OutageItems.item(save.outage()), "version = :previous",

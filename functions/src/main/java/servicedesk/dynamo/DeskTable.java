@@ -28,6 +28,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * ALERT         pk=ALERT#&lt;id&gt;         sk=ALERT              the stream relays new ones to IT's alert topic
  * ESCALATION    pk=ESC#&lt;id&gt;           sk=ESCALATION         the stream relays new ones to the on-call topic
  * BLOCKED       pk=BLOCKED#&lt;user&gt;    sk=BLOCKED            the IT account has blocked the user: ignored, sent nothing
+ *                                     sk=BLOCKS-ACCOUNT     the user has blocked the IT account: sent nothing
  * UNSOLICITED   pk=UNSOLICITED#&lt;user&gt;#&lt;day&gt; sk=COUNT  messages the user did not ask for, that day
  * COUNTER       pk=COUNTER            sk=&lt;name&gt;             seq
  * CURSOR        pk=CURSOR#mentions    sk=CURSOR             the newest post (or DM event) reconciliation read back

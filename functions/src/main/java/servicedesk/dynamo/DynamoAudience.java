@@ -32,6 +32,11 @@ public final class DynamoAudience implements Audience {
     }
 
     @Override
+    public boolean blocksAccount(String userId) {
+        return dynamo.getItem(get -> get.tableName(table).key(BlockItems.key(userId, true)).consistentRead(true)).hasItem();
+    }
+
+    @Override
     public boolean takeUnsolicited(String userId, LocalDate day) {
         long forget = day.plusDays(2).atStartOfDay().toEpochSecond(ZoneOffset.UTC);
         try {

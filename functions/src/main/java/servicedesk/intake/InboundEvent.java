@@ -28,8 +28,9 @@ public sealed interface InboundEvent {
     }
 
     /**
-     * {@code userId} blocked ({@code blocked}) or unblocked {@code targetId}. X delivers these for blocks by
-     * the subscribed account only.
+     * {@code userId} blocked ({@code blocked}) or unblocked {@code targetId}. Account Activity delivers blocks
+     * by the subscribed account and of it; the X Activity API only the account's own ({@code block.*} filter
+     * on the blocker).
      */
     record BlockChanged(String userId, String targetId, boolean blocked, Instant at) implements InboundEvent {
     }

@@ -20,8 +20,8 @@ import servicedesk.settings.DeskSettings;
 
 /**
  * Turns what people send the IT account into incidents, answers and announcements: hands each event of a
- * delivery to {@link TweetIntake} or {@link DirectMessageIntake}, and records the account's blocks and
- * revocations itself. Every cause is claimed in the same write as its effects, so redelivered events change
+ * delivery to {@link TweetIntake} or {@link DirectMessageIntake}, and records blocks (by the account and of
+ * it) and revocations itself. Every cause is claimed in the same write as its effects, so redelivered events change
  * nothing.
  */
 public final class Intake {
@@ -108,17 +108,22 @@ public final class Intake {
     }
 
     /**
-     * A block (or unblock) by the IT account, the only blocks X delivers: from now on the desk ignores what
-     * that user tweets and sends them nothing, until the account unblocks them.
+     * A block (or unblock) by the IT account: from now on the desk ignores what that user tweets and sends
+     * them nothing, until the account unblocks them. A block of the IT account by a user (Account Activity
+     * delivers those too): the desk sends them nothing, as X would refuse it, until they unblock it. Blocks
+     * between other users are none of the desk's business.
      */
     Outcome onBlock(InboundEvent.BlockChanged block) {
-        if (!block.userId().equals(settings.accountId())) {
+        String account = settings.accountId();
+        boolean byAccount = block.userId().equals(account);
+        if (byAccount == block.targetId().equals(account)) {
             return EventOutcome.IGNORED_OTHER;
         }
+        String user = byAccount ? block.targetId() : block.userId();
         Instant now = clock.instant();
-        Claim claim = Claim.expiring("block:" + block.targetId() + ":" + block.blocked() + ":" + block.at(),
-                now.plus(REDELIVERY_WINDOW));
-        return records.commit(claim, Change.of(new Change.SetBlocked(block.targetId(), block.blocked(), now)))
+        Claim claim = Claim.expiring("block:" + block.userId() + ":" + block.targetId() + ":" + block.blocked() + ":"
+                + block.at(), now.plus(REDELIVERY_WINDOW));
+        return records.commit(claim, Change.of(new Change.SetBlocked(user, !byAccount, block.blocked(), now)))
                 ? EventOutcome.BLOCK_RECORDED : EventOutcome.ALREADY_HANDLED;
     }
 

@@ -15,6 +15,12 @@ public interface Audience {
     boolean isBlocked(String userId);
 
     /**
+     * True while the user has blocked the IT account (Account Activity delivers blocks "of user" too): X would
+     * refuse every DM and reply to them, so nothing is sent. What they tweet is still read.
+     */
+    boolean blocksAccount(String userId);
+
+    /**
      * Counts one more unsolicited message to the user on {@code day}; false once the day's allowance is used.
      * Outside any unit of work: it is counted the moment a sender is about to send, by one conditional add.
      */

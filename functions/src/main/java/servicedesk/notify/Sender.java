@@ -307,6 +307,7 @@ public final class Sender {
         // Manners are checked at the last moment: a block or the day's other messages may be newer than this one.
         String withheld = recipient == null ? null
                 : audience.isBlocked(recipient) ? "the IT account has blocked the recipient"
+                : audience.blocksAccount(recipient) ? "the recipient has blocked the IT account"
                 : message.unsolicited() && !audience.takeUnsolicited(recipient, today(now))
                 ? "the recipient's daily allowance of unsolicited messages is used" : null;
         if (withheld != null) {

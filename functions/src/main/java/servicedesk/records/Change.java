@@ -87,8 +87,12 @@ public record Change(List<Write> writes) {
     public record Escalate(Escalation escalation) implements Write {
     }
 
-    /** The IT account has blocked the user ({@code blocked}) or no longer does. */
-    public record SetBlocked(String userId, boolean blocked, Instant at) implements Write {
+    /**
+     * The IT account has blocked the user ({@code blocked}) or no longer does; with {@code blocksAccount}, the
+     * other way round: the user has blocked the IT account, or no longer does. Each direction is kept apart,
+     * so undoing one leaves the other.
+     */
+    public record SetBlocked(String userId, boolean blocksAccount, boolean blocked, Instant at) implements Write {
     }
 
     /** Replaces the incident's description (the text of the tweet that opened it), e.g. when it was deleted on X. */

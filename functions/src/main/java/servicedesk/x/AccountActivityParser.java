@@ -77,7 +77,7 @@ public final class AccountActivityParser {
                 }
             }
         }
-        // Blocks and unblocks by the subscribed account (X delivers no others); unblocks share the key.
+        // Blocks and unblocks by the subscribed account or of it (AAI: both by the subscribed user and of them); unblocks share the key.
         for (JsonNode event : array(root, "block_events")) {
             String source = idOf(event.path("source"));
             String target = idOf(event.path("target"));

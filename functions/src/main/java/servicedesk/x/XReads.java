@@ -15,7 +15,11 @@ import twitter4j.JSONObject;
  * X page and example uses.
  */
 public final class XReads {
-    static final String TWEET_FIELDS = "author_id,conversation_id,created_at,entities,in_reply_to_user_id,referenced_tweets";
+    /**
+     * {@code note_tweet} holds a long-form post's whole text and entities ({@code text} and {@code entities} are
+     * then cut short, DD); {@link XActivityParser#post} prefers it, as for a delivered post.
+     */
+    static final String TWEET_FIELDS = "author_id,conversation_id,created_at,entities,in_reply_to_user_id,note_tweet,referenced_tweets";
     static final String DM_FIELDS = "id,event_type,text,sender_id,dm_conversation_id,created_at";
 
     private final XApi api;

@@ -197,6 +197,29 @@ class TweetIntakeTest {
     }
 
     @Test
+    void aUserWhoBlocksTheAccountIsRecordedApartFromTheAccountsBlocksAndStillHeard() {
+        Instant now = it.clock.instant();
+        // Account Activity delivers blocks of the account: source the user, target the account.
+        assertThat(it.handle(new InboundEvent.BlockChanged(SAM, IT, true, now))).isEqualTo(Intake.EventOutcome.BLOCK_RECORDED);
+        assertThat(it.handle(new InboundEvent.BlockChanged(SAM, IT, true, now))).isEqualTo(Intake.EventOutcome.ALREADY_HANDLED);
+        assertThat(it.desk.blockedBy(SAM)).isTrue();
+        assertThat(it.desk.blocks(SAM)).isFalse();
+        assertThat(it.desk.audience().blocksAccount(SAM)).isTrue();
+        // What they tweet is still a report (the account has not blocked them); only sending is held back.
+        assertThat(it.tweet("101", SAM, "@ITHelp #wifi down")).isEqualTo(TweetIntake.Outcome.INCIDENT_OPENED);
+
+        // The account blocking them too, then either unblock, leaves the other block in place.
+        assertThat(it.handle(new InboundEvent.BlockChanged(IT, SAM, true, now))).isEqualTo(Intake.EventOutcome.BLOCK_RECORDED);
+        assertThat(it.handle(new InboundEvent.BlockChanged(IT, SAM, false, now.plusSeconds(1))))
+                .isEqualTo(Intake.EventOutcome.BLOCK_RECORDED);
+        assertThat(it.desk.blockedBy(SAM)).isTrue();
+        assertThat(it.handle(new InboundEvent.BlockChanged(SAM, IT, false, now.plusSeconds(2))))
+                .isEqualTo(Intake.EventOutcome.BLOCK_RECORDED);
+        assertThat(it.desk.blockedBy(SAM)).isFalse();
+        assertThat(it.desk.blocks(SAM)).isFalse();
+    }
+
+    @Test
     void eventsOlderThanTheReplayWindowAreIgnoredAndTheAccountsBlocksAreRecorded() {
         Tweet old = it.tweetOf("101", JO, "@ITHelp #wifi down", null);
         it.clock.advance(Intake.MAX_EVENT_AGE.plusMinutes(1));
@@ -205,9 +228,10 @@ class TweetIntakeTest {
         Instant now = it.clock.instant();
         assertThat(it.handle(new InboundEvent.BlockChanged(IT, JO, true, now))).isEqualTo(Intake.EventOutcome.BLOCK_RECORDED);
         assertThat(it.handle(new InboundEvent.BlockChanged(IT, JO, true, now))).isEqualTo(Intake.EventOutcome.ALREADY_HANDLED);
-        // X delivers only the account's own blocks; one by someone else is not the desk's to record.
-        assertThat(it.handle(new InboundEvent.BlockChanged(SAM, IT, true, now))).isEqualTo(Intake.EventOutcome.IGNORED_OTHER);
+        // A block between two other users is not the desk's to record.
+        assertThat(it.handle(new InboundEvent.BlockChanged(SAM, JO, true, now))).isEqualTo(Intake.EventOutcome.IGNORED_OTHER);
         assertThat(it.desk.blocks(JO)).isTrue();
+        assertThat(it.desk.blockedBy(JO)).isFalse();
         assertThat(it.desk.blocks(SAM)).isFalse();
         assertThat(it.desk.queued()).isEmpty();
         assertThat(it.desk.incidents().find("INC0000001")).isEmpty();

@@ -345,15 +345,21 @@ public final class MemorySending {
         }
     }
 
-    /** Who blocks the account, who refused DMs, and how many unsolicited messages each person may still get today. */
+    /** Whom the account blocks, who blocks the account, who refused DMs, and how many unsolicited messages each person may still get today. */
     static final class MemoryAudience implements Audience {
         final Set<String> blocking = new HashSet<>();
+        final Set<String> blockingAccount = new HashSet<>();
         final Map<String, Instant> refusedDms = new HashMap<>();
         final Map<String, Integer> allowance = new HashMap<>();
 
         @Override
         public boolean isBlocked(String userId) {
             return blocking.contains(userId);
+        }
+
+        @Override
+        public boolean blocksAccount(String userId) {
+            return blockingAccount.contains(userId);
         }
 
         @Override

@@ -304,6 +304,22 @@ class SenderTest {
     }
 
     @Test
+    void someoneWhoBlockedTheAccountGetsNeitherTheDmNorItsPublicFallbackNorAnOutageNotice() {
+        desk.acknowledgement("INC0000001", "42", "101");
+        desk.incident("INC0000002", "42", "102", "OUT0000001");
+        desk.queue(OutboundMessage.outageNotice(OutboundMessage.outageNoticeKey("OUT0000001", false, "42"), "42",
+                "outage one", "INC0000002", desk.clock.instant(), true));
+        desk.audience.blockingAccount.add("42");
+
+        desk.wake();
+
+        assertThat(x.sends()).isEmpty();
+        assertThat(desk.outbox.state("opened:101")).isEqualTo(DeliveryState.WITHHELD);
+        assertThat(desk.outbox.why("opened:101")).contains("the recipient has blocked the IT account");
+        assertThat(desk.outbox.state("told:OUT0000001:OUTAGE:42")).isEqualTo(DeliveryState.WITHHELD);
+    }
+
+    @Test
     void aSecondWakeWhileOneSenderWorksPokesItAndItWorksAgain() {
         desk.acknowledgement("INC0000001", "42", "101");
         desk.state.onRelease = new Runnable() {

@@ -47,6 +47,7 @@ public final class MemoryDesk implements DeskRecords {
     private final Map<String, OutboundMessage> outbox = new LinkedHashMap<>();
     private final Map<String, Escalation> escalations = new LinkedHashMap<>();
     private final Set<String> blocked = new HashSet<>();
+    private final Set<String> blockingAccount = new HashSet<>();
     private final Map<String, Outage> outages = new HashMap<>();
     private final Map<String, TreeMap<String, OutageUpdate>> updates = new HashMap<>();
     private final Map<String, String> activeOutages = new HashMap<>();
@@ -113,7 +114,7 @@ public final class MemoryDesk implements DeskRecords {
             case Change.ReplaceDescription replace -> "INC#" + replace.incidentNumber();
             case Change.FoldIntoClosedTotals fold -> "TOTALS#CLOSED";
             case Change.Escalate escalate -> "ESC#" + escalate.escalation().id();
-            case Change.SetBlocked block -> "BLOCKED#" + block.userId();
+            case Change.SetBlocked block -> "BLOCKED#" + block.userId() + (block.blocksAccount() ? "/BLOCKS-ACCOUNT" : "");
             case Change.SaveOutage save -> "OUTAGE#" + save.outage().id();
             case Change.AddOutageUpdate added -> "OUTAGE#" + added.outageId() + "/" + updateKey(added.update());
             case Change.SetActiveOutage active -> "ACTIVE#" + active.service();
@@ -186,10 +187,11 @@ public final class MemoryDesk implements DeskRecords {
                 inserted(position -> new Committed.Escalated(position, escalate.escalation()));
             }
             case Change.SetBlocked block -> {
+                Set<String> which = block.blocksAccount() ? blockingAccount : blocked;
                 if (block.blocked()) {
-                    blocked.add(block.userId());
+                    which.add(block.userId());
                 } else {
-                    blocked.remove(block.userId());
+                    which.remove(block.userId());
                 }
             }
             case Change.SaveOutage save -> outages.put(save.outage().id(), save.outage());
@@ -453,6 +455,11 @@ public final class MemoryDesk implements DeskRecords {
         return List.copyOf(alerts.values());
     }
 
+    /** Whether the user has blocked the IT account, as the desk recorded it. */
+    public synchronized boolean blockedBy(String userId) {
+        return blockingAccount.contains(userId);
+    }
+
     /** Whether the IT account has blocked the user, as the desk recorded it. */
     public synchronized boolean blocks(String userId) {
         return blocked.contains(userId);
@@ -464,6 +471,11 @@ public final class MemoryDesk implements DeskRecords {
             @Override
             public boolean isBlocked(String userId) {
                 return blocks(userId);
+            }
+
+            @Override
+            public boolean blocksAccount(String userId) {
+                return blockedBy(userId);
             }
 
             @Override

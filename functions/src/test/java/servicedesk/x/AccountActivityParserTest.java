@@ -113,6 +113,18 @@ class AccountActivityParserTest {
     }
 
     @Test
+    void readsABlockOfTheAccountByAUser() throws Exception {
+        // AAI "Activity Types": blocks come both by the subscribed user and of them; source is the blocker.
+        ObjectNode body = (ObjectNode) Json.MAPPER.readTree(Fixtures.recorded("block-by-account"));
+        ObjectNode event = (ObjectNode) body.path("block_events").get(0);
+        var source = event.get("source");
+        event.set("source", event.get("target"));
+        event.set("target", source);
+        assertThat(parser.parse(body.toString()).events()).containsExactly(
+                new InboundEvent.BlockChanged(Fixtures.JO, "2244994945", true, Instant.ofEpochMilli(1518127020304L)));
+    }
+
+    @Test
     void userHasBlockedSaysTheAccountBlockedTheAuthorAndItsAbsenceLeavesItOpen() throws Exception {
         String fixture = Fixtures.webhook("tweet-new-incident");
         assertThat(((InboundEvent.TweetCreated) parser.parse(fixture).events().get(0)).authorBlocked()).isFalse();

@@ -134,6 +134,26 @@ class GoLiveIntegrationTest extends StandInDesk {
     }
 
     @Test
+    void anActivityApiThatRefusesOAuth1FailsGoLiveSayingWhy() {
+        // X's prose asks for the user's OAuth 2.0 authorisation for private events: X may answer the desk's
+        // OAuth 1.0a call with its unsupported-authentication 403 (the stand-in accepts it, so it is told to here).
+        x.wireMock().stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(
+                        com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo("/2/activity/subscriptions"))
+                .atPriority(1).willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(403)
+                        .withHeader("Content-Type", "application/problem+json")
+                        .withBody("{\"title\":\"Unsupported Authentication\",\"detail\":\"Authenticating with OAuth 1.0a "
+                                + "User Context is forbidden for this endpoint.  Supported authentication types are "
+                                + "[OAuth 2.0 User Context].\",\"type\":\"https://api.twitter.com/2/problems/"
+                                + "unsupported-authentication\",\"status\":403}")));
+
+        assertThatThrownBy(() -> run(new GoLive.Request(webhookUrl, false, true, null, null)))
+                .isInstanceOf(GoLive.Failed.class)
+                .hasMessageContaining("X refused the post.mention.create subscription (403")
+                .hasMessageContaining("OAuth 2.0 user authorisation")
+                .hasMessageContaining("without --activity-api");
+    }
+
+    @Test
     void aReplayAfterDowntimeBringsBackWhatWasLostAndNothingTwice() throws Exception {
         run(GoLive.Request.of(webhookUrl));
         x.userPosts(SAM, "sam_ta", "@ITHelp #vpn cannot connect");

@@ -69,6 +69,27 @@ class ReconciliationIntegrationTest extends StandInDesk {
     }
 
     @Test
+    void aLongMentionMissedByTheWebhookIsRecoveredWhole() throws Exception {
+        goLive();
+        x.setWebhookDown(true);
+        // Over 280 characters, the service's hashtag near the end: X's text cuts it off, note_tweet keeps it.
+        String report = "@ITHelp since this morning every page of my course takes minutes to load, the quizzes time out "
+                + "before they open, uploads fail half way and the gradebook shows blank columns for half of the class. "
+                + "It happens on the library computers and at home, on Chrome and Firefox, for me and my classmates. #blackboard";
+        x.userPosts(JO, "jo_student", report);
+        x.awaitDeliveries(Duration.ofSeconds(10));
+        x.setWebhookDown(false);
+        x.advance(Duration.ofMinutes(3));
+
+        assertThat(reconcile().recovered()).isEqualTo(1);
+
+        JsonNode incident = incident("INC0000001");
+        assertThat(incident.path("service").asText()).isEqualTo("blackboard");
+        assertThat(incident.path("description").asText()).isEqualTo(report);
+        assertThat(dmsTo(JO)).singleElement().asString().contains("INC0000001");
+    }
+
+    @Test
     void whatTheWebhookDeliveredIsNotRecoveredAgain() throws Exception {
         goLive();
         aMorningOnX("");

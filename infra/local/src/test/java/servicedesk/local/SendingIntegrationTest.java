@@ -159,8 +159,12 @@ class SendingIntegrationTest extends StandInDesk {
     }
 
     @Test
-    void someoneWhoBlocksTheAccountGetsNothingAndTheMessageFailsOnceWithItsReason() {
+    void someoneWhoBlocksTheAccountUnheardOfGetsNothingAndTheMessageFailsOnceWithItsReason() {
+        // The block's delivery is lost (the webhook down): only X's refusals tell the desk.
+        x.setWebhookDown(true);
         x.userBlocksAccount(JO);
+        x.awaitDeliveries(Duration.ofSeconds(10));
+        x.setWebhookDown(false);
 
         reports(JO, "jo_student", REPORT);
         later(Duration.ofMinutes(15));
@@ -170,6 +174,29 @@ class SendingIntegrationTest extends StandInDesk {
         assertThat(x.sentDms()).isEmpty();
         assertThat(x.sentPosts()).isEmpty();
         assertThat(messageState("opened:" + x.posts().get(0).id())).startsWith("FAILED").contains("deleted or not visible");
+    }
+
+    @Test
+    void someoneWhoBlockedTheAccountIsSentNothingAboutTheirIncidentOrAnOutageUntilTheyUnblockIt() {
+        // Account Activity delivers blocks of the account (AAI: both by the subscribed user and of them).
+        x.userBlocksAccount(JO);
+        delivered();
+
+        Post report = reports(JO, "jo_student", REPORT);
+        announce("outage", "{\"kind\":\"outage\",\"service\":\"blackboard\",\"text\":\"Blackboard is down\"}");
+        later(Duration.ofMinutes(15));
+
+        assertThat(incidents()).hasSize(1);
+        assertThat(requests("POST", "/2/dm_conversations/with/" + JO + "/messages")).isZero();
+        assertThat(x.sentPosts()).extracting(Post::originalText).singleElement().asString().startsWith("#outage #blackboard");
+        assertThat(messageState("opened:" + report.id())).isEqualTo("WITHHELD: the recipient has blocked the IT account");
+        assertThat(messageState("told:OUT0000001:OUTAGE:" + JO)).isEqualTo("WITHHELD: the recipient has blocked the IT account");
+
+        x.userUnblocksAccount(JO);
+        delivered();
+        reports(JO, "jo_student", "@ITHelp #wifi and the wifi too");
+        later(Duration.ofMinutes(1));
+        assertThat(dmsTo(JO)).singleElement().asString().contains("INC0000002");
     }
 
     @Test

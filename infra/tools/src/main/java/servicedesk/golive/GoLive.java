@@ -265,6 +265,15 @@ public final class GoLive {
                     .put("filter", new JSONObject().put("user_id", accountId))
                     .put("tag", TAG)
                     .put("webhook_id", webhookId));
+            if (created.status() == 401 || created.status() == 403) {
+                // X's prose (XAI "Private Events") asks for the user's OAuth 2.0 authorisation with scopes; its
+                // OpenAPI also lists OAuth 1.0a user context, which is all the desk holds.
+                throw new Failed("X refused the " + eventType + " subscription (" + created.status() + ", " + created.reason()
+                        + "): " + created.message() + ". X's Activity API asks for the IT account's OAuth 2.0 user "
+                        + "authorisation (with scopes such as block.read) for private events; the desk signs with OAuth 1.0a "
+                        + "and holds no OAuth 2.0 user token. Go live without --activity-api (Account Activity), and remove "
+                        + "any subscriptions this run made for " + accountId + " if you keep the Activity API off.");
+            }
             if (!created.ok() && !"DuplicateSubscriptionFailed".equals(created.reason())) {
                 throw new Failed("X refused the " + eventType + " subscription (" + created.status() + ", " + created.reason() + "): "
                         + created.message());

@@ -450,8 +450,8 @@ final class Hooks implements AutoCloseable {
                     }
                 }
                 case Event.BlockChanged block -> {
-                    // Issue 17 / AAI: block events are delivered for blocks by the subscribed account only.
-                    if (block.sourceId().equals(userId)) {
+                    // AAI "Activity Types": blocks by the subscribed user and of them — the account's own, and a user's of it.
+                    if (block.sourceId().equals(userId) || block.targetId().equals(userId)) {
                         out.add(Payloads.aaaBlock(userId, block.blocked(), world.userOrPlaceholder(block.sourceId()),
                                 world.userOrPlaceholder(block.targetId()), block.at()));
                     }

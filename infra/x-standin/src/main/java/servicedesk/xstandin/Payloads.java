@@ -37,11 +37,19 @@ final class Payloads {
 
     // ---------- v2 (reads) ----------
 
-    /** A v2 Post with the default fields ({@code id, text, edit_history_tweet_ids}, TLG) plus {@code fields}. */
+    /**
+     * A v2 Post with the default fields ({@code id, text, edit_history_tweet_ids}, TLG) plus {@code fields}.
+     * A long-form post (over {@link #LONG_FORM} weighted characters) shows only its start in {@code text} and
+     * {@code entities}; its whole text and entities are in {@code note_tweet}, a field given only when asked
+     * for (DD: long-form posts, over 280 characters, have their whole text there; OA's {@code note_tweet.text} and
+     * {@code note_tweet.entities}).
+     */
     static ObjectNode v2Post(Post post, Set<String> fields) {
         ObjectNode node = Json.object();
         node.put("id", post.id());
-        node.put("text", Text.escapeHtml(post.text()));
+        int shown = shownCodePoints(post);
+        boolean longForm = shown < Text.codePoints(post.text());
+        node.put("text", Text.escapeHtml(longForm ? Text.codePointPrefix(post.text(), shown) + CUT_MARK : post.text()));
         node.putArray("edit_history_tweet_ids").add(post.id());
         if (fields.contains("author_id")) {
             node.put("author_id", post.authorId());
@@ -62,9 +70,17 @@ final class Payloads {
             }
         }
         if (fields.contains("entities")) {
-            ObjectNode entities = v2Entities(post.entities(), false);
+            ObjectNode entities = v2Entities(longForm ? post.entities().upTo(shown) : post.entities(), false);
             if (!entities.isEmpty()) {
                 node.set("entities", entities);
+            }
+        }
+        if (fields.contains("note_tweet") && longForm) {
+            ObjectNode note = node.putObject("note_tweet");
+            note.put("text", Text.escapeHtml(post.text()));
+            ObjectNode entities = v2Entities(post.entities(), false);
+            if (!entities.isEmpty()) {
+                note.set("entities", entities);
             }
         }
         if (fields.contains("lang")) {
@@ -83,9 +99,35 @@ final class Payloads {
             }
         }
         if (fields.contains("display_text_range")) {
-            node.putArray("display_text_range").add(0).add(Text.codePoints(post.text()));
+            node.putArray("display_text_range").add(0).add(shown);
         }
         return node;
+    }
+
+    /** Posts longer than this many weighted characters are long-form (DD). */
+    static final int LONG_FORM = 280;
+    /** What ends a long-form post's cut {@code text}; X does not document its cut, this is the stand-in's. */
+    static final String CUT_MARK = "…";
+
+    /**
+     * How many code points of the post's text a v2 {@code text} shows: all of a post within {@link #LONG_FORM},
+     * else the longest start that leaves room for {@link #CUT_MARK} and splits no link, mention or hashtag.
+     */
+    static int shownCodePoints(Post post) {
+        String text = post.text();
+        if (Text.weightedLength(text) <= LONG_FORM) {
+            return Text.codePoints(text);
+        }
+        // The stored text's links are already 23-character t.co links, so each code point weighs on its own.
+        int room = LONG_FORM - Text.weightedLength(CUT_MARK);
+        int shown = 0;
+        for (int i = 0, weight = 0; i < text.length(); i += Character.charCount(text.codePointAt(i)), shown++) {
+            weight += Text.weight(text.codePointAt(i));
+            if (weight > room) {
+                break;
+            }
+        }
+        return post.entities().cutBefore(shown);
     }
 
     static ArrayNode referencedTweets(Post post) {

@@ -116,11 +116,16 @@ final class Text {
         int length = 0;
         for (int i = 0; i < part.length(); ) {
             int cp = part.codePointAt(i);
-            boolean light = cp <= 4351 || (cp >= 8192 && cp <= 8205) || (cp >= 8208 && cp <= 8223) || (cp >= 8242 && cp <= 8247);
-            length += light ? 1 : 2;
+            length += weight(cp);
             i += Character.charCount(cp);
         }
         return length;
+    }
+
+    /** One code point's weight: 1 in Latin and general-punctuation ranges, 2 elsewhere. */
+    static int weight(int cp) {
+        boolean light = cp <= 4351 || (cp >= 8192 && cp <= 8205) || (cp >= 8208 && cp <= 8223) || (cp >= 8242 && cp <= 8247);
+        return light ? 1 : 2;
     }
 
     /** X escapes {@code &}, {@code <} and {@code >} in post text (and in DM text of webhook events). */

@@ -215,13 +215,19 @@ public final class XStandIn implements AutoCloseable {
         hooks.publish(new Event.PostDeleted(post, clock.instant()));
     }
 
-    /** The user blocks the IT account: DMs and replies to them are refused; X tells the account nothing. */
+    /**
+     * The user blocks the IT account: DMs and replies to them are refused. Account Activity delivers it as
+     * {@code block_events} (AAI: blocks both by and of the subscribed user); the X Activity API's {@code block.*} filter on
+     * the blocker (XEP), so a subscription for the account hears nothing.
+     */
     public void userBlocksAccount(String userId) {
         world.setBlocksAccount(userId, true);
+        hooks.publish(new Event.BlockChanged(userId, options.accountId(), true, clock.instant()));
     }
 
     public void userUnblocksAccount(String userId) {
         world.setBlocksAccount(userId, false);
+        hooks.publish(new Event.BlockChanged(userId, options.accountId(), false, clock.instant()));
     }
 
     /** The IT account blocks the user (in X's app): delivered as {@code block_events} / {@code block.block}. */

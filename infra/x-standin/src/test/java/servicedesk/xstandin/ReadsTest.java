@@ -61,6 +61,37 @@ class ReadsTest {
     }
 
     @Test
+    void aLongFormPostIsCutInTextAndWholeOnlyInNoteTweetWhenAskedFor() {
+        String body = "@ITHelp " + "the lab printers jam on every job and nobody can print. ".repeat(5)
+                + "#printing https://kb.example.edu/printers";
+        Post post = x.userPosts(JO, "jo_student", body);
+        String fields = "?tweet.fields=entities,display_text_range";
+
+        JsonNode plain = client.user("GET", mentions + fields, null).json().path("data").get(0);
+        String cut = plain.path("text").asText();
+        assertThat(Text.weightedLength(cut)).isLessThanOrEqualTo(280);
+        assertThat(cut).endsWith("…").doesNotContain("#printing");
+        assertThat(post.text()).startsWith(cut.substring(0, cut.length() - 1));
+        assertThat(plain.path("display_text_range").get(1).asInt()).isEqualTo(cut.codePointCount(0, cut.length()) - 1);
+        assertThat(plain.path("entities").has("hashtags")).isFalse();
+        assertThat(plain.path("entities").path("mentions").get(0).path("username").asText()).isEqualTo("ITHelp");
+        assertThat(plain.has("note_tweet")).isFalse();
+
+        JsonNode whole = client.user("GET", mentions + fields + ",note_tweet", null).json().path("data").get(0);
+        assertThat(whole.path("text").asText()).isEqualTo(cut);
+        assertThat(whole.path("note_tweet").path("text").asText()).isEqualTo(post.text());
+        assertThat(whole.path("note_tweet").path("entities").path("hashtags").get(0).path("tag").asText()).isEqualTo("printing");
+        assertThat(whole.path("note_tweet").path("entities").path("urls").get(0).path("expanded_url").asText())
+                .isEqualTo("https://kb.example.edu/printers");
+
+        // A post within 280 weighted characters has no note_tweet, asked for or not.
+        x.userPosts(SAM, "sam_ta", "@ITHelp #printing short one");
+        JsonNode shortPost = client.user("GET", mentions + fields + ",note_tweet", null).json().path("data").get(0);
+        assertThat(shortPost.path("text").asText()).isEqualTo("@ITHelp #printing short one");
+        assertThat(shortPost.has("note_tweet")).isFalse();
+    }
+
+    @Test
     void sinceIdReturnsOnlyWhatIsNewer() {
         Post old = x.userPosts(JO, "jo_student", "@ITHelp one");
         Post newer = x.userPosts(JO, "jo_student", "@ITHelp two");

@@ -226,7 +226,7 @@ class WebhookTest {
         assertThat(x.awaitDeliveries(WAIT)).isTrue();
 
         List<JsonNode> bodies = desk.bodies();
-        assertThat(bodies).hasSize(5);
+        assertThat(bodies).hasSize(6);
         JsonNode dm = bodies.get(1).path("direct_message_events").get(0);
         assertThat(dm.path("message_create").path("sender_id").asText()).isEqualTo(x.options().accountId());
         assertThat(dm.path("message_create").path("source_app_id").asText()).isEqualTo(x.options().appId());
@@ -240,10 +240,16 @@ class WebhookTest {
         assertThat(block.path("type").asText()).isEqualTo("block");
         assertThat(block.path("source").path("id_str").asText()).isEqualTo(x.options().accountId());
         assertThat(block.path("target").path("id_str").asText()).isEqualTo(JO);
-        // A user blocking the account is not delivered; a mention by a user the account blocked says so.
+        // AAI: blocks both by and of the subscribed user — a user blocking the account is delivered too, source the blocker.
+        JsonNode ofAccount = bodies.get(5).path("block_events").get(0);
+        assertThat(bodies.get(5).path("for_user_id").asText()).isEqualTo(x.options().accountId());
+        assertThat(ofAccount.path("type").asText()).isEqualTo("block");
+        assertThat(ofAccount.path("source").path("id_str").asText()).isEqualTo("1700000000000000009");
+        assertThat(ofAccount.path("target").path("id_str").asText()).isEqualTo(x.options().accountId());
+        // A mention by a user the account blocked says so.
         x.userPosts(JO, "jo_student", "@ITHelp hello again");
         assertThat(x.awaitDeliveries(WAIT)).isTrue();
-        assertThat(desk.bodies().get(5).path("user_has_blocked").asText()).isEqualTo("true");
+        assertThat(desk.bodies().get(6).path("user_has_blocked").asText()).isEqualTo("true");
     }
 
     @Test
@@ -377,10 +383,15 @@ class WebhookTest {
         }
         String own = client.tweet("#maintenance tonight").json().path("data").path("id").asText();
         x.deletePost(own);
+        x.userBlocksAccount("1700000000000000009");
         x.accountBlocks(JO);
         x.revokeAccess();
         assertThat(x.awaitDeliveries(WAIT)).isTrue();
 
+        // XEP: block.* filter on the blocker, so only the account's own block comes as block.block.
+        assertThat(desk.bodies()).filteredOn(b -> "block.block".equals(b.path("data").path("event_type").asText()))
+                .singleElement().satisfies(b -> assertThat(b.path("data").path("payload").path("source").path("data")
+                        .path("id").asText()).isEqualTo(account));
         List<String> kinds = desk.bodies().stream().map(b -> b.has("data") ? b.path("data").path("event_type").asText()
                 : b.fieldNames().hasNext() ? String.join(",", (Iterable<String>) b::fieldNames) : "").toList();
         assertThat(kinds).contains("post.delete", "block.block", "oauth.revoke");
