@@ -18,8 +18,8 @@ import java.util.regex.Pattern;
  * X's batch compliance for posts and users (BC: x-api/compliance/batch-compliance/introduction.mdx,
  * quickstart.mdx, integrate.mdx; RL for the 150/15 min per app on create and lookup). A job is created
  * ({@code created}, its upload URL good for 15 minutes, its download URL for 7 days, one active job per type
- * else 409), takes one PUT of ids, one a line, up to 128 MB ({@code in_progress}), and is {@code complete} on
- * the next lookup, its results fixed then: one JSON line per id with an event (a deleted post: action
+ * else 409), takes one PUT of ids, one a line, up to 128 MB ({@code in_progress}), its results fixed then, and is
+ * {@code complete} on the next lookup: one JSON line per id with an event (a deleted post: action
  * {@code delete}, reason {@code deleted}), and an {@code invalid_id} error line per unreadable line. A job
  * left without an upload past its window is {@code expired}.
  *
@@ -112,7 +112,6 @@ final class Compliance {
         expireLapsed(now);
         if ("in_progress".equals(job.status)) {
             // The stand-in's X works fast: the job is done by the next look.
-            job.results = results(job, now);
             job.status = "complete";
         }
         return Answer.json(200, Json.object().set("data", describe(job, call)));
@@ -136,6 +135,8 @@ final class Compliance {
             }
         }
         job.ids = List.copyOf(ids);
+        // X works on the ids as they are when it takes them: a post deleted later is the next job's.
+        job.results = results(job, now);
         job.status = "in_progress";
         return Answer.json(200, Json.object().set("data", describe(job, call)));
     }
