@@ -18,6 +18,8 @@ public record Escalation(String id, Kind kind, String incidentNumber, String pri
         X_ACCESS_REVOKED,
         /** X has no valid webhook for the desk, or the IT account is not subscribed to it: nothing is delivered. */
         X_WEBHOOK_UNHEALTHY,
+        /** The daily check for posts deleted on X is refused or stalled: deleted posts' text may stay stored. */
+        X_DELETION_CHECK_FAILING,
         /** X refuses the account itself (credentials, credits, access, a usage cap): nothing can be sent. */
         SENDING_PAUSED
     }

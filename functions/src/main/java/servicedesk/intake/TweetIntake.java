@@ -51,7 +51,7 @@ final class TweetIntake {
     }
 
     /** What is left of a tweet's text once its author deleted it on X. */
-    static final String DELETED_TEXT = "[deleted on X by its author]";
+    static final String DELETED_TEXT = Erasure.DELETED_TEXT;
 
     private final DeskSettings settings;
     private final ServiceCatalog catalog;
@@ -64,6 +64,7 @@ final class TweetIntake {
     private final SecretScanner scanner = new SecretScanner();
     private final Triage triage = new Triage();
     private final IncidentNumbers numbers;
+    private final Erasure erasure;
     private final Clock clock;
 
     TweetIntake(DeskSettings settings, ServiceCatalog catalog, IncidentStore incidents, OutageStore outages,
@@ -78,6 +79,7 @@ final class TweetIntake {
         this.clock = clock;
         this.broadcasts = new Broadcasts(catalog, outages, records, clock);
         this.numbers = new IncidentNumbers(records, settings.incidentNumberBlock());
+        this.erasure = new Erasure(incidents, records, clock);
     }
 
     /**
@@ -161,29 +163,15 @@ final class TweetIntake {
      * its tweet claims the tweet, so the tweet is never taken in afterwards.
      */
     Outcome onDelete(InboundEvent.TweetDeleted deleted) {
-        Instant now = clock.instant();
-        Optional<String> number = incidents.incidentForTweet(deleted.tweetId());
-        if (number.isEmpty()) {
+        if (incidents.incidentForTweet(deleted.tweetId()).isEmpty()) {
             records.commit(seen(deleted.tweetId()), Change.of());
             return Outcome.NOTHING_TO_ERASE;
         }
-        Optional<Incident> incident = incidents.find(number.get());
-        if (incident.isEmpty()) {
-            return Outcome.NOTHING_TO_ERASE;
-        }
-        List<Change.Write> writes = new ArrayList<>();
-        if (deleted.tweetId().equals(incident.get().sourceTweetId())) {
-            writes.add(new Change.ReplaceDescription(number.get(), DELETED_TEXT, now));
-        }
-        incidents.timeline(number.get()).stream()
-                .filter(entry -> entry.id().equals("tweet:" + deleted.tweetId()))
-                .forEach(entry -> writes.add(new Change.AddNote(number.get(), new TimelineEntry(entry.id(), entry.at(),
-                        entry.kind(), entry.actorId(), DELETED_TEXT))));
-        writes.add(new Change.AddNote(number.get(), new TimelineEntry("deleted:" + deleted.tweetId(), now,
-                TimelineEntry.Kind.WORK_NOTE, deleted.authorId(),
-                "Tweet " + deleted.tweetId() + " was deleted on X by its author; its text was removed here.")));
-        return records.commit(Claim.expiring("deleted:" + deleted.tweetId(), now.plus(Intake.REDELIVERY_WINDOW)),
-                Change.of(writes)) ? Outcome.TWEET_ERASED : Outcome.ALREADY_HANDLED;
+        return switch (erasure.erase(deleted.tweetId(), deleted.authorId(), Erasure.DELETED)) {
+            case ERASED -> Outcome.TWEET_ERASED;
+            case NOTHING_TO_ERASE -> Outcome.NOTHING_TO_ERASE;
+            case ALREADY_ERASED -> Outcome.ALREADY_HANDLED;
+        };
     }
 
     private Outcome announce(Tweet tweet, AnnouncementKind kind) {

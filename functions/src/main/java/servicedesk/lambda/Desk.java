@@ -19,6 +19,7 @@ import servicedesk.dynamo.DynamoServiceCatalog;
 import servicedesk.incident.IncidentStore;
 import servicedesk.intake.Cursors;
 import servicedesk.intake.EventQueue;
+import servicedesk.intake.XCompliance;
 import servicedesk.intake.XReadback;
 import servicedesk.messaging.SnsTopicPublisher;
 import servicedesk.messaging.SqsAnnouncementQueue;
@@ -43,6 +44,7 @@ import servicedesk.x.TwitterMessenger;
 import servicedesk.intake.XWebhooks;
 import servicedesk.x.XApi;
 import servicedesk.x.XAppCalls;
+import servicedesk.x.XComplianceApi;
 import servicedesk.x.XWebhooksApi;
 import servicedesk.x.XCredentialSource;
 import servicedesk.x.XReadbackApi;
@@ -200,6 +202,11 @@ public final class Desk {
     /** The app's webhooks and the IT account's subscriptions on X, watched from the reconciler's schedule. */
     public XWebhooks xWebhooks() {
         return new XWebhooksApi(new XAppCalls(xApi()), settings().accountId());
+    }
+
+    /** X's batch compliance for posts: how the desk learns of posts deleted by anyone but the IT account. */
+    public XCompliance xCompliance() {
+        return new XComplianceApi(xApi());
     }
 
     /** Where reconciliation keeps its place between runs. */

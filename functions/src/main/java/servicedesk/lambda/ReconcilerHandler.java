@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import java.util.Map;
 import servicedesk.format.Log;
+import servicedesk.intake.DeletionCheck;
 import servicedesk.intake.Reconciliation;
 import servicedesk.intake.WebhookWatch;
 
@@ -16,13 +17,16 @@ import servicedesk.intake.WebhookWatch;
  * place). Beside a webhook, in either mode, it also watches it ({@link WebhookWatch}): re-validates it, alarms
  * on-call when X has none, holds it invalid, refuses the bearer token or cannot replay a gap, or the IT account
  * is not subscribed, and asks X to replay a gap once the webhook is healthy again; that matters most when the
- * webhook is the only intake.
+ * webhook is the only intake. In every mode it runs the daily {@link DeletionCheck}: X's batch compliance job
+ * that finds the posts deleted by anyone but the IT account, whose text the desk must erase (metric
+ * {@code PostsErasedByComplianceCheck}).
  */
 public final class ReconcilerHandler implements RequestHandler<ScheduledEvent, Reconciliation.Result> {
     /** Null in webhook mode, which reads nothing back. */
     private final Reconciliation reconciliation;
     /** Null in polling mode, where there is no webhook to watch. */
     private final WebhookWatch webhookWatch;
+    private final DeletionCheck deletionCheck;
 
     public ReconcilerHandler() {
         this(Desk.ofProcess());
@@ -36,6 +40,7 @@ public final class ReconcilerHandler implements RequestHandler<ScheduledEvent, R
                 desk.settings().accountId(), desk.clock());
         this.reconciliation = "webhook".equals(mode) ? null : new Reconciliation(desk.xReadback(), desk.records(),
                 desk.eventQueue(), desk.cursors(), settings, desk.clock());
+        this.deletionCheck = new DeletionCheck(desk.xCompliance(), desk.incidents(), desk.cursors(), desk.records(), desk.clock());
     }
 
     @Override
@@ -52,6 +57,9 @@ public final class ReconcilerHandler implements RequestHandler<ScheduledEvent, R
             Log.metrics("ServiceDesk", Map.of("WebhookHealthy", watched.health() == WebhookWatch.Health.HEALTHY ? 1 : 0,
                     "ReplaysRequested", watched.replayRequested() ? 1 : 0));
         }
+        DeletionCheck.Result checked = deletionCheck.run();
+        Log.info("deletion-checked", "outcome", checked.outcome(), "erased", checked.erased());
+        Log.metrics("ServiceDesk", Map.of("PostsErasedByComplianceCheck", checked.erased()));
         return result;
     }
 }

@@ -76,16 +76,28 @@ class AccountEventsIntegrationTest extends StandInDesk {
         return desk.dynamoDb().getItem(get -> get.tableName(desk.tableName("IncidentsTable")).key(key)).hasItem();
     }
 
-    @org.junit.jupiter.api.Test
-    void aDeletedReportLeavesTheIncidentWithoutItsText() throws Exception {
-        goLive(false);
+    /**
+     * X sends no deletion event for a reporter's or a replier's post (only for the IT account's own): the
+     * reconciler's batch compliance job finds them, and the desk erases their text.
+     */
+    @ParameterizedTest(name = "X Activity API: {0}")
+    @ValueSource(booleans = {false, true})
+    void aDeletedReportLeavesTheIncidentWithoutItsText(boolean activityApi) throws Exception {
+        goLive(activityApi);
         Post report = x.userPosts(JO, "jo_student", "@ITHelp #blackboard grades page broken for HIST-101");
         Post answer = x.userPosts(SAM, "sam_ta", "@jo_student @ITHelp clear the cache of your browser", report.id());
         settle();
+        int delivered = x.deliveries().size();
         x.deletePost(answer.id());
         x.deletePost(report.id());
         settle();
+        assertThat(x.deliveries()).hasSize(delivered);
+        assertThat(incident("INC0000001").path("description").asText()).contains("HIST-101");
 
+        reconcile();
+        assertThat(x.complianceJobs().values()).containsExactly("in_progress");
+        reconcile();
+        assertThat(x.complianceJobs().values()).containsExactly("complete");
         JsonNode incident = incident("INC0000001");
         assertThat(incident.path("state").asText()).isEqualTo("New");
         assertThat(incident.path("description").asText()).isEqualTo("[deleted on X by its author]");

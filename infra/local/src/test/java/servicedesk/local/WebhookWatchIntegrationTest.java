@@ -22,7 +22,8 @@ import servicedesk.xstandin.XStandIn;
 
 /**
  * Issues 12 and 17: the reconciler watches the webhook on X. A webhook X marked invalid after a long
- * outage is re-validated and the gap replayed (bringing back a deletion reconciliation cannot read); a
+ * outage is re-validated and the gap replayed (what was recovered meanwhile is handled once); a reporter's
+ * deletion meanwhile, which X never sends as an event, is found by the daily batch compliance job; a
  * subscription that disappears alarms on-call once.
  */
 class WebhookWatchIntegrationTest extends StandInDesk {
@@ -64,13 +65,18 @@ class WebhookWatchIntegrationTest extends StandInDesk {
         assertThat(x.webhooks()).singleElement().extracting(XStandIn.Webhook::valid).isEqualTo(true);
         assertThat(incidents()).hasSize(2);
         assertThat(logText()).contains("\"EventsRecovered\":1");
-        // The deletion is not in any timeline reconciliation reads: only X's replay brings it back.
+        // The deletion is in no timeline reconciliation reads, nor in X's replay (not the account's own post).
         assertThat(incident("INC0000001").path("description").asText()).contains("HIST-101");
 
         x.advance(Duration.ofMinutes(11));
         reconcile();
         assertThat(logText()).contains("\"replayRequested\":true");
         settle();
+        assertThat(incident("INC0000001").path("description").asText()).contains("HIST-101");
+        // The day's compliance job (started on the last run, a day after the first) reports it.
+        x.advance(Duration.ofMinutes(5));
+        reconcile();
+        assertThat(x.complianceJobs().values()).containsExactly("complete", "complete");
         assertThat(incident("INC0000001").path("description").asText()).isEqualTo("[deleted on X by its author]");
         assertThat(everythingStored()).doesNotContain("HIST-101");
         assertThat(incidents()).hasSize(2);

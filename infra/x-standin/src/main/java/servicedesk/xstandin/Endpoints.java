@@ -87,6 +87,7 @@ final class Endpoints {
     private final OAuth1 oauth;
     private final List<Route> routes = new ArrayList<>();
     private final Map<String, Limits> limits = new LinkedHashMap<>();
+    private final Compliance compliance;
 
     private volatile AccountFailure accountFailure;
     private volatile RateLimitHeaders headerMode = RateLimitHeaders.STANDARD;
@@ -104,6 +105,7 @@ final class Endpoints {
         this.stats = stats;
         this.oauth = new OAuth1(options.consumerKey(), options.consumerSecret(), options.accessToken(),
                 options.accessTokenSecret(), options.oauthTimestampTolerance());
+        this.compliance = new Compliance(clock, world);
         defineLimits();
         defineRoutes();
     }
@@ -137,6 +139,8 @@ final class Endpoints {
             limits.put(bucket, new Limits(List.of(limit.limit()), List.of(limit.limit())));
         }
         // AAA subscription endpoints: no row in RL (not documented), so no window.
+        limits.put("compliance.POST", new Limits(List.of(), List.of(XLimit.COMPLIANCE_CREATE_PER_APP_15_MIN.limit())));
+        limits.put("compliance.GET", new Limits(List.of(), List.of(XLimit.COMPLIANCE_LOOKUP_PER_APP_15_MIN.limit())));
     }
 
     private void route(String method, String path, Auth auth, String bucket, boolean write, Handler handler) {
@@ -172,6 +176,16 @@ final class Endpoints {
         route("DELETE", "/2/activity/subscriptions", Auth.APP, "activity.DELETE", false, this::deleteActivitySubscriptions);
         route("PUT", "/2/activity/subscriptions/" + id, Auth.EITHER, "activity.PUT", false, this::updateActivitySubscription);
         route("DELETE", "/2/activity/subscriptions/" + id, Auth.EITHER, "activity.DELETE", false, this::deleteActivitySubscription);
+        // BC: batch compliance takes the app's bearer token, its signed URLs included (integrate.mdx); RL has
+        // no row for the URLs.
+        route("POST", "/2/compliance/jobs", Auth.APP, "compliance.POST", false, r -> compliance.create(r.call()));
+        route("GET", "/2/compliance/jobs/" + id, Auth.APP, "compliance.GET", false, r -> compliance.lookup(r.call(), r.path(0)));
+        route("PUT", "/2/compliance/jobs/" + id + "/upload", Auth.APP, null, false, r -> compliance.upload(r.call(), r.path(0)));
+        route("GET", "/2/compliance/jobs/" + id + "/download", Auth.APP, null, false, r -> compliance.download(r.call(), r.path(0)));
+    }
+
+    Compliance compliance() {
+        return compliance;
     }
 
     // ================================================================ dispatch

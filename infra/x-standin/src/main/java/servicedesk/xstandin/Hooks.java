@@ -436,9 +436,9 @@ final class Hooks implements AutoCloseable {
                     }
                 }
                 case Event.PostDeleted deleted -> {
-                    // Not documented beyond AAI's example (own post). Chosen: every post this subscription was
-                    // sent, since the notice exists "to maintain compliance" for what was delivered.
-                    if (concernsAccount(deleted.post(), userId)) {
+                    // AAI: post deletes are delivered "by user", the subscribed user's own (its only example
+                    // has user_id = for_user_id). Others' deletions reach an app only through batch compliance.
+                    if (deleted.post().authorId().equals(userId)) {
                         out.add(Payloads.aaaTweetDelete(userId, deleted.post(), deleted.at()));
                     }
                 }

@@ -30,7 +30,9 @@ public enum XLimit {
     ACTIVITY_CREATE_PER_APP_15_MIN(RateLimiter.Limit.app15("activity.POST", 500)),
     ACTIVITY_LIST_PER_APP_15_MIN(RateLimiter.Limit.app15("activity.GET", 500)),
     ACTIVITY_UPDATE_PER_APP_15_MIN(RateLimiter.Limit.app15("activity.PUT", 500)),
-    ACTIVITY_DELETE_PER_APP_15_MIN(RateLimiter.Limit.app15("activity.DELETE", 500));
+    ACTIVITY_DELETE_PER_APP_15_MIN(RateLimiter.Limit.app15("activity.DELETE", 500)),
+    COMPLIANCE_CREATE_PER_APP_15_MIN(RateLimiter.Limit.app15("compliance.POST", 150)),
+    COMPLIANCE_LOOKUP_PER_APP_15_MIN(RateLimiter.Limit.app15("compliance.GET", 150));
 
     private final RateLimiter.Limit limit;
 

@@ -348,6 +348,16 @@ public final class XStandIn implements AutoCloseable {
         return hooks.webhooks().stream().map(w -> new Webhook(w.id, w.url, w.valid)).toList();
     }
 
+    /** Every batch compliance job the app created, oldest first: id to status. */
+    public java.util.Map<String, String> complianceJobs() {
+        return endpoints.compliance().statuses();
+    }
+
+    /** The ids uploaded to a batch compliance job. */
+    public List<String> complianceUpload(String jobId) {
+        return endpoints.compliance().uploaded(jobId);
+    }
+
     @Override
     public void close() {
         hooks.close();

@@ -219,8 +219,10 @@ class WebhookTest {
         goLive(client);
         Post mention = x.userPosts(JO, "jo_student", "@ITHelp #wifi down");
         client.dm(JO, "INC0001042 opened");
-        client.reply("@jo_student INC0001042: we are on it", mention.id());
+        String ownReply = client.reply("@jo_student INC0001042: we are on it", mention.id()).json().path("data").path("id").asText();
+        // AAI: deletions are delivered for the subscribed account's own posts only, never a reporter's.
         x.deletePost(mention.id());
+        x.deletePost(ownReply);
         x.accountBlocks(JO);
         x.userBlocksAccount("1700000000000000009");
         assertThat(x.awaitDeliveries(WAIT)).isTrue();
@@ -231,11 +233,12 @@ class WebhookTest {
         assertThat(dm.path("message_create").path("sender_id").asText()).isEqualTo(x.options().accountId());
         assertThat(dm.path("message_create").path("source_app_id").asText()).isEqualTo(x.options().appId());
         assertThat(bodies.get(1).path("users").has(JO)).isTrue();
-        JsonNode ownReply = bodies.get(2).path("tweet_create_events").get(0);
-        assertThat(ownReply.path("user").path("id_str").asText()).isEqualTo(x.options().accountId());
-        assertThat(ownReply.path("in_reply_to_status_id_str").asText()).isEqualTo(mention.id());
+        JsonNode echoed = bodies.get(2).path("tweet_create_events").get(0);
+        assertThat(echoed.path("user").path("id_str").asText()).isEqualTo(x.options().accountId());
+        assertThat(echoed.path("in_reply_to_status_id_str").asText()).isEqualTo(mention.id());
         assertThat(bodies.get(2).has("user_has_blocked")).isFalse();
-        assertThat(bodies.get(3).path("tweet_delete_events").get(0).path("status").path("id").asText()).isEqualTo(mention.id());
+        assertThat(bodies.get(3).path("tweet_delete_events")).singleElement()
+                .satisfies(deleted -> assertThat(deleted.path("status").path("id").asText()).isEqualTo(ownReply));
         JsonNode block = bodies.get(4).path("block_events").get(0);
         assertThat(block.path("type").asText()).isEqualTo("block");
         assertThat(block.path("source").path("id_str").asText()).isEqualTo(x.options().accountId());
