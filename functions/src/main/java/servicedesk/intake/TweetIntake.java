@@ -221,17 +221,18 @@ final class TweetIntake {
 
     /**
      * A report: a follow-up on the author's open incident about the same service if there is one, else a new
-     * incident while the author is within the day's allowance.
+     * incident while the author is within the day's allowance. Staff, who report for callers, always open one.
      */
     private Outcome report(Tweet tweet, Service service, SecretScanner.Result scan) {
+        Instant now = clock.instant();
+        // Staff report for callers, one incident each.
+        if (settings.isStaff(tweet.authorId())) {
+            return open(tweet, service, scan, numbers.next(), List.of(), now);
+        }
         Optional<Incident> open = incidents.byReporter(tweet.authorId(), OWN_INCIDENTS_READ).stream()
                 .filter(incident -> incident.isOpen() && incident.service().equals(service.hashtag())).findFirst();
         if (open.isPresent()) {
             return followUp(tweet, open.get(), scan);
-        }
-        Instant now = clock.instant();
-        if (settings.isStaff(tweet.authorId())) {
-            return open(tweet, service, scan, numbers.next(), List.of(), now);
         }
         String number = null;
         // A slot of the author's allowance is claimed with the incident, so a redelivery or a failed commit
