@@ -137,7 +137,7 @@ final class DirectMessageIntake {
      * The latest community answer given after the desk's last word to the reporter about the incident (a
      * staff response, or a message sent them other than the receipt of their own DM): what the reporter's
      * "solved" can be about. An answer older than that word was there before the reporter was last told
-     * something, so their "solved" may be about that instead.
+     * something, so their "solved" may be about that instead; one at the same instant counts.
      */
     private static Optional<TimelineEntry> answerSinceTheDeskLastSpoke(List<TimelineEntry> timeline) {
         Instant lastWord = timeline.stream()
@@ -145,7 +145,7 @@ final class DirectMessageIntake {
                         || entry.kind() == TimelineEntry.Kind.REPORTER_NOTIFIED && !entry.id().startsWith("sent:dm-reply:"))
                 .map(TimelineEntry::at).max(Instant::compareTo).orElse(Instant.MIN);
         return timeline.stream()
-                .filter(entry -> entry.kind() == TimelineEntry.Kind.COMMUNITY_ANSWER && entry.at().isAfter(lastWord))
+                .filter(entry -> entry.kind() == TimelineEntry.Kind.COMMUNITY_ANSWER && !entry.at().isBefore(lastWord))
                 .max(Comparator.comparing(TimelineEntry::at));
     }
 

@@ -232,7 +232,7 @@ final class TweetIntake {
         Optional<Incident> open = incidents.byReporter(tweet.authorId(), OWN_INCIDENTS_READ).stream()
                 .filter(incident -> incident.isOpen() && incident.service().equals(service.hashtag())).findFirst();
         if (open.isPresent()) {
-            return followUp(tweet, open.get(), scan);
+            return followUp(tweet, open.get(), service, scan);
         }
         String number = null;
         // A slot of the author's allowance is claimed with the incident, so a redelivery or a failed commit
@@ -265,12 +265,24 @@ final class TweetIntake {
         return Optional.empty();
     }
 
-    /** The author's report, recorded on their open incident as their follow-up in its thread would be. */
-    private Outcome followUp(Tweet tweet, Incident incident, SecretScanner.Result scan) {
+    /**
+     * The author's report, recorded on their open incident as their follow-up in its thread would be. One that
+     * sounds urgent or security-related flags and escalates the incident as a new report would, once.
+     */
+    private Outcome followUp(Tweet tweet, Incident incident, Service service, SecretScanner.Result scan) {
         Instant now = clock.instant();
+        String number = incident.number();
         List<Change.Write> writes = new ArrayList<>();
-        writes.add(note(tweet, incident.number(), TimelineEntry.Kind.REPORTER_FOLLOW_UP, scan, now));
-        Intake.backFromHold(incident, now).ifPresent(writes::add);
+        writes.add(note(tweet, number, TimelineEntry.Kind.REPORTER_FOLLOW_UP, scan, now));
+        if (triage.assess(service, scan.redactedText()).callDesk() && !incident.flags().contains(Incident.FLAG_CALL_DESK)) {
+            // The flag is this write on the incident (one per transaction): it stays On Hold, the escalation calls.
+            writes.add(new Change.FlagIncident(number, Incident.FLAG_CALL_DESK));
+            writes.add(new Change.Escalate(new Escalation("attention:" + number, Escalation.Kind.IMMEDIATE_ATTENTION,
+                    number, incident.priority().name(), service.hashtag(), number + " (" + incident.priority().name() + ", "
+                    + service.name() + ") has a follow-up that looks urgent or security-related: call the reporter back.", now)));
+        } else {
+            Intake.backFromHold(incident, now).ifPresent(writes::add);
+        }
         if (scan.foundSecret()) {
             writes.add(new Change.QueueMessage(OutboundMessage.directMessage("secret-warning:" + tweet.id(),
                     tweet.authorId(), replies.secretWithoutService(), incident.number())));

@@ -278,6 +278,21 @@ class TweetIntakeTest {
     }
 
     @Test
+    void anUrgentFollowUpReportFlagsAndEscalatesTheIncidentOnce() {
+        it.tweet("101", JO, "@ITHelp #email can't sign in");
+        assertThat(it.desk.escalations()).isEmpty();
+
+        assertThat(it.tweet("102", JO, "@ITHelp #email I think my account was hacked")).isEqualTo(TweetIntake.Outcome.REPORTER_FOLLOW_UP);
+        assertThat(it.tweet("103", JO, "@ITHelp #email hacked, it is sending spam")).isEqualTo(TweetIntake.Outcome.REPORTER_FOLLOW_UP);
+
+        assertThat(it.incident("INC0000001").flags()).contains(Incident.FLAG_CALL_DESK);
+        assertThat(it.desk.escalations()).singleElement().satisfies(escalation -> {
+            assertThat(escalation.kind()).isEqualTo(Escalation.Kind.IMMEDIATE_ATTENTION);
+            assertThat(escalation.text()).contains("INC0000001", "call the reporter back");
+        });
+    }
+
+    @Test
     void staffReportingForCallersAreNeitherLimitedNorFoldedIntoOneIncident() {
         for (int i = 0; i < 5; i++) {
             assertThat(it.tweet("70" + i, DANA_STAFF, "@ITHelp #" + List.of("wifi", "vpn", "email", "blackboard", "wifi").get(i)
