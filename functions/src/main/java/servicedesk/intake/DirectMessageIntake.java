@@ -1,8 +1,10 @@
 package servicedesk.intake;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -17,23 +19,33 @@ import servicedesk.notify.OutboundMessage;
 import servicedesk.privacy.SecretScanner;
 import servicedesk.records.Change;
 import servicedesk.records.Claim;
+import servicedesk.records.Conflict;
 import servicedesk.records.DeskRecords;
 import servicedesk.settings.DeskSettings;
 
 /**
  * Direct messages to the IT account: {@code status} or an incident number answers with the incident's
- * state; {@code solved} (or thanks) after a community answer resolves the incident crediting it; anything
- * else is a private note on the sender's open incident. The IT account's own DMs are ignored.
+ * state; {@code solved} (or a few other explicit words) after a community answer resolves the incident
+ * crediting it; anything else is a private note on the sender's open incident. Someone with no open incident
+ * (or asking about none of theirs) is answered once a day at most. The IT account's own DMs are ignored.
  */
 final class DirectMessageIntake {
     private static final Pattern INCIDENT_NUMBER = Pattern.compile("(?i)\\bINC\\d{7}\\b");
     private static final Pattern STATUS_REQUEST = Pattern.compile("(?i)^\\W*status\\b.*");
-    /** The reporter saying a suggestion worked. */
-    private static final Pattern SOLVED = Pattern.compile(
-            "(?i)^\\W*(solved|fixed|thanks|thank you|thx|that worked|it works( now)?)\\b[\\s\\S]{0,40}$");
+    /** Punctuation (but a question mark), emoji and spaces: what may stand around the reporter's confirmation. */
+    private static final String MARKS = "[\\p{P}\\p{S}\\p{M}\\p{Cf}\\s&&[^?¿]]";
+    private static final String THANKS = "(?:thanks|thank you|thx)";
+    /**
+     * The reporter saying, in so many words, that it is fixed: "solved", "fixed", "that worked", "it works (now)",
+     * with at most a thanks and punctuation or emoji around it. A bare "thanks" is politeness, and "thanks, but
+     * it is still broken" is detail: both are notes.
+     */
+    static final Pattern SOLVED = Pattern.compile("(?iu)^" + MARKS + "*+(?:" + THANKS + MARKS + "++)?"
+            + "(?:solved|fixed|that worked|it works(?: now)?)(?:" + MARKS + "++" + THANKS + ")?" + MARKS + "{0,20}+$");
 
     enum Outcome implements Intake.Outcome {
-        IGNORED_OWN, ALREADY_HANDLED, STATUS_SENT, NOTE_ADDED, NO_OPEN_INCIDENT, RESOLVED_BY_COMMUNITY, AWAITING_INCIDENT
+        IGNORED_OWN, ALREADY_HANDLED, STATUS_SENT, NOTE_ADDED, NO_OPEN_INCIDENT, RESOLVED_BY_COMMUNITY, AWAITING_INCIDENT,
+        ANSWERED_TODAY
     }
 
     private final DeskSettings settings;
@@ -73,8 +85,11 @@ final class DirectMessageIntake {
         Matcher number = INCIDENT_NUMBER.matcher(text);
         if (STATUS_REQUEST.matcher(text).matches() || number.find()) {
             number.reset();
-            String reply = statusReply(message.senderId(), number.find() ? number.group().toUpperCase() : null);
-            return commitReply(claim, message, reply, Outcome.STATUS_SENT);
+            String requested = number.find() ? number.group().toUpperCase() : null;
+            return statusOf(message.senderId(), requested)
+                    .map(reply -> commitReply(claim, message, reply, Outcome.STATUS_SENT))
+                    .orElseGet(() -> oncePerDay(claim, message,
+                            requested == null ? replies.noIncidents() : replies.noSuchIncident(requested), Outcome.STATUS_SENT));
         }
         Optional<Incident> open = incidents.byReporter(message.senderId(), 20).stream()
                 .filter(Incident::isOpen).findFirst();
@@ -82,12 +97,11 @@ final class DirectMessageIntake {
             if (mayWait) {
                 return Outcome.AWAITING_INCIDENT;
             }
-            return commitReply(claim, message, replies.noOpenIncident(), Outcome.NO_OPEN_INCIDENT);
+            return oncePerDay(claim, message, replies.noOpenIncident(), Outcome.NO_OPEN_INCIDENT);
         }
         Incident incident = open.get();
         if (SOLVED.matcher(text).matches()) {
-            Optional<TimelineEntry> answer = incidents.timeline(incident.number()).stream()
-                    .filter(entry -> entry.kind() == TimelineEntry.Kind.COMMUNITY_ANSWER).reduce((first, last) -> last);
+            Optional<TimelineEntry> answer = answerSinceTheDeskLastSpoke(incidents.timeline(incident.number()));
             if (answer.isPresent()) {
                 return resolvedByCommunity(claim, message, incident, answer.get(), now);
             }
@@ -119,16 +133,47 @@ final class DirectMessageIntake {
         return written ? Outcome.RESOLVED_BY_COMMUNITY : Outcome.ALREADY_HANDLED;
     }
 
-    private String statusReply(String senderId, String requestedNumber) {
-        if (requestedNumber != null) {
-            return incidents.find(requestedNumber)
-                    .filter(incident -> incident.reporter().userId().equals(senderId))
-                    .map(incident -> replies.status(incident, serviceName(incident)))
-                    .orElseGet(() -> replies.noSuchIncident(requestedNumber));
+    /**
+     * The latest community answer given after the desk's last word to the reporter about the incident (a
+     * staff response, or a message sent them other than the receipt of their own DM): what the reporter's
+     * "solved" can be about. An answer older than that word was there before the reporter was last told
+     * something, so their "solved" may be about that instead; one at the same instant counts.
+     */
+    private static Optional<TimelineEntry> answerSinceTheDeskLastSpoke(List<TimelineEntry> timeline) {
+        Instant lastWord = timeline.stream()
+                .filter(entry -> entry.kind() == TimelineEntry.Kind.STAFF_RESPONSE
+                        || entry.kind() == TimelineEntry.Kind.REPORTER_NOTIFIED && !entry.id().startsWith("sent:dm-reply:"))
+                .map(TimelineEntry::at).max(Instant::compareTo).orElse(Instant.MIN);
+        return timeline.stream()
+                .filter(entry -> entry.kind() == TimelineEntry.Kind.COMMUNITY_ANSWER && !entry.at().isBefore(lastWord))
+                .max(Comparator.comparing(TimelineEntry::at));
+    }
+
+    /** The sender's own incident's state, if they asked about one they have. */
+    private Optional<String> statusOf(String senderId, String requestedNumber) {
+        Optional<Incident> incident = requestedNumber != null
+                ? incidents.find(requestedNumber).filter(found -> found.reporter().userId().equals(senderId))
+                : incidents.byReporter(senderId, 1).stream().findFirst();
+        return incident.map(found -> replies.status(found, serviceName(found)));
+    }
+
+    /**
+     * An answer to someone without an incident to talk about: one per sender per UTC day (like the hashtag
+     * hint), so DMs in a loop cannot spend the account's DMs; past it the DM is claimed and nothing queued.
+     */
+    private Outcome oncePerDay(Claim claim, DirectMessage message, String reply, Outcome outcome) {
+        Instant now = clock.instant();
+        Claim today = Claim.expiring("no-incident:" + message.senderId() + ":" + TweetIntake.day(now),
+                now.plus(Duration.ofDays(2)));
+        try {
+            if (records.commit(today, Change.of(new Change.AlsoClaim(claim), new Change.QueueMessage(
+                    OutboundMessage.directMessage("dm-reply:" + message.eventId(), message.senderId(), reply, null))))) {
+                return outcome;
+            }
+        } catch (Conflict dmAlreadyHandled) {
+            return Outcome.ALREADY_HANDLED;
         }
-        return incidents.byReporter(senderId, 1).stream().findFirst()
-                .map(incident -> replies.status(incident, serviceName(incident)))
-                .orElseGet(replies::noIncidents);
+        return records.commit(claim, Change.of()) ? Outcome.ANSWERED_TODAY : Outcome.ALREADY_HANDLED;
     }
 
     private Outcome commitReply(Claim claim, DirectMessage message, String reply, Outcome outcome) {

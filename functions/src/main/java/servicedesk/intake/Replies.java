@@ -27,7 +27,8 @@ public final class Replies {
                 .append("Thanks for reporting this. We opened incident ").append(incident.number())
                 .append(" for ").append(serviceName).append(" (priority ").append(incident.priority().name())
                 .append(", ").append(incident.priority().label()).append("). ")
-                .append("Reply here with any detail, or send \"status\" to see where it stands.");
+                .append("Reply here with any detail, or send \"status\" to see where it stands. ")
+                .append("If someone's answer fixes it, send \"solved\".");
         if (secretFound) {
             text.append("\n\nYour tweet seems to contain private information (a password, card number, key or ID). "
                     + "Please delete that tweet now, change the password if it was one, and call the service desk on ")
@@ -43,6 +44,12 @@ public final class Replies {
     public String incidentOpenedPublicly(Incident incident) {
         return "Thanks, we've logged this as " + incident.number()
                 + ". We couldn't DM you: open your DMs to us for updates, or call the service desk on " + deskPhone + ".";
+    }
+
+    /** The public answer, once a day, to someone past the day's allowance of new reports. */
+    public String dailyLimitReached(int perDay) {
+        return "You have reported " + perDay + " new problems to us today, the most we take from one account in a day. "
+                + "Add to an open one by DM, or call the service desk on " + deskPhone + ".";
     }
 
     public String secretWithoutService() {
@@ -92,12 +99,13 @@ public final class Replies {
     }
 
     public String resolvedByStaff(Incident incident, String fix) {
-        return incident.number() + " is resolved: " + fix + "\nIf that doesn't fix it for you, reply here and we'll look again.";
+        return incident.number() + " is resolved: " + fix + "\nIf that doesn't fix it for you, tweet us again with #"
+                + incident.service() + ".";
     }
 
     public String resolvedByCommunity(Incident incident, String helperHandle) {
         return "Great, " + incident.number() + " is resolved, with thanks to " + helperHandle
-                + "'s answer. If it comes back, reply here.";
+                + "'s answer. If it comes back, tweet us again with #" + incident.service() + ".";
     }
 
     public String noOpenIncident() {

@@ -47,8 +47,18 @@ final class TweetIntake {
     enum Outcome implements Intake.Outcome {
         IGNORED_OWN, IGNORED_RETWEET, ALREADY_HANDLED, INCIDENT_OPENED, HASHTAG_HELP_SENT, HASHTAG_HELP_SKIPPED,
         SECRET_WARNING_SENT, ANNOUNCED, ANNOUNCEMENT_REJECTED, THREAD_REPLY, RESOLVED_BY_STAFF, IGNORED_OTHER,
-        IGNORED_BLOCKED, AWAITING_PARENT, IGNORED_STAFF, IGNORED_REPLY, TWEET_ERASED, NOTHING_TO_ERASE
+        IGNORED_BLOCKED, AWAITING_PARENT, IGNORED_STAFF, IGNORED_REPLY, TWEET_ERASED, NOTHING_TO_ERASE,
+        REPORTER_FOLLOW_UP, DAILY_LIMIT_SENT, DAILY_LIMIT_SKIPPED
     }
+
+    /**
+     * New incidents one author (staff aside) may open per UTC day: past it, their reports are claimed and
+     * answered once a day with a public reply, so one account cannot take a number, an acknowledgement DM and
+     * an agent's time per tweet.
+     */
+    static final int NEW_INCIDENTS_PER_AUTHOR_PER_DAY = 3;
+    /** How many of the author's newest incidents are searched for an open one on the same service. */
+    private static final int OWN_INCIDENTS_READ = 20;
 
     /** What is left of a tweet's text once its author deleted it on X. */
     static final String DELETED_TEXT = Erasure.DELETED_TEXT;
@@ -123,7 +133,7 @@ final class TweetIntake {
         Optional<Service> service = tweet.hashtags().stream()
                 .map(catalog::find).flatMap(Optional::stream).findFirst();
         if (service.isPresent()) {
-            return open(tweet, service.get(), scan);
+            return report(tweet, service.get(), scan);
         }
         if (scan.foundSecret()) {
             return records.commit(Claim.tweet(tweet.id(), null), Change.of(new Change.QueueMessage(
@@ -197,8 +207,95 @@ final class TweetIntake {
         };
     }
 
-    private Outcome open(Tweet tweet, Service service, SecretScanner.Result scan) {
+    /**
+     * A report: a follow-up on the author's open incident about the same service if there is one, else a new
+     * incident while the author is within the day's allowance. Staff, who report for callers, always open one.
+     */
+    private Outcome report(Tweet tweet, Service service, SecretScanner.Result scan) {
         Instant now = clock.instant();
+        // Staff report for callers, one incident each.
+        if (settings.isStaff(tweet.authorId())) {
+            return open(tweet, service, scan, numbers.next(), List.of(), now);
+        }
+        Optional<Incident> open = incidents.byReporter(tweet.authorId(), OWN_INCIDENTS_READ).stream()
+                .filter(incident -> incident.isOpen() && incident.service().equals(service.hashtag())).findFirst();
+        if (open.isPresent()) {
+            return followUp(tweet, open.get(), service, scan);
+        }
+        String number = null;
+        // A slot of the author's allowance is claimed with the incident, so a redelivery or a failed commit
+        // takes none; another of the author's reports committing side by side makes this one try the next.
+        for (int attempt = 0; ; attempt++) {
+            Optional<Claim> slot = freeSlot(tweet.authorId(), now);
+            if (slot.isEmpty()) {
+                return dailyLimit(tweet);
+            }
+            number = number == null ? numbers.next() : number;
+            try {
+                return open(tweet, service, scan, number, List.of(new Change.AlsoClaim(slot.get())), now);
+            } catch (Conflict taken) {
+                if (attempt >= NEW_INCIDENTS_PER_AUTHOR_PER_DAY) {
+                    throw taken;
+                }
+            }
+        }
+    }
+
+    /** The first of the author's slots for today not yet taken by an incident, if any. */
+    private Optional<Claim> freeSlot(String authorId, Instant now) {
+        String day = day(now);
+        for (int slot = 1; slot <= NEW_INCIDENTS_PER_AUTHOR_PER_DAY; slot++) {
+            String key = "opened-by:" + authorId + ":" + day + ":" + slot;
+            if (!records.isClaimed(key)) {
+                return Optional.of(Claim.expiring(key, now.plus(Duration.ofDays(2))));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The author's report, recorded on their open incident as their follow-up in its thread would be. One that
+     * sounds urgent or security-related flags and escalates the incident as a new report would, once.
+     */
+    private Outcome followUp(Tweet tweet, Incident incident, Service service, SecretScanner.Result scan) {
+        Instant now = clock.instant();
+        String number = incident.number();
+        List<Change.Write> writes = new ArrayList<>();
+        writes.add(note(tweet, number, TimelineEntry.Kind.REPORTER_FOLLOW_UP, scan, now));
+        if (triage.assess(service, scan.redactedText()).callDesk() && !incident.flags().contains(Incident.FLAG_CALL_DESK)) {
+            // The flag is this write on the incident (one per transaction): it stays On Hold, the escalation calls.
+            writes.add(new Change.FlagIncident(number, Incident.FLAG_CALL_DESK));
+            writes.add(new Change.Escalate(new Escalation("attention:" + number, Escalation.Kind.IMMEDIATE_ATTENTION,
+                    number, incident.priority().name(), service.hashtag(), number + " (" + incident.priority().name() + ", "
+                    + service.name() + ") has a follow-up that looks urgent or security-related: call the reporter back.", now)));
+        } else {
+            Intake.backFromHold(incident, now).ifPresent(writes::add);
+        }
+        if (scan.foundSecret()) {
+            writes.add(new Change.QueueMessage(OutboundMessage.directMessage("secret-warning:" + tweet.id(),
+                    tweet.authorId(), replies.secretWithoutService(), incident.number())));
+        }
+        return records.commit(Claim.tweet(tweet.id(), incident.number()), Change.of(writes))
+                ? Outcome.REPORTER_FOLLOW_UP : Outcome.ALREADY_HANDLED;
+    }
+
+    /**
+     * Past the day's allowance: the author is told once a day; any other report is claimed with nothing
+     * queued, so a redelivery tomorrow, within the allowance again, does not open it.
+     */
+    private Outcome dailyLimit(Tweet tweet) {
+        OutboundMessage limit = OutboundMessage.publicReply("limit:" + tweet.id(), tweet.authorId(), tweet.id(),
+                replies.dailyLimitReached(NEW_INCIDENTS_PER_AUTHOR_PER_DAY));
+        Outcome outcome = oncePerDay("limit:", tweet, limit, Outcome.DAILY_LIMIT_SENT, Outcome.DAILY_LIMIT_SKIPPED);
+        if (outcome == Outcome.DAILY_LIMIT_SKIPPED && !records.commit(seen(tweet.id()), Change.of())) {
+            return Outcome.ALREADY_HANDLED;
+        }
+        return outcome;
+    }
+
+    /** @param allowance the author's slot for today, claimed with the incident (none for staff) */
+    private Outcome open(Tweet tweet, Service service, SecretScanner.Result scan, String number,
+                         List<Change.AlsoClaim> allowance, Instant now) {
         Triage.Assessment assessment = triage.assess(service, scan.redactedText());
         Set<String> flags = new HashSet<>();
         if (scan.foundSecret()) {
@@ -208,7 +305,6 @@ final class TweetIntake {
             flags.add(Incident.FLAG_CALL_DESK);
         }
         Optional<Outage> outage = outages.active(service.hashtag());
-        String number = numbers.next();
         Incident incident = Incident.open(number, assessment.priority(), assessment.impact(), assessment.urgency(),
                 service.hashtag(), new Reporter(tweet.authorId(), tweet.authorHandle()), tweet.id(), tweet.url(),
                 scan.redactedText(), flags, settings.targets().forPriority(assessment.priority()),
@@ -228,30 +324,37 @@ final class TweetIntake {
                     number + " (" + incident.priority().name() + ", " + service.name()
                             + ") looks urgent or security-related: call the reporter back.", now)));
         }
+        writes.addAll(allowance);
         if (!records.commit(Claim.tweet(tweet.id(), number), Change.of(writes))) {
             return Outcome.ALREADY_HANDLED;
         }
         if (outage.isEmpty()) {
-            possibleOutage(service, now);
+            possibleOutage(service, tweet.authorId(), now);
         }
         return Outcome.INCIDENT_OPENED;
     }
 
     /**
-     * Counts the report in its service's window of M minutes; the report that makes it N raises one
-     * possible-outage alert for that window. A count is one atomic add, not a query over the window's
+     * Counts the reporter in its service's window of M minutes; the N-th distinct reporter raises one
+     * possible-outage alert for that window. The reporter is claimed for the window first, so neither their
+     * second report nor a redelivery counts; a count is one atomic add, not a query over the window's
      * incidents, so a burst of reports stays cheap. The alert is advice: if raising it fails, the report
      * it came with is kept and the failure is logged.
      */
-    private void possibleOutage(Service service, Instant now) {
+    private void possibleOutage(Service service, String reporterId, Instant now) {
         DeskSettings.PossibleOutageRule rule = settings.possibleOutage();
         Duration window = Duration.ofMinutes(rule.windowMinutes());
         long bucket = now.getEpochSecond() / window.toSeconds();
         String key = "possible-outage:" + service.hashtag() + ":" + bucket;
+        Instant forgotten = now.plus(window.multipliedBy(2));
         try {
-            long reports = records.count("reports:" + service.hashtag() + ":" + bucket, now.plus(window.multipliedBy(2)));
+            if (!records.commit(Claim.expiring("reporter-in-window:" + service.hashtag() + ":" + bucket + ":" + reporterId,
+                    forgotten), Change.of())) {
+                return;
+            }
+            long reports = records.count("reports:" + service.hashtag() + ":" + bucket, forgotten);
             if (reports == rule.reports()) {
-                records.commit(Claim.expiring(key, now.plus(window.multipliedBy(2))), Change.of(new Change.RaiseAlert(
+                records.commit(Claim.expiring(key, forgotten), Change.of(new Change.RaiseAlert(
                         new PossibleOutage(key, service.hashtag(), service.name(), (int) reports, rule.windowMinutes(), now))));
             }
         } catch (RuntimeException failed) {
@@ -278,8 +381,7 @@ final class TweetIntake {
                 : staff ? TimelineEntry.Kind.STAFF_RESPONSE
                 : TimelineEntry.Kind.COMMUNITY_ANSWER;
         List<Change.Write> writes = new ArrayList<>();
-        writes.add(new Change.AddNote(number, new TimelineEntry("tweet:" + tweet.id(), now, kind, tweet.authorId(),
-                "@" + tweet.authorHandle() + ": " + scan.redactedText())));
+        writes.add(note(tweet, number, kind, scan, now));
         Outcome outcome = Outcome.THREAD_REPLY;
         if (staff) {
             boolean resolves = !tweet.links().isEmpty() || tweet.hasHashtag("kb") || tweet.hasHashtag("resolved");
@@ -300,19 +402,34 @@ final class TweetIntake {
         return written ? outcome : Outcome.ALREADY_HANDLED;
     }
 
+    /** The tweet as a line of the incident's timeline; its id lets replies to it find the incident. */
+    private static Change.AddNote note(Tweet tweet, String number, TimelineEntry.Kind kind, SecretScanner.Result scan,
+                                       Instant now) {
+        return new Change.AddNote(number, new TimelineEntry("tweet:" + tweet.id(), now, kind, tweet.authorId(),
+                "@" + tweet.authorHandle() + ": " + scan.redactedText()));
+    }
+
     private Outcome hashtagHelp(Tweet tweet) {
-        Instant now = clock.instant();
-        String day = now.atOffset(ZoneOffset.UTC).toLocalDate().toString();
         OutboundMessage help = OutboundMessage.publicReply("help:" + tweet.id(), tweet.authorId(), tweet.id(),
                 replies.hashtagHelp(catalog.all()));
-        // One hint per person per day; the tweet is claimed too, so a redelivery on another day is not a new hint.
+        return oncePerDay("help:", tweet, help, Outcome.HASHTAG_HELP_SENT, Outcome.HASHTAG_HELP_SKIPPED);
+    }
+
+    /**
+     * One such reply per person per UTC day; the tweet is claimed too, so a redelivery on another day is not a
+     * new reply. A tweet past the day's reply is left unclaimed: a redelivery of it is skipped the same way.
+     */
+    private Outcome oncePerDay(String kind, Tweet tweet, OutboundMessage reply, Outcome sent, Outcome skipped) {
+        Instant now = clock.instant();
         try {
-            boolean sent = records.commit(Claim.expiring("help:" + tweet.authorId() + ":" + day, now.plus(Duration.ofDays(2))),
-                    Change.of(new Change.AlsoClaim(Claim.expiring("tweet:" + tweet.id(), now.plus(Intake.REDELIVERY_WINDOW))),
-                            new Change.QueueMessage(help)));
-            return sent ? Outcome.HASHTAG_HELP_SENT : Outcome.HASHTAG_HELP_SKIPPED;
+            return records.commit(Claim.expiring(kind + tweet.authorId() + ":" + day(now), now.plus(Duration.ofDays(2))),
+                    Change.of(new Change.AlsoClaim(seen(tweet.id())), new Change.QueueMessage(reply))) ? sent : skipped;
         } catch (Conflict tweetAlreadyHandled) {
             return Outcome.ALREADY_HANDLED;
         }
+    }
+
+    static String day(Instant at) {
+        return at.atOffset(ZoneOffset.UTC).toLocalDate().toString();
     }
 }

@@ -28,8 +28,13 @@ final class DeskUnderTest {
     final MemoryCatalog catalog = new MemoryCatalog();
     final DeskSettings settings = new DeskSettings(IT, Set.of(DANA_STAFF), Set.of("own-app"), "+1 555 0199",
             ResponseTargets.parse(ResponseTargets.DEFAULTS), new DeskSettings.PossibleOutageRule(3, 15), 1);
-    final Intake intake = new Intake(settings, catalog, desk.incidents(), desk.outages(), desk, desk.audience(),
-            new ParentWait(java.time.Duration.ofSeconds(30), 3), clock);
+    final Intake intake = newInstance();
+
+    /** Another processor on the same desk, as a second Lambda instance handling deliveries side by side. */
+    Intake newInstance() {
+        return new Intake(settings, catalog, desk.incidents(), desk.outages(), desk, desk.audience(),
+                new ParentWait(java.time.Duration.ofSeconds(30), 3), clock);
+    }
 
     Intake.Outcome tweet(String id, String author, String text) {
         return handle(new InboundEvent.TweetCreated(tweetOf(id, author, text, null), null));

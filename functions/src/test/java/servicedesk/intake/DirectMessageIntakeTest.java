@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import servicedesk.incident.IncidentState;
 import servicedesk.incident.Resolution;
 import servicedesk.incident.TimelineEntry;
+import servicedesk.notify.OutboundMessage;
 import servicedesk.records.Change;
 import servicedesk.records.Claim;
 
@@ -83,6 +84,91 @@ class DirectMessageIntakeTest {
         assertThat(resolved.resolution().source()).isEqualTo(Resolution.Source.COMMUNITY);
         assertThat(resolved.resolution().creditedTo()).isEqualTo(SAM);
         assertThat(it.queued("dm-reply:d1").text()).contains("with thanks to @user04");
+    }
+
+    @Test
+    void fortyDmsFromSomeoneWithNoIncidentGetOneAnswerThatDay() {
+        java.util.List<Intake.Outcome> outcomes = new java.util.ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            outcomes.add(it.dm("x" + i, SAM, java.util.List.of("hello " + i, "status", "what about INC0000009?").get(i % 3)));
+        }
+
+        assertThat(outcomes.get(0)).isEqualTo(DirectMessageIntake.Outcome.NO_OPEN_INCIDENT);
+        assertThat(outcomes.subList(1, 40)).containsOnly(DirectMessageIntake.Outcome.ANSWERED_TODAY);
+        assertThat(it.desk.queued()).extracting(OutboundMessage::key).containsExactly("dm-reply:x0");
+        // Each was claimed all the same: a redelivery is known, and nothing is answered.
+        assertThat(it.dm("x1", SAM, "status")).isEqualTo(DirectMessageIntake.Outcome.ALREADY_HANDLED);
+        assertThat(it.dm("x0", SAM, "hello 0")).isEqualTo(DirectMessageIntake.Outcome.ALREADY_HANDLED);
+
+        it.clock.advance(java.time.Duration.ofDays(1));
+        assertThat(it.dm("y1", SAM, "status")).isEqualTo(DirectMessageIntake.Outcome.STATUS_SENT);
+        assertThat(it.queued("dm-reply:y1").text()).contains("no incidents with us yet");
+        assertThat(it.dm("y2", SAM, "status")).isEqualTo(DirectMessageIntake.Outcome.ANSWERED_TODAY);
+    }
+
+    @Test
+    void aReportersDmsAboutTheirIncidentAreAllAnswered() {
+        it.tweet("101", JO, "@ITHelp #blackboard I can't open my grades");
+        it.dm("x1", SAM, "hello");
+
+        for (int i = 0; i < 5; i++) {
+            assertThat(it.dm("d" + i, JO, "detail " + i)).isEqualTo(DirectMessageIntake.Outcome.NOTE_ADDED);
+            assertThat(it.dm("s" + i, JO, "status")).isEqualTo(DirectMessageIntake.Outcome.STATUS_SENT);
+        }
+        assertThat(it.desk.queued()).extracting(OutboundMessage::recipientId).filteredOn(JO::equals).hasSize(11);
+    }
+
+    @Test
+    void aPoliteThanksAfterAStrangersReplyIsDetailNotAResolution() {
+        it.tweet("101", JO, "@ITHelp #blackboard I can't open my grades");
+        it.reply("102", SAM, "ok", "101");
+
+        assertThat(it.dm("d1", JO, "Thank you")).isEqualTo(DirectMessageIntake.Outcome.NOTE_ADDED);
+        assertThat(it.dm("d2", JO, "Thanks, but it is still broken for me")).isEqualTo(DirectMessageIntake.Outcome.NOTE_ADDED);
+        assertThat(it.dm("d3", JO, "fixed?")).isEqualTo(DirectMessageIntake.Outcome.NOTE_ADDED);
+        assertThat(it.incident("INC0000001").state()).isEqualTo(IncidentState.NEW);
+        assertThat(it.desk.incidents().timeline("INC0000001")).filteredOn(entry -> entry.kind() == TimelineEntry.Kind.PRIVATE_NOTE)
+                .extracting(TimelineEntry::text).containsExactly("Thank you", "Thanks, but it is still broken for me", "fixed?");
+
+        assertThat(it.dm("d4", JO, "Solved 👍")).isEqualTo(DirectMessageIntake.Outcome.RESOLVED_BY_COMMUNITY);
+        assertThat(it.incident("INC0000001").state()).isEqualTo(IncidentState.RESOLVED);
+    }
+
+    @Test
+    void onlyACommunityAnswerAfterTheDesksLastWordToTheReporterCanBeConfirmed() {
+        it.tweet("101", JO, "@ITHelp #blackboard I can't open my grades");
+        it.reply("102", SAM, "ok", "101");
+        it.clock.advance(java.time.Duration.ofMinutes(5));
+        // The acknowledgement reaches the reporter after the stranger's reply.
+        it.desk.commit(Claim.expiring("sent", null), Change.of(new Change.AddNote("INC0000001", new TimelineEntry(
+                "sent:opened:101", it.clock.instant(), TimelineEntry.Kind.REPORTER_NOTIFIED, null, "Direct message to reporter"))));
+        it.clock.advance(java.time.Duration.ofMinutes(1));
+
+        assertThat(it.dm("d1", JO, "solved")).isEqualTo(DirectMessageIntake.Outcome.NOTE_ADDED);
+        assertThat(it.incident("INC0000001").state()).isEqualTo(IncidentState.NEW);
+
+        it.reply("103", "1700000000000000009", "@userJO clear the cache", "101");
+        it.clock.advance(java.time.Duration.ofMinutes(1));
+        // The receipt of the reporter's own DM is not a word about the incident.
+        it.desk.commit(Claim.expiring("sent2", null), Change.of(new Change.AddNote("INC0000001", new TimelineEntry(
+                "sent:dm-reply:d1", it.clock.instant(), TimelineEntry.Kind.REPORTER_NOTIFIED, null, "Direct message to reporter"))));
+        assertThat(it.dm("d2", JO, "That worked, thanks!")).isEqualTo(DirectMessageIntake.Outcome.RESOLVED_BY_COMMUNITY);
+        assertThat(it.incident("INC0000001").resolution().creditedTo()).isEqualTo("1700000000000000009");
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"solved", "Solved!", "fixed.", "  FIXED 🎉🎉", "that worked",
+            "It works now :)", "it works", "Solved, thanks!", "Thanks, that worked 🙏🏽", "thx! fixed"})
+    void explicitConfirmationsCountAsSolved(String text) {
+        assertThat(DirectMessageIntake.SOLVED.matcher(text).matches()).isTrue();
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"thanks", "Thank you!", "thx", "Thanks, but it is still broken",
+            "solved? not for me", "fixed?", "not fixed", "it works on my phone but not the laptop", "solved it is not",
+            "Fixed for 5 minutes then broke again"})
+    void politenessQuestionsAndDetailDoNot(String text) {
+        assertThat(DirectMessageIntake.SOLVED.matcher(text).matches()).isFalse();
     }
 
     @Test

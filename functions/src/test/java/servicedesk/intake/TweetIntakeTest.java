@@ -167,9 +167,10 @@ class TweetIntakeTest {
     }
 
     @Test
-    void manyReportsInAWindowRaiseOnePossibleOutageAlert() {
+    void manyReportersInAWindowRaiseOnePossibleOutageAlert() {
         for (int i = 0; i < 5; i++) {
-            it.tweet("30" + i, JO, "@ITHelp #vpn cannot connect, attempt " + i);
+            assertThat(it.tweet("30" + i, reporter(i), "@ITHelp #vpn cannot connect")).isEqualTo(TweetIntake.Outcome.INCIDENT_OPENED);
+            assertThat(it.desk.alerts()).hasSize(i < 2 ? 0 : 1);
             it.clock.advance(Duration.ofSeconds(10));
         }
 
@@ -177,6 +178,130 @@ class TweetIntakeTest {
             assertThat(alert.service()).isEqualTo("vpn");
             assertThat(alert.reports()).isEqualTo(3);
         });
+    }
+
+    @Test
+    void oneReporterNeverRaisesThePossibleOutageAlertAlone() {
+        for (int i = 0; i < 5; i++) {
+            it.tweet("30" + i, JO, "@ITHelp #vpn cannot connect, attempt " + i);
+            it.clock.advance(Duration.ofSeconds(10));
+        }
+        assertThat(it.desk.incidents().byReporter(JO, 10)).hasSize(1);
+
+        // Even with an incident of their own each time (the last one resolved), one person counts once.
+        for (int i = 0; i < 2; i++) {
+            String number = it.desk.incidents().byReporter(JO, 1).get(0).number();
+            String tweet = it.desk.incidents().find(number).orElseThrow().sourceTweetId();
+            assertThat(it.reply("40" + i, DANA_STAFF, "@userJO fixed #resolved", tweet)).isEqualTo(TweetIntake.Outcome.RESOLVED_BY_STAFF);
+            assertThat(it.tweet("41" + i, JO, "@ITHelp #vpn down again")).isEqualTo(TweetIntake.Outcome.INCIDENT_OPENED);
+        }
+        assertThat(it.desk.incidents().byReporter(JO, 10)).hasSize(3);
+        assertThat(it.desk.alerts()).isEmpty();
+    }
+
+    @Test
+    void duplicatesDeliveredSideBySideCountOnceAndTheAlertFiresOnce() throws Exception {
+        // Each report arrives three times at once; reporters 0 and 1 also send a second report side by side.
+        List<Tweet> deliveries = new java.util.ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            for (int copy = 0; copy < 3; copy++) {
+                deliveries.add(it.tweetOf("50" + i, reporter(i), "@ITHelp #email bounced", null));
+            }
+        }
+        deliveries.add(it.tweetOf("600", reporter(0), "@ITHelp #email and again", null));
+        deliveries.add(it.tweetOf("601", reporter(1), "@ITHelp #email still", null));
+        java.util.Collections.shuffle(deliveries, new java.util.Random(7));
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            var start = new java.util.concurrent.CountDownLatch(1);
+            List<java.util.concurrent.Future<Intake.Outcome>> outcomes = deliveries.stream().map(tweet -> pool.submit(() -> {
+                start.await();
+                return it.newInstance().handle(new ActivityBatch(IT, List.of(new InboundEvent.TweetCreated(tweet, false))),
+                        new Receipt(it.clock.instant(), 3, false)).get(0);
+            })).toList();
+            start.countDown();
+            for (var outcome : outcomes) {
+                outcome.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        assertThat(it.desk.alerts()).singleElement().satisfies(alert -> assertThat(alert.reports()).isEqualTo(3));
+        for (int i = 0; i < 4; i++) {
+            assertThat(it.desk.incidents().incidentForTweet("50" + i)).isPresent();
+        }
+    }
+
+    @Test
+    void fortyMentionsFromOneAuthorOpenOneIncidentPerServiceAndNoMoreThanTheDailyAllowance() {
+        List<String> services = List.of("wifi", "vpn", "email", "blackboard");
+        List<Intake.Outcome> outcomes = new java.util.ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            outcomes.add(it.tweet(Long.toString(5000 + i), SAM, "@ITHelp #" + services.get(i % 4) + " spam " + i));
+            it.clock.advance(Duration.ofSeconds(1));
+        }
+
+        assertThat(outcomes.subList(0, 5)).containsExactly(TweetIntake.Outcome.INCIDENT_OPENED, TweetIntake.Outcome.INCIDENT_OPENED,
+                TweetIntake.Outcome.INCIDENT_OPENED, TweetIntake.Outcome.DAILY_LIMIT_SENT, TweetIntake.Outcome.REPORTER_FOLLOW_UP);
+        assertThat(outcomes).filteredOn(TweetIntake.Outcome.INCIDENT_OPENED::equals).hasSize(TweetIntake.NEW_INCIDENTS_PER_AUTHOR_PER_DAY);
+        assertThat(outcomes).filteredOn(TweetIntake.Outcome.REPORTER_FOLLOW_UP::equals).hasSize(27);
+        assertThat(outcomes).filteredOn(TweetIntake.Outcome.DAILY_LIMIT_SKIPPED::equals).hasSize(9);
+        assertThat(it.desk.incidents().byReporter(SAM, 100)).extracting(Incident::service).containsExactlyInAnyOrder("wifi", "vpn", "email");
+        assertThat(it.desk.queued()).extracting(OutboundMessage::key).containsExactly("opened:5000", "opened:5001", "opened:5002", "limit:5003");
+        assertThat(it.queued("limit:5003").channel()).isEqualTo(Channel.PUBLIC_REPLY);
+        assertThat(it.queued("limit:5003").text()).contains("3 new problems", "+1 555 0199");
+        assertThat(it.desk.incidents().timeline("INC0000001")).filteredOn(entry -> entry.kind() == TimelineEntry.Kind.REPORTER_FOLLOW_UP)
+                .hasSize(9).first().satisfies(entry -> assertThat(entry.text()).isEqualTo("@user04: @ITHelp #wifi spam 4"));
+        assertThat(it.desk.alerts()).isEmpty();
+        // Every one of them was claimed: a redelivery changes nothing.
+        for (int i = 0; i < 40; i++) {
+            assertThat(it.tweet(Long.toString(5000 + i), SAM, "@ITHelp #" + services.get(i % 4) + " spam " + i))
+                    .isEqualTo(TweetIntake.Outcome.ALREADY_HANDLED);
+        }
+        // A reply to a follow-up joins the incident's thread.
+        assertThat(it.reply("5100", JO, "@userSAM same", "5004")).isEqualTo(TweetIntake.Outcome.THREAD_REPLY);
+
+        it.clock.advance(Duration.ofDays(1));
+        assertThat(it.tweet("6000", SAM, "@ITHelp #blackboard down")).isEqualTo(TweetIntake.Outcome.INCIDENT_OPENED);
+    }
+
+    @Test
+    void aFollowUpReportWithASecretIsRedactedAndItsAuthorWarned() {
+        it.tweet("101", JO, "@ITHelp #email can't sign in");
+        assertThat(it.tweet("102", JO, "@ITHelp #email still nothing, password is Hunter2Secret!"))
+                .isEqualTo(TweetIntake.Outcome.REPORTER_FOLLOW_UP);
+
+        assertThat(it.desk.incidents().timeline("INC0000001")).extracting(TimelineEntry::text)
+                .noneMatch(text -> text.contains("Hunter2Secret"));
+        assertThat(it.queued("secret-warning:102").text()).contains("delete it now");
+    }
+
+    @Test
+    void anUrgentFollowUpReportFlagsAndEscalatesTheIncidentOnce() {
+        it.tweet("101", JO, "@ITHelp #email can't sign in");
+        assertThat(it.desk.escalations()).isEmpty();
+
+        assertThat(it.tweet("102", JO, "@ITHelp #email I think my account was hacked")).isEqualTo(TweetIntake.Outcome.REPORTER_FOLLOW_UP);
+        assertThat(it.tweet("103", JO, "@ITHelp #email hacked, it is sending spam")).isEqualTo(TweetIntake.Outcome.REPORTER_FOLLOW_UP);
+
+        assertThat(it.incident("INC0000001").flags()).contains(Incident.FLAG_CALL_DESK);
+        assertThat(it.desk.escalations()).singleElement().satisfies(escalation -> {
+            assertThat(escalation.kind()).isEqualTo(Escalation.Kind.IMMEDIATE_ATTENTION);
+            assertThat(escalation.text()).contains("INC0000001", "call the reporter back");
+        });
+    }
+
+    @Test
+    void staffReportingForCallersAreNeitherLimitedNorFoldedIntoOneIncident() {
+        for (int i = 0; i < 5; i++) {
+            assertThat(it.tweet("70" + i, DANA_STAFF, "@ITHelp #" + List.of("wifi", "vpn", "email", "blackboard", "wifi").get(i)
+                    + " for a caller")).isEqualTo(TweetIntake.Outcome.INCIDENT_OPENED);
+        }
+    }
+
+    private static String reporter(int i) {
+        return "17000000000000001" + i;
     }
 
     @Test

@@ -24,16 +24,16 @@ class AdminApiIntegrationTest extends EmulatedDesk {
 
         JsonNode all = getJson("/incidents", Map.of());
         assertThat(all.path("incidents").findValuesAsText("number"))
-                .containsExactlyInAnyOrder("INC0000001", "INC0000002", "INC0000003", "INC0000004");
+                .containsExactlyInAnyOrder("INC0000001", "INC0000002", "INC0000003"); // Jo's second #blackboard is a follow-up
         assertThat(getJson("/incidents", Map.of("service", "wifi")).path("incidents").findValuesAsText("number"))
                 .containsExactly("INC0000002");
-        assertThat(getJson("/incidents", Map.of("state", "New", "service", "blackboard")).path("incidents")).hasSize(3);
+        assertThat(getJson("/incidents", Map.of("state", "New", "service", "blackboard")).path("incidents")).hasSize(2);
         assertThat(getJson("/incidents", Map.of("state", "Resolved")).path("incidents")).isEmpty();
         assertThat(getJson("/incidents", Map.of("reporterId", Fixtures.SAM)).path("incidents")).hasSize(1);
 
-        JsonNode firstPage = getJson("/incidents", Map.of("limit", "3"));
-        assertThat(firstPage.path("incidents")).hasSize(3);
-        JsonNode secondPage = getJson("/incidents", Map.of("limit", "3", "pageToken", firstPage.path("nextPageToken").asText()));
+        JsonNode firstPage = getJson("/incidents", Map.of("limit", "2"));
+        assertThat(firstPage.path("incidents")).hasSize(2);
+        JsonNode secondPage = getJson("/incidents", Map.of("limit", "2", "pageToken", firstPage.path("nextPageToken").asText()));
         assertThat(secondPage.path("incidents")).hasSize(1);
         assertThat(secondPage.path("nextPageToken").isNull()).isTrue();
     }

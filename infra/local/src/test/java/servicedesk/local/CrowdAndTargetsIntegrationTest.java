@@ -206,9 +206,16 @@ class CrowdAndTargetsIntegrationTest extends EmulatedDesk {
         long window = Duration.ofMinutes(15).toSeconds();
         time.advance(Duration.ofSeconds(window - time.instant().getEpochSecond() % window + 1));
 
-        for (int i = 0; i < 7; i++) {
-            deliverBody(Payloads.tweet("tweet-new-incident", "19900000000000004" + (10 + i),
+        // One person's reports, however many, count once.
+        for (int i = 0; i < 5; i++) {
+            deliverBody(Payloads.tweet("tweet-new-incident", "19900000000000004" + (50 + i),
                     "@ITHelp #vpn cannot connect from home, attempt " + i));
+        }
+        assertThat(received(alerts)).isEmpty();
+        // Then six more reporters: the fifth distinct one raises the alert, once.
+        for (int i = 0; i < 6; i++) {
+            deliverBody(Payloads.tweetBy("tweet-new-incident", "19900000000000004" + (10 + i), "17000000000000001" + (10 + i),
+                    "@ITHelp #vpn cannot connect from home"));
             time.advance(Duration.ofMinutes(1));
         }
 
@@ -218,7 +225,8 @@ class CrowdAndTargetsIntegrationTest extends EmulatedDesk {
 
         time.advance(Duration.ofMinutes(15));
         for (int i = 0; i < 4; i++) {
-            deliverBody(Payloads.tweet("tweet-new-incident", "19900000000000004" + (30 + i), "@ITHelp #vpn still down " + i));
+            deliverBody(Payloads.tweetBy("tweet-new-incident", "19900000000000004" + (30 + i), "17000000000000001" + (30 + i),
+                    "@ITHelp #vpn still down " + i));
         }
         assertThat(received(alerts)).isEmpty();
     }

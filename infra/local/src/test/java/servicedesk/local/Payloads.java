@@ -18,6 +18,14 @@ final class Payloads {
         return tweet(fixture, id, text, null);
     }
 
+    /** As {@link #tweet(String, String, String)}, from another author (their handle is made from their id). */
+    static String tweetBy(String fixture, String id, String authorId, String text) {
+        ObjectNode payload = parse(tweet(fixture, id, text, null));
+        ((ObjectNode) payload.path("tweet_create_events").get(0).path("user")).put("id", Long.parseLong(authorId))
+                .put("id_str", authorId).put("screen_name", "user" + authorId.substring(authorId.length() - 4));
+        return payload.toString();
+    }
+
     /** As {@link #tweet(String, String, String)}, replying to {@code inReplyTo} (null keeps the fixture's). */
     static String tweet(String fixture, String id, String text, String inReplyTo) {
         ObjectNode payload = read(fixture);
@@ -58,8 +66,12 @@ final class Payloads {
     }
 
     private static ObjectNode read(String fixture) {
+        return parse(Fixtures.webhook(fixture));
+    }
+
+    private static ObjectNode parse(String body) {
         try {
-            return (ObjectNode) Json.MAPPER.readTree(Fixtures.webhook(fixture));
+            return (ObjectNode) Json.MAPPER.readTree(body);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }

@@ -58,6 +58,15 @@ class WebhookAbuseIntegrationTest extends EmulatedDesk {
         return Payloads.tweet("tweet-new-incident", id, text);
     }
 
+    /** A legitimate report from a reporter of its own (one person's reports past the first are follow-ups). */
+    private static String legitimateReport(String id, String text) {
+        return Payloads.tweetBy("tweet-new-incident", id, reporterOf(id), text);
+    }
+
+    private static String reporterOf(String tweetId) {
+        return "18" + tweetId.substring(2);
+    }
+
     @Test
     void strangersGarbageSizesAndReplaysChangeNothingAndLoseNothing() throws Exception {
         List<String> legitimate = new ArrayList<>();
@@ -86,7 +95,7 @@ class WebhookAbuseIntegrationTest extends EmulatedDesk {
             if (round % 4 == 0) {
                 String id = Long.toString(1_990_000_000_000_100_000L + round);
                 legitimate.add(id);
-                String report = tweetFromJo(id, "@ITHelp #blackboard LEGIT " + id + " grades page spins");
+                String report = legitimateReport(id, "@ITHelp #blackboard LEGIT " + id + " grades page spins");
                 assertThat(webhook(report, Fixtures.signatureOf(report)).getStatusCode()).isEqualTo(200);
             }
         }
@@ -141,7 +150,7 @@ class WebhookAbuseIntegrationTest extends EmulatedDesk {
         for (int i = 0; i < 3; i++) {
             String id = Long.toString(1_990_000_000_000_200_100L + i);
             legitimate.add(id);
-            events.add(Json.MAPPER.readTree(tweetFromJo(id, "@ITHelp #blackboard LEGIT " + id + " " + "pad ".repeat(25_000)))
+            events.add(Json.MAPPER.readTree(legitimateReport(id, "@ITHelp #blackboard LEGIT " + id + " " + "pad ".repeat(25_000)))
                     .path("tweet_create_events").get(0));
         }
         assertThat(big.toString().length()).isGreaterThan(262_144);
@@ -161,8 +170,8 @@ class WebhookAbuseIntegrationTest extends EmulatedDesk {
         String incidents = getJson("/incidents", Map.of("limit", "100")).toString();
         for (String id : legitimate) {
             assertThat(incidents).as("legitimate report " + id).contains("LEGIT " + id);
+            assertThat(directMessagesTo(reporterOf(id))).as("legitimate report " + id).hasSize(1);
         }
-        assertThat(directMessagesTo(Fixtures.JO)).hasSizeGreaterThanOrEqualTo(legitimate.size());
 
         // And afterwards a normal report still gets its DM.
         int before = directMessagesTo(Fixtures.JO).size();
