@@ -36,8 +36,9 @@ import servicedesk.targets.DeskReport;
  * The agent console ({@code GET /console} and the pages under it): server-rendered HTML, one stylesheet and
  * one small script of its own. It trusts no route it is reached on: every request but sign-in and the two
  * assets must carry a session cookie whose access token {@link AgentTokens} verifies (one that is genuine but
- * expired is refreshed with the refresh cookie; nothing else makes a call to the user pool), every change must come from this origin with the CSRF token, and every
- * answer carries a Content-Security-Policy that allows no inline script.
+ * expired is refreshed with the refresh cookie; no other cookie makes a call to the user pool), every change
+ * must come from this origin with the CSRF token, and every answer carries a Content-Security-Policy that
+ * allows no inline script.
  */
 public final class ConsoleSite {
     static final String CONTENT_SECURITY_POLICY = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
