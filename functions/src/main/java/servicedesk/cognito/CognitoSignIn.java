@@ -3,6 +3,8 @@ package servicedesk.cognito;
 import java.util.Map;
 import servicedesk.console.AgentSignIn;
 import servicedesk.format.Log;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.AdminInitiateAuthResponse;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.AdminRespondToAuthChallengeResponse;
@@ -70,6 +72,22 @@ public final class CognitoSignIn implements AgentSignIn {
         return attempt("refresh", () -> signedIn(cognito.adminInitiateAuth(auth -> auth.userPoolId(poolId).clientId(clientId)
                 .authFlow(AuthFlowType.REFRESH_TOKEN_AUTH)
                 .authParameters(Map.of("REFRESH_TOKEN", refreshToken))).authenticationResult()));
+    }
+
+    /**
+     * {@code RevokeToken} with the app client's id (it has no secret). Cognito authorizes this call by the client
+     * id and the token, not by IAM, so the function's role needs no grant for it.
+     */
+    @Override
+    public void signOut(String refreshToken) {
+        try {
+            cognito.revokeToken(revoke -> revoke.clientId(clientId).token(refreshToken));
+            Log.info("agent-signed-out", "revoked", "true");
+        } catch (SdkException failed) {
+            Log.error("agent-sign-out-not-revoked", "error", failed instanceof AwsServiceException service
+                    ? service.statusCode() + " " + (service.awsErrorDetails() == null ? "?" : service.awsErrorDetails().errorCode())
+                    : failed.getClass().getSimpleName());
+        }
     }
 
     private static Result signedIn(AuthenticationResultType tokens) {

@@ -21,6 +21,7 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 import servicedesk.console.Agent;
 import servicedesk.console.AgentTokens;
@@ -29,10 +30,15 @@ import servicedesk.format.Log;
 
 /**
  * Verifies the agents' user pool's access tokens with the checks API Gateway's JWT authorizer makes: RS256
- * only, the signature against the pool's JSON Web Key Set (fetched once and again only for an unknown key
- * id, at most once a minute), {@code iss} the pool, {@code client_id} the console's app client,
- * {@code token_use} "access", and {@code exp} in the future ({@code iat} not). Why a token was refused is
- * logged (never the token).
+ * only, the signature against the pool's JSON Web Key Set, {@code iss} the pool, {@code client_id} the
+ * console's app client, {@code token_use} "access", and {@code exp} in the future ({@code iat} not). A token
+ * that passes all but the expiry is {@link Verdict.Expired}: genuine, so worth a refresh; anything else is
+ * {@link Verdict.Refused}. Why a token was refused is logged (never the token).
+ *
+ * <p>The keys are fetched once and again only for an unknown key id, at most once a minute and one fetch at a
+ * time; the fetch runs outside the lock, so requests with a known key never wait for it, and a fetch that
+ * fails or yields no key keeps the keys that worked (a stranger's made-up key id must not cost every agent
+ * their session).
  */
 public final class CognitoTokens implements AgentTokens {
     private static final Duration REFETCH_AT_MOST_EVERY = Duration.ofMinutes(1);
@@ -43,8 +49,10 @@ public final class CognitoTokens implements AgentTokens {
     private final String clientId;
     private final Supplier<Map<String, PublicKey>> keySource;
     private final Clock clock;
-    private Map<String, PublicKey> keys = Map.of();
+    private volatile Map<String, PublicKey> keys = Map.of();
+    /** When a fetch last started, and the one running now (null if none): guarded by {@code this}. */
     private Instant fetchedAt;
+    private CompletableFuture<Void> fetching;
 
     public CognitoTokens(String issuer, String clientId, Supplier<Map<String, PublicKey>> keySource, Clock clock) {
         this.issuer = issuer;
@@ -68,16 +76,16 @@ public final class CognitoTokens implements AgentTokens {
     }
 
     @Override
-    public Optional<Agent> verify(String token) {
+    public Verdict check(String token) {
         try {
-            return Optional.of(check(token));
+            return inspect(token);
         } catch (Refused refused) {
             Log.info("agent-token-refused", "reason", refused.getMessage());
-            return Optional.empty();
+            return new Verdict.Refused();
         }
     }
 
-    private Agent check(String token) {
+    private Verdict inspect(String token) {
         if (token == null || token.isEmpty() || token.length() > MAX_TOKEN_LENGTH) {
             throw new Refused("missing or oversized");
         }
@@ -103,34 +111,78 @@ public final class CognitoTokens implements AgentTokens {
         if (!clientId.equals(claims.path("client_id").asText())) {
             throw new Refused("another client");
         }
-        Instant now = clock.instant();
-        if (!claims.path("exp").canConvertToLong() || !Instant.ofEpochSecond(claims.path("exp").asLong()).isAfter(now)) {
-            throw new Refused("expired");
-        }
-        if (claims.path("iat").canConvertToLong() && Instant.ofEpochSecond(claims.path("iat").asLong()).isAfter(now.plus(CLOCK_SKEW))) {
-            throw new Refused("issued in the future");
-        }
         String username = claims.path("username").asText("");
         if (username.isBlank()) {
             throw new Refused("no username");
         }
+        if (!claims.path("exp").canConvertToLong()) {
+            throw new Refused("no expiry");
+        }
+        Instant now = clock.instant();
+        if (claims.path("iat").canConvertToLong() && Instant.ofEpochSecond(claims.path("iat").asLong()).isAfter(now.plus(CLOCK_SKEW))) {
+            throw new Refused("issued in the future");
+        }
+        Instant expiresAt = Instant.ofEpochSecond(claims.path("exp").asLong());
+        if (!expiresAt.isAfter(now)) {
+            return new Verdict.Expired();
+        }
         Set<String> groups = new HashSet<>();
         claims.path("cognito:groups").forEach(group -> groups.add(group.asText()));
-        return new Agent(username, groups, Instant.ofEpochSecond(claims.path("exp").asLong()));
+        return new Verdict.Valid(new Agent(username, groups, expiresAt));
     }
 
-    private synchronized PublicKey key(String kid) {
+    private PublicKey key(String kid) {
         PublicKey key = keys.get(kid);
-        if (key == null && (fetchedAt == null || fetchedAt.plus(REFETCH_AT_MOST_EVERY).isBefore(clock.instant()))) {
+        if (key == null) {
             // A key id we have not seen: the pool may have rotated its keys.
-            keys = Map.copyOf(keySource.get());
-            fetchedAt = clock.instant();
+            refetch();
             key = keys.get(kid);
         }
         if (key == null) {
             throw new Refused("unknown key id");
         }
         return key;
+    }
+
+    /**
+     * Fetches the keys again unless a fetch started less than a minute ago; a request that finds one running
+     * waits for it (it needs its answer) but holds no lock meanwhile. The keys are replaced only by a fetch that
+     * yields some.
+     */
+    private void refetch() {
+        CompletableFuture<Void> running;
+        CompletableFuture<Void> mine;
+        synchronized (this) {
+            running = fetching;
+            if (running == null) {
+                Instant now = clock.instant();
+                if (fetchedAt != null && !fetchedAt.plus(REFETCH_AT_MOST_EVERY).isBefore(now)) {
+                    return;
+                }
+                fetchedAt = now;
+                fetching = new CompletableFuture<>();
+            }
+            mine = fetching;
+        }
+        if (running != null) {
+            running.join();
+            return;
+        }
+        try {
+            Map<String, PublicKey> fetched = keySource.get();
+            if (fetched.isEmpty()) {
+                Log.error("agent-jwks-kept", "reason", "the fetch yielded no key", "known", String.valueOf(keys.size()));
+            } else {
+                keys = Map.copyOf(fetched);
+            }
+        } catch (RuntimeException failed) {
+            Log.error("agent-jwks-kept", "reason", failed.getClass().getSimpleName(), "known", String.valueOf(keys.size()));
+        } finally {
+            synchronized (this) {
+                fetching = null;
+            }
+            mine.complete(null);
+        }
     }
 
     private static boolean signatureHolds(PublicKey key, byte[] signed, byte[] signature) {

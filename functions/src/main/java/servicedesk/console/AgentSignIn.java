@@ -1,6 +1,9 @@
 package servicedesk.console;
 
-/** The agents' user pool's own sign-in: a password, a new password when the pool asks for one, a refresh. */
+/**
+ * The agents' user pool's own sign-in: a password, a new password when the pool asks for one, a refresh, and
+ * signing out on the pool's side.
+ */
 public interface AgentSignIn {
 
     sealed interface Result {
@@ -22,4 +25,10 @@ public interface AgentSignIn {
     Result chooseNewPassword(String username, String session, String newPassword);
 
     Result refresh(String refreshToken);
+
+    /**
+     * Revokes the refresh token and the access tokens made from it, so a copy of either stops working. Whatever
+     * the pool answers is logged (never the token), not thrown: signing out locally must not depend on it.
+     */
+    void signOut(String refreshToken);
 }

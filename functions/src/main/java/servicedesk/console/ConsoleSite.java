@@ -35,9 +35,10 @@ import servicedesk.targets.DeskReport;
 /**
  * The agent console ({@code GET /console} and the pages under it): server-rendered HTML, one stylesheet and
  * one small script of its own. It trusts no route it is reached on: every request but sign-in and the two
- * assets must carry a session cookie whose access token {@link AgentTokens} verifies (an expired one is
- * refreshed with the refresh cookie), every change must come from this origin with the CSRF token, and every
- * answer carries a Content-Security-Policy that allows no inline script.
+ * assets must carry a session cookie whose access token {@link AgentTokens} verifies (one that is genuine but
+ * expired is refreshed with the refresh cookie; no other cookie makes a call to the user pool), every change
+ * must come from this origin with the CSRF token, and every answer carries a Content-Security-Policy that
+ * allows no inline script.
  */
 public final class ConsoleSite {
     static final String CONTENT_SECURITY_POLICY = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
@@ -50,6 +51,8 @@ public final class ConsoleSite {
             "referrer-policy", "same-origin",
             "strict-transport-security", "max-age=31536000");
     private static final int MAX_FORM_BYTES = 64 * 1024;
+    /** Without a session the refresh cookie is of no use: it renews only a genuine session's token. */
+    private static final List<String> SESSION_ENDED = List.of(Cookies.clear(Cookies.SESSION), Cookies.clear(Cookies.REFRESH));
     private static final Map<String, String> DONE = Map.of(
             "assign", "Assigned.", "note", "Note added.", "answer", "Answer queued: it is sent within X's limits.",
             "move", "State changed.", "resolve", "Resolved: the reporter is being told.",
@@ -118,8 +121,7 @@ public final class ConsoleSite {
             case "POST /console/new-password":
                 return newPassword(cookies, form);
             case "POST /console/sign-out":
-                return redirect("/console/sign-in").withCookies(List.of(Cookies.clear(Cookies.SESSION),
-                        Cookies.clear(Cookies.REFRESH), Cookies.clear(Cookies.CSRF)));
+                return signOut(cookies);
             default:
                 break;
         }
@@ -127,10 +129,11 @@ public final class ConsoleSite {
         if (session == null) {
             if (method.equals("GET") && !path.endsWith("/version") && !path.equals("/console/queue/results")
                     && !path.equals("/console/announcements/preview")) {
-                return redirect("/console/sign-in").withCookies(List.of(Cookies.clear(Cookies.SESSION)));
+                return redirect("/console/sign-in").withCookies(SESSION_ENDED);
             }
             return html(401, Html.page("Signed out", null, null,
-                    "<h1>Your session has ended</h1><p><a href=\"/console/sign-in\">Sign in again</a>. Nothing was changed.</p>"));
+                    "<h1>Your session has ended</h1><p><a href=\"/console/sign-in\">Sign in again</a>. Nothing was changed.</p>"))
+                    .withCookies(SESSION_ENDED);
         }
         return withSessionCookies(routeSignedIn(request, method, path, form, session), session);
     }
@@ -167,20 +170,19 @@ public final class ConsoleSite {
 
     // ---- signing in ----------------------------------------------------------------------------------
 
+    /**
+     * The agent of a session cookie the pool signed and that has not expired, or, if it has merely expired, of
+     * the access token its refresh cookie renews. Anything else (no cookie, a forged or made-up one) is no
+     * session, decided without asking the pool: a stranger's cookies cost no Cognito call.
+     */
     private Session authenticate(Map<String, String> cookies) {
         List<String> setCookies = new ArrayList<>();
-        String access = cookies.get(Cookies.SESSION);
-        Optional<Agent> agent = access == null ? Optional.empty() : tokens.verify(access);
-        String refresh = cookies.get(Cookies.REFRESH);
-        if (agent.isEmpty() && refresh != null && refresh.length() <= 4_096) {
-            if (signIn.refresh(refresh) instanceof AgentSignIn.Result.SignedIn renewed) {
-                agent = tokens.verify(renewed.accessToken());
-                if (agent.isPresent()) {
-                    setCookies.add(Cookies.set(Cookies.SESSION, renewed.accessToken(), null));
-                }
-            }
-        }
-        if (agent.isEmpty()) {
+        Agent agent = switch (verdict(cookies.get(Cookies.SESSION))) {
+            case AgentTokens.Verdict.Valid valid -> valid.agent();
+            case AgentTokens.Verdict.Expired expired -> refreshed(cookies.get(Cookies.REFRESH), setCookies);
+            case AgentTokens.Verdict.Refused refused -> null;
+        };
+        if (agent == null) {
             return null;
         }
         String csrf = cookies.get(Cookies.CSRF);
@@ -188,7 +190,45 @@ public final class ConsoleSite {
             csrf = Cookies.randomToken();
             setCookies.add(Cookies.set(Cookies.CSRF, csrf, null));
         }
-        return new Session(agent.get(), csrf, setCookies);
+        return new Session(agent, csrf, setCookies);
+    }
+
+    private AgentTokens.Verdict verdict(String accessToken) {
+        return accessToken == null ? new AgentTokens.Verdict.Refused() : tokens.check(accessToken);
+    }
+
+    private Agent refreshed(String refreshToken, List<String> setCookies) {
+        if (!plausibleRefreshToken(refreshToken)) {
+            return null;
+        }
+        if (signIn.refresh(refreshToken) instanceof AgentSignIn.Result.SignedIn renewed
+                && tokens.check(renewed.accessToken()) instanceof AgentTokens.Verdict.Valid valid) {
+            setCookies.add(Cookies.set(Cookies.SESSION, renewed.accessToken(), null));
+            return valid.agent();
+        }
+        return null;
+    }
+
+    /**
+     * Signs out here whatever the pool answers, and on the pool's side too when the session is the pool's
+     * (valid or expired): its refresh token and the access tokens made from it stop working.
+     */
+    private HttpResponse signOut(Map<String, String> cookies) {
+        String refreshToken = cookies.get(Cookies.REFRESH);
+        if (plausibleRefreshToken(refreshToken) && !(verdict(cookies.get(Cookies.SESSION)) instanceof AgentTokens.Verdict.Refused)) {
+            try {
+                signIn.signOut(refreshToken);
+            } catch (RuntimeException failed) {
+                Log.error("agent-sign-out-not-revoked", "error", failed.getClass().getSimpleName());
+            }
+        }
+        return redirect("/console/sign-in").withCookies(List.of(Cookies.clear(Cookies.SESSION), Cookies.clear(Cookies.REFRESH),
+                Cookies.clear(Cookies.CSRF)));
+    }
+
+    /** What RevokeToken accepts as a token ([A-Za-z0-9-_=.]+), and no longer than a cookie the console sets. */
+    private static boolean plausibleRefreshToken(String token) {
+        return token != null && token.length() <= 4_096 && token.matches("[A-Za-z0-9._=-]+");
     }
 
     private HttpResponse signInPage(Map<String, String> cookies, String problem, int status) {

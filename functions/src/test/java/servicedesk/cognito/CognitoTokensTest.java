@@ -1,6 +1,7 @@
 package servicedesk.cognito;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
@@ -15,9 +16,18 @@ import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.security.PublicKey;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import servicedesk.console.Agent;
+import servicedesk.console.AgentTokens.Verdict;
 import servicedesk.format.Json;
 import servicedesk.testing.MutableClock;
 
@@ -85,6 +95,109 @@ class CognitoTokensTest {
         clock.advance(Duration.ofMinutes(2));
         tokens.verify(sign(claims(), POOL_KEY.getPrivate(), "RS256", "unknown"));
         assertThat(fetches).hasValue(2);
+    }
+
+    @Test
+    void onlyAGenuineTokenPastItsExpiryIsExpiredEverythingElseIsRefused() {
+        long past = clock.instant().minusSeconds(1).getEpochSecond();
+        assertThat(tokens.check(sign(claims(), POOL_KEY.getPrivate(), "RS256", "pool-key"))).isInstanceOf(Verdict.Valid.class);
+        assertThat(tokens.check(sign(claims().put("exp", past), POOL_KEY.getPrivate(), "RS256", "pool-key")))
+                .as("genuine, expired a second ago").isEqualTo(new Verdict.Expired());
+        assertThat(tokens.check(sign(claims().put("exp", clock.instant().getEpochSecond()), POOL_KEY.getPrivate(), "RS256",
+                "pool-key"))).as("expiring this second").isEqualTo(new Verdict.Expired());
+        assertThat(tokens.check(sign(claims().put("exp", past), keyPair().getPrivate(), "RS256", "pool-key")))
+                .as("forged").isEqualTo(new Verdict.Refused());
+        assertThat(tokens.check(sign(claims().put("exp", past), POOL_KEY.getPrivate(), "RS256", "made-up")))
+                .as("unknown key id").isEqualTo(new Verdict.Refused());
+        assertThat(tokens.check(sign(claims().put("exp", past).put("client_id", "another-app"), POOL_KEY.getPrivate(), "RS256",
+                "pool-key"))).as("another client").isEqualTo(new Verdict.Refused());
+        assertThat(tokens.check(sign(claims().put("exp", past).put("iss", ISSUER + "x"), POOL_KEY.getPrivate(), "RS256",
+                "pool-key"))).as("another issuer").isEqualTo(new Verdict.Refused());
+        assertThat(tokens.check(sign(claims().put("exp", past).put("token_use", "id"), POOL_KEY.getPrivate(), "RS256",
+                "pool-key"))).as("an ID token").isEqualTo(new Verdict.Refused());
+        assertThat(tokens.check(sign(claims().put("exp", past).put("iat", clock.instant().plusSeconds(600).getEpochSecond()),
+                POOL_KEY.getPrivate(), "RS256", "pool-key"))).as("issued beyond the clock skew").isEqualTo(new Verdict.Refused());
+        assertThat(tokens.check(sign(claims().put("iat", clock.instant().plusSeconds(20).getEpochSecond()),
+                POOL_KEY.getPrivate(), "RS256", "pool-key"))).as("issued within the clock skew").isInstanceOf(Verdict.Valid.class);
+        ObjectNode noExpiry = claims();
+        noExpiry.remove("exp");
+        assertThat(tokens.check(sign(noExpiry, POOL_KEY.getPrivate(), "RS256", "pool-key"))).isEqualTo(new Verdict.Refused());
+    }
+
+    @Test
+    void aFailedOrEmptyRefetchKeepsTheKeysThatWorked() {
+        AtomicReference<Supplier<Map<String, PublicKey>>> source = new AtomicReference<>(() -> Map.of("pool-key", POOL_KEY.getPublic()));
+        AtomicInteger calls = new AtomicInteger();
+        CognitoTokens verifier = new CognitoTokens(ISSUER, CLIENT, () -> {
+            calls.incrementAndGet();
+            return source.get().get();
+        }, clock);
+        String agent = sign(claims(), POOL_KEY.getPrivate(), "RS256", "pool-key");
+        assertThat(verifier.verify(agent)).isPresent();
+
+        clock.advance(Duration.ofMinutes(2));
+        source.set(() -> Map.of());
+        assertThat(verifier.verify(sign(claims(), keyPair().getPrivate(), "RS256", "strangers-kid"))).isEmpty();
+        assertThat(verifier.verify(agent)).as("after an empty fetch").isPresent();
+
+        clock.advance(Duration.ofMinutes(2));
+        source.set(() -> {
+            throw new IllegalStateException("JWKS unreachable");
+        });
+        assertThat(verifier.verify(sign(claims(), keyPair().getPrivate(), "RS256", "strangers-kid"))).isEmpty();
+        assertThat(verifier.verify(agent)).as("after a failed fetch").isPresent();
+
+        // A fetch that yields keys replaces them: a key the pool no longer publishes is no longer trusted.
+        clock.advance(Duration.ofMinutes(2));
+        KeyPair rotated = keyPair();
+        source.set(() -> Map.of("rotated", rotated.getPublic()));
+        assertThat(verifier.verify(sign(claims(), rotated.getPrivate(), "RS256", "rotated"))).isPresent();
+        assertThat(verifier.verify(agent)).isEmpty();
+        assertThat(calls).hasValue(4);
+    }
+
+    @Test
+    void aRunningFetchStallsNoRequestWithAKnownKeyAndIsTheOnlyOne() throws Exception {
+        CountDownLatch fetchStarted = new CountDownLatch(1);
+        CountDownLatch jwksAnswers = new CountDownLatch(1);
+        AtomicInteger calls = new AtomicInteger();
+        CognitoTokens verifier = new CognitoTokens(ISSUER, CLIENT, () -> {
+            if (calls.incrementAndGet() > 1) {
+                fetchStarted.countDown();
+                await(jwksAnswers);
+            }
+            return Map.of("pool-key", POOL_KEY.getPublic());
+        }, clock);
+        String agent = sign(claims(), POOL_KEY.getPrivate(), "RS256", "pool-key");
+        assertThat(verifier.verify(agent)).isPresent();
+        clock.advance(Duration.ofMinutes(2));
+
+        ExecutorService strangers = Executors.newFixedThreadPool(2);
+        try {
+            Future<Optional<Agent>> first = strangers.submit(() -> verifier.verify(sign(claims(), POOL_KEY.getPrivate(), "RS256", "new")));
+            await(fetchStarted);
+            Future<Optional<Agent>> second = strangers.submit(() -> verifier.verify(sign(claims(), POOL_KEY.getPrivate(), "RS256", "new")));
+            assertTimeoutPreemptively(Duration.ofSeconds(30), () -> assertThat(verifier.verify(agent)).isPresent(),
+                    "a known key while the JWKS fetch hangs");
+            jwksAnswers.countDown();
+            assertThat(first.get()).isEmpty();
+            assertThat(second.get()).isEmpty();
+            assertThat(calls).as("the second unknown key id waited for the running fetch").hasValue(2);
+        } finally {
+            jwksAnswers.countDown();
+            strangers.shutdownNow();
+        }
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            if (!latch.await(30, TimeUnit.SECONDS)) {
+                throw new AssertionError("waited 30 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
     }
 
     @Test

@@ -49,8 +49,14 @@ class ConsoleSiteTest {
     private final MutableClock clock = new MutableClock(Instant.parse("2026-12-01T10:00:00Z"));
     private final MemoryDesk desk = new MemoryDesk();
     private final Map<String, Agent> issued = new HashMap<>();
+    /** The refresh tokens the pool was asked to renew, and those it was asked to revoke, in order. */
+    private final List<String> refreshed = new java.util.ArrayList<>();
+    private final List<String> revoked = new java.util.ArrayList<>();
+    private boolean revokeFails;
     private final AgentTokens tokens = token -> Optional.ofNullable(issued.get(token))
-            .filter(agent -> agent.expiresAt().isAfter(clock.instant()));
+            .<AgentTokens.Verdict>map(agent -> agent.expiresAt().isAfter(clock.instant())
+                    ? new AgentTokens.Verdict.Valid(agent) : new AgentTokens.Verdict.Expired())
+            .orElse(new AgentTokens.Verdict.Refused());
     private final AgentSignIn pool = new AgentSignIn() {
         @Override
         public Result signIn(String username, String password) {
@@ -70,8 +76,17 @@ class ConsoleSiteTest {
 
         @Override
         public Result refresh(String refreshToken) {
+            refreshed.add(refreshToken);
             issued.put("renewed", new Agent("dana@example.edu", Set.of(), clock.instant().plusSeconds(3600)));
             return refreshToken.equals("refresh-dana") ? new Result.SignedIn("renewed", null, 3600) : new Result.Refused("no");
+        }
+
+        @Override
+        public void signOut(String refreshToken) {
+            revoked.add(refreshToken);
+            if (revokeFails) {
+                throw new IllegalStateException("the pool is unreachable");
+            }
         }
     };
     private final MemorySending.MemoryOutbox outbox = new MemorySending.MemoryOutbox();
@@ -84,6 +99,7 @@ class ConsoleSiteTest {
     ConsoleSiteTest() {
         issued.put("dana", new Agent("dana@example.edu", Set.of(), clock.instant().plusSeconds(3600)));
         issued.put("admin", new Agent("ada@example.edu", Set.of(Agent.ADMINS), clock.instant().plusSeconds(3600)));
+        issued.put("dana-expired", new Agent("dana@example.edu", Set.of(), clock.instant().minusSeconds(1)));
     }
 
     @Test
@@ -167,12 +183,66 @@ class ConsoleSiteTest {
     }
 
     @Test
-    void anExpiredSessionIsRenewedWithTheRefreshCookie() {
-        HttpResponse queue = request("GET", "/console", Map.of("__Host-desk-refresh", "refresh-dana"), null, Map.of());
+    void aGenuineButExpiredSessionIsRenewedOnceWithTheRefreshCookie() {
+        HttpResponse queue = request("GET", "/console", Map.of("__Host-desk-session", "dana-expired",
+                "__Host-desk-refresh", "refresh-dana"), null, Map.of());
 
         assertThat(queue.status()).isEqualTo(200);
         assertThat(queue.cookies()).anyMatch(cookie -> cookie.startsWith("__Host-desk-session=renewed;"));
-        assertThat(request("GET", "/console", Map.of("__Host-desk-refresh", "stolen"), null, Map.of()).status()).isEqualTo(303);
+        assertThat(refreshed).containsExactly("refresh-dana");
+
+        HttpResponse refused = request("GET", "/console", Map.of("__Host-desk-session", "dana-expired",
+                "__Host-desk-refresh", "revoked-or-stolen"), null, Map.of());
+        assertThat(refused.headers()).containsEntry("location", "/console/sign-in");
+        assertThat(refused.cookies()).contains("__Host-desk-session=; Path=/; Secure; HttpOnly; SameSite=Strict; Max-Age=0",
+                "__Host-desk-refresh=; Path=/; Secure; HttpOnly; SameSite=Strict; Max-Age=0");
+        assertThat(refreshed).containsExactly("refresh-dana", "revoked-or-stolen");
+    }
+
+    @Test
+    void aStrangersRefreshCookieLeadsToSignInWithoutAskingThePool() {
+        String garbage = "A".repeat(4_000);
+        for (Map<String, String> cookies : List.of(Map.of("__Host-desk-refresh", garbage),
+                Map.of("__Host-desk-session", "made-up", "__Host-desk-refresh", garbage),
+                Map.of("__Host-desk-session", "made-up.eyJ9.sig", "__Host-desk-refresh", "refresh-dana"))) {
+            HttpResponse page = request("GET", "/console", cookies, null, Map.of());
+            assertThat(page.status()).isEqualTo(303);
+            assertThat(page.headers()).containsEntry("location", "/console/sign-in");
+            assertThat(page.cookies()).anyMatch(cookie -> cookie.startsWith("__Host-desk-refresh=;") && cookie.endsWith("Max-Age=0"));
+            assertThat(request("GET", "/console/queue/results", cookies, null, Map.of()).status()).isEqualTo(401);
+        }
+        // Nor does the sign-in page itself, even with a genuine expired session and its refresh cookie.
+        assertThat(request("GET", "/console/sign-in", Map.of("__Host-desk-session", "dana-expired",
+                "__Host-desk-refresh", "refresh-dana"), null, Map.of()).status()).isEqualTo(200);
+        assertThat(refreshed).isEmpty();
+    }
+
+    @Test
+    void signingOutRevokesTheRefreshTokenAndSignsOutHereWhateverThePoolAnswers() {
+        Map<String, String> cookies = Map.of("__Host-desk-session", "dana", "__Host-desk-refresh", "refresh-dana",
+                "__Host-desk-csrf", "token");
+        HttpResponse out = post("/console/sign-out", cookies, "csrf=token");
+        assertThat(out.headers()).containsEntry("location", "/console/sign-in");
+        assertThat(out.cookies()).containsExactlyInAnyOrder(
+                "__Host-desk-session=; Path=/; Secure; HttpOnly; SameSite=Strict; Max-Age=0",
+                "__Host-desk-refresh=; Path=/; Secure; HttpOnly; SameSite=Strict; Max-Age=0",
+                "__Host-desk-csrf=; Path=/; Secure; HttpOnly; SameSite=Strict; Max-Age=0");
+        assertThat(revoked).containsExactly("refresh-dana");
+
+        revokeFails = true;
+        HttpResponse anyway = post("/console/sign-out", Map.of("__Host-desk-session", "dana-expired",
+                "__Host-desk-refresh", "refresh-dana", "__Host-desk-csrf", "token"), "csrf=token");
+        assertThat(anyway.status()).isEqualTo(303);
+        assertThat(anyway.cookies()).isEqualTo(out.cookies());
+        assertThat(revoked).as("an expired session is still the agent's").containsExactly("refresh-dana", "refresh-dana");
+
+        HttpResponse stranger = post("/console/sign-out", Map.of("__Host-desk-session", "made-up",
+                "__Host-desk-refresh", "refresh-dana", "__Host-desk-csrf", "token"), "csrf=token");
+        assertThat(stranger.cookies()).isEqualTo(out.cookies());
+        assertThat(revoked).as("a stranger's cookies cost no call").hasSize(2);
+        assertThat(post("/console/sign-out", Map.of("__Host-desk-session", "dana", "__Host-desk-refresh", "not a token!",
+                "__Host-desk-csrf", "token"), "csrf=token").status()).isEqualTo(303);
+        assertThat(revoked).hasSize(2);
     }
 
     @Test
