@@ -6,14 +6,18 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import servicedesk.format.Log;
 import servicedesk.incident.Escalation;
 import servicedesk.incident.Incident;
+import servicedesk.incident.IncidentPage;
 import servicedesk.incident.IncidentQuery;
+import servicedesk.incident.IncidentState;
 import servicedesk.incident.IncidentStore;
 import servicedesk.incident.TimelineEntry;
 import servicedesk.records.Change;
@@ -33,15 +37,15 @@ import servicedesk.records.DeskRecords;
  * next run. X's limits and outages wait for the next run; X refusing the app alarms on-call (once a day),
  * and so does a check that has not completed for {@link #STALLED_AFTER}.
  *
- * <p>Bound: the posts of incidents still open, or updated within {@link #RETENTION} (an erasure counts as an
- * update); a post whose text was already erased is not sent again.
+ * <p>Bound: the posts of incidents still open, or opened within {@link #RETENTION}; a post whose text was
+ * already erased is not sent again.
  */
 public final class DeletionCheck {
     static final String STATE = "deletion-check";
     static final String LAST_COMPLETE = "deletion-check-complete";
     /** How often a job is started: X's integration guide names daily or weekly runs. */
     public static final Duration EVERY = Duration.ofDays(1);
-    /** Incidents closed (last updated) longer ago than this are no longer checked. */
+    /** Incidents closed and opened longer ago than this are no longer checked. */
     public static final Duration RETENTION = Duration.ofDays(90);
     static final Duration STALLED_AFTER = Duration.ofDays(3);
     private static final Pattern REASON = Pattern.compile("[a-z_]{1,32}");
@@ -176,15 +180,33 @@ public final class DeletionCheck {
 
     /**
      * The posts whose text the desk holds: each incident's source post and the thread replies on its timeline,
-     * for incidents still open or updated within {@link #RETENTION}.
+     * for incidents still open or opened within {@link #RETENTION}. Both sets are read from indexes (open
+     * states; incidents newest first, up to the cut-off), so the read does not grow with the closed incidents
+     * kept for years.
      */
     List<String> heldPostIds(Instant now) {
         Instant oldest = now.minus(RETENTION);
-        Set<String> ids = new LinkedHashSet<>();
-        for (Incident incident : incidents.listAll(IncidentQuery.everything())) {
-            if (!incident.isOpen() && incident.updatedAt() != null && incident.updatedAt().isBefore(oldest)) {
-                continue;
+        Map<String, Incident> held = new LinkedHashMap<>();
+        for (IncidentState state : IncidentState.values()) {
+            if (state.isOpen()) {
+                incidents.listAll(IncidentQuery.inState(state)).forEach(incident -> held.putIfAbsent(incident.number(), incident));
             }
+        }
+        String page = null;
+        boolean pastCutOff = false;
+        do {
+            IncidentPage newestFirst = incidents.list(new IncidentQuery(null, null, null, false, null, 100, page));
+            for (Incident incident : newestFirst.incidents()) {
+                pastCutOff = incident.openedAt().isBefore(oldest);
+                if (pastCutOff) {
+                    break;
+                }
+                held.putIfAbsent(incident.number(), incident);
+            }
+            page = newestFirst.nextPageToken();
+        } while (page != null && !pastCutOff);
+        Set<String> ids = new LinkedHashSet<>();
+        for (Incident incident : held.values()) {
             if (incident.sourceTweetId() != null && !Erasure.erased(incident.description())) {
                 ids.add(incident.sourceTweetId());
             }

@@ -224,9 +224,10 @@ final class TweetIntake {
         }
         String number = null;
         // A slot of the author's allowance is claimed with the incident, so a redelivery or a failed commit
-        // takes none; another of the author's reports committing side by side makes this one try the next.
+        // takes none. Most authors report once a day, so the first slot is tried without reading; when it is
+        // taken (or another of the author's reports took one side by side) the free slots are read.
+        Optional<Claim> slot = Optional.of(allowanceSlot(tweet.authorId(), 1, now));
         for (int attempt = 0; ; attempt++) {
-            Optional<Claim> slot = freeSlot(tweet.authorId(), now);
             if (slot.isEmpty()) {
                 return dailyLimit(tweet);
             }
@@ -237,20 +238,24 @@ final class TweetIntake {
                 if (attempt >= NEW_INCIDENTS_PER_AUTHOR_PER_DAY) {
                     throw taken;
                 }
+                slot = freeSlot(tweet.authorId(), now);
             }
         }
     }
 
     /** The first of the author's slots for today not yet taken by an incident, if any. */
     private Optional<Claim> freeSlot(String authorId, Instant now) {
-        String day = day(now);
         for (int slot = 1; slot <= NEW_INCIDENTS_PER_AUTHOR_PER_DAY; slot++) {
-            String key = "opened-by:" + authorId + ":" + day + ":" + slot;
-            if (!records.isClaimed(key)) {
-                return Optional.of(Claim.expiring(key, now.plus(Duration.ofDays(2))));
+            Claim claim = allowanceSlot(authorId, slot, now);
+            if (!records.isClaimed(claim.key())) {
+                return Optional.of(claim);
             }
         }
         return Optional.empty();
+    }
+
+    private static Claim allowanceSlot(String authorId, int slot, Instant now) {
+        return Claim.expiring("opened-by:" + authorId + ":" + day(now) + ":" + slot, now.plus(Duration.ofDays(2)));
     }
 
     /**
