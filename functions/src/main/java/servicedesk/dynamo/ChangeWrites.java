@@ -123,6 +123,7 @@ final class ChangeWrites {
                     .expressionAttributeValues(Map.of(":outage", fromS(cleared.outageId()))).build()).build();
             case Change.PublishAnnouncement published -> putIfAbsent(OutageItems.announcementItem(published.announcement()));
             case Change.RaiseAlert alert -> putIfAbsent(AlertItems.alertItem(alert.alert()));
+            case Change.TakeReportAllowance take -> ReportingItems.take(table, take);
         };
     }
 

@@ -29,6 +29,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * ESCALATION    pk=ESC#&lt;id&gt;           sk=ESCALATION         the stream relays new ones to the on-call topic
  * BLOCKED       pk=BLOCKED#&lt;user&gt;    sk=BLOCKED            the IT account has blocked the user: ignored, sent nothing
  *                                     sk=BLOCKS-ACCOUNT     the user has blocked the IT account: sent nothing
+ * REPORTER      pk=REPORTER#&lt;user&gt;   sk=REPORTER           incident_&lt;service&gt;: their incident on record there;
+ *                                                           opened_&lt;day&gt;: new incidents that day; expiresAt (TTL)
  * UNSOLICITED   pk=UNSOLICITED#&lt;user&gt;#&lt;day&gt; sk=COUNT  messages the user did not ask for, that day
  * COUNTER       pk=COUNTER            sk=&lt;name&gt;             seq
  * CURSOR        pk=CURSOR#mentions    sk=CURSOR             the newest post (or DM event) reconciliation read back

@@ -11,6 +11,7 @@ import java.util.Map;
 import servicedesk.records.Change;
 import servicedesk.records.Claim;
 import servicedesk.records.DeskRecords;
+import servicedesk.records.Reporting;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 
@@ -68,6 +69,12 @@ public final class DynamoDeskRecords implements DeskRecords {
     public boolean isClaimed(String claimKey) {
         return dynamo.getItem(get -> get.tableName(table).key(ClaimItems.key(claimKey)).consistentRead(true))
                 .hasItem();
+    }
+
+    @Override
+    public Reporting reporting(String authorId) {
+        return ReportingItems.reporting(dynamo.getItem(get -> get.tableName(table).key(ReportingItems.key(authorId))
+                .consistentRead(true)).item());
     }
 
     @Override

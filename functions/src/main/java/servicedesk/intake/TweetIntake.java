@@ -3,6 +3,7 @@ package servicedesk.intake;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -32,6 +33,7 @@ import servicedesk.records.Change;
 import servicedesk.records.Claim;
 import servicedesk.records.Conflict;
 import servicedesk.records.DeskRecords;
+import servicedesk.records.Reporting;
 import servicedesk.settings.DeskSettings;
 
 /**
@@ -57,8 +59,6 @@ final class TweetIntake {
      * an agent's time per tweet.
      */
     static final int NEW_INCIDENTS_PER_AUTHOR_PER_DAY = 3;
-    /** How many of the author's newest incidents are searched for an open one on the same service. */
-    private static final int OWN_INCIDENTS_READ = 20;
 
     /** What is left of a tweet's text once its author deleted it on X. */
     static final String DELETED_TEXT = Erasure.DELETED_TEXT;
@@ -210,52 +210,40 @@ final class TweetIntake {
     /**
      * A report: a follow-up on the author's open incident about the same service if there is one, else a new
      * incident while the author is within the day's allowance. Staff, who report for callers, always open one.
+     * The author's incident on record for the service and their day's count are kept with the opening, in
+     * its transaction ({@link Change.TakeReportAllowance}); only a report that transaction refuses reads them,
+     * to learn why, so most reports cost no read for this.
      */
     private Outcome report(Tweet tweet, Service service, SecretScanner.Result scan) {
         Instant now = clock.instant();
-        // Staff report for callers, one incident each.
         if (settings.isStaff(tweet.authorId())) {
             return open(tweet, service, scan, numbers.next(), List.of(), now);
         }
-        Optional<Incident> open = incidents.byReporter(tweet.authorId(), OWN_INCIDENTS_READ).stream()
-                .filter(incident -> incident.isOpen() && incident.service().equals(service.hashtag())).findFirst();
-        if (open.isPresent()) {
-            return followUp(tweet, open.get(), service, scan);
-        }
-        String number = null;
-        // A slot of the author's allowance is claimed with the incident, so a redelivery or a failed commit
-        // takes none. Most authors report once a day, so the first slot is tried without reading; when it is
-        // taken (or another of the author's reports took one side by side) the free slots are read.
-        Optional<Claim> slot = Optional.of(allowanceSlot(tweet.authorId(), 1, now));
+        LocalDate today = now.atOffset(ZoneOffset.UTC).toLocalDate();
+        String number = numbers.next();
+        String replacing = null;
         for (int attempt = 0; ; attempt++) {
-            if (slot.isEmpty()) {
-                return dailyLimit(tweet);
-            }
-            number = number == null ? numbers.next() : number;
             try {
-                return open(tweet, service, scan, number, List.of(new Change.AlsoClaim(slot.get())), now);
-            } catch (Conflict taken) {
-                if (attempt >= NEW_INCIDENTS_PER_AUTHOR_PER_DAY) {
-                    throw taken;
+                return open(tweet, service, scan, number, List.of(new Change.TakeReportAllowance(tweet.authorId(),
+                        service.hashtag(), number, replacing, today, NEW_INCIDENTS_PER_AUTHOR_PER_DAY, now)), now);
+            } catch (Conflict refused) {
+                Reporting reporting = records.reporting(tweet.authorId());
+                Optional<String> onRecord = reporting.incident(service.hashtag()).filter(known -> !known.equals(number));
+                Optional<Incident> open = onRecord.flatMap(incidents::find)
+                        .filter(incident -> incident.isOpen() && incident.service().equals(service.hashtag()));
+                if (open.isPresent()) {
+                    return followUp(tweet, open.get(), service, scan);
                 }
-                slot = freeSlot(tweet.authorId(), now);
+                if (reporting.openedOn(today) >= NEW_INCIDENTS_PER_AUTHOR_PER_DAY) {
+                    return dailyLimit(tweet);
+                }
+                if (attempt >= 2) {
+                    throw refused;
+                }
+                // Their incident on record is no longer open (or moved to another service): this one takes its place.
+                replacing = onRecord.orElse(null);
             }
         }
-    }
-
-    /** The first of the author's slots for today not yet taken by an incident, if any. */
-    private Optional<Claim> freeSlot(String authorId, Instant now) {
-        for (int slot = 1; slot <= NEW_INCIDENTS_PER_AUTHOR_PER_DAY; slot++) {
-            Claim claim = allowanceSlot(authorId, slot, now);
-            if (!records.isClaimed(claim.key())) {
-                return Optional.of(claim);
-            }
-        }
-        return Optional.empty();
-    }
-
-    private static Claim allowanceSlot(String authorId, int slot, Instant now) {
-        return Claim.expiring("opened-by:" + authorId + ":" + day(now) + ":" + slot, now.plus(Duration.ofDays(2)));
     }
 
     /**
@@ -298,9 +286,9 @@ final class TweetIntake {
         return outcome;
     }
 
-    /** @param allowance the author's slot for today, claimed with the incident (none for staff) */
+    /** @param allowance the author's allowance, taken with the incident (none for staff) */
     private Outcome open(Tweet tweet, Service service, SecretScanner.Result scan, String number,
-                         List<Change.AlsoClaim> allowance, Instant now) {
+                         List<Change.TakeReportAllowance> allowance, Instant now) {
         Triage.Assessment assessment = triage.assess(service, scan.redactedText());
         Set<String> flags = new HashSet<>();
         if (scan.foundSecret()) {
@@ -334,29 +322,26 @@ final class TweetIntake {
             return Outcome.ALREADY_HANDLED;
         }
         if (outage.isEmpty()) {
-            possibleOutage(service, tweet.authorId(), now);
+            possibleOutage(service, now);
         }
         return Outcome.INCIDENT_OPENED;
     }
 
     /**
-     * Counts the reporter in its service's window of M minutes; the N-th distinct reporter raises one
-     * possible-outage alert for that window. The reporter is claimed for the window first, so neither their
-     * second report nor a redelivery counts; a count is one atomic add, not a query over the window's
-     * incidents, so a burst of reports stays cheap. The alert is advice: if raising it fails, the report
-     * it came with is kept and the failure is logged.
+     * Counts the report in its service's window of M minutes; the report that makes it N raises one
+     * possible-outage alert for that window. Each counted report opened an incident, and an author's further
+     * reports on the service while theirs is open are follow-ups, so N reports are N people (one whose incident
+     * was closed meanwhile counts again). A count is one atomic add, not a query over the window's incidents, so
+     * a burst of reports stays cheap. The alert is advice: if raising it fails, the report it came with is kept
+     * and the failure is logged.
      */
-    private void possibleOutage(Service service, String reporterId, Instant now) {
+    private void possibleOutage(Service service, Instant now) {
         DeskSettings.PossibleOutageRule rule = settings.possibleOutage();
         Duration window = Duration.ofMinutes(rule.windowMinutes());
         long bucket = now.getEpochSecond() / window.toSeconds();
         String key = "possible-outage:" + service.hashtag() + ":" + bucket;
         Instant forgotten = now.plus(window.multipliedBy(2));
         try {
-            if (!records.commit(Claim.expiring("reporter-in-window:" + service.hashtag() + ":" + bucket + ":" + reporterId,
-                    forgotten), Change.of())) {
-                return;
-            }
             long reports = records.count("reports:" + service.hashtag() + ":" + bucket, forgotten);
             if (reports == rule.reports()) {
                 records.commit(Claim.expiring(key, forgotten), Change.of(new Change.RaiseAlert(

@@ -1,6 +1,7 @@
 package servicedesk.records;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import servicedesk.incident.Escalation;
@@ -74,6 +75,16 @@ public record Change(List<Write> writes) {
     }
 
     public record FlagIncident(String incidentNumber, String flag) implements Write {
+    }
+
+    /**
+     * The author's report opens {@code incidentNumber}: it becomes their incident on record for the service, and
+     * one of their new incidents of {@code day}. Fails (a {@link Conflict}) while another of their incidents is on
+     * record for the service (other than {@code replacing}, one the desk found no longer open), or when they have
+     * opened {@code allowance} already that day; {@link DeskRecords#reporting} then tells which.
+     */
+    public record TakeReportAllowance(String authorId, String service, String incidentNumber, String replacing,
+                                      LocalDate day, int allowance, Instant at) implements Write {
     }
 
     /**

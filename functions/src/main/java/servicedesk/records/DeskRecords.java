@@ -19,6 +19,9 @@ public interface DeskRecords {
 
     boolean isClaimed(String claimKey);
 
+    /** What {@link Change.TakeReportAllowance} recorded for the author: read when it failed, to learn why. */
+    Reporting reporting(String authorId);
+
     /** The next number of a named sequence ("INCIDENT", "OUTAGE"): atomic; gaps are possible, repeats are not. */
     default long nextSequence(String name) {
         return reserveSequence(name, 1);

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import servicedesk.records.Change;
 import servicedesk.records.Claim;
 import servicedesk.records.DeskRecords;
+import servicedesk.records.Reporting;
 
 class IncidentNumbersTest {
 
@@ -43,6 +44,11 @@ class IncidentNumbersTest {
 
         @Override
         public boolean isClaimed(String claimKey) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Reporting reporting(String authorId) {
             throw new UnsupportedOperationException();
         }
 

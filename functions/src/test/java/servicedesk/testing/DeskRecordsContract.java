@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,6 +41,7 @@ import servicedesk.records.Change;
 import servicedesk.records.Claim;
 import servicedesk.records.Conflict;
 import servicedesk.records.DeskRecords;
+import servicedesk.records.Reporting;
 
 /**
  * What every desk store promises, run against each one: {@code MemoryDeskTest} (the in-memory store the
@@ -101,6 +103,38 @@ public abstract class DeskRecordsContract {
         assertThat(records().isClaimed("third")).isFalse();
         assertThat(incidents().timeline("INC0000001")).isEmpty();
         assertThat(incidents().find("INC0000001").orElseThrow().state()).isEqualTo(IncidentState.NEW);
+    }
+
+    /**
+     * An author's allowance is taken with each incident they open: one incident on record per service (another
+     * only in place of one named as no longer open) and a few a day; a refused one writes nothing.
+     */
+    @Test
+    void anAuthorsAllowanceKeepsOneIncidentPerServiceOnRecordAndAFewADay() {
+        LocalDate day = LocalDate.of(2025, 11, 22);
+        assertThat(records().reporting("77")).isEqualTo(Reporting.NONE);
+        assertThat(records().commit(Claim.expiring("r1", null), Change.of(allowance("wifi", "INC0000001", null, day)))).isTrue();
+        assertThatThrownBy(() -> records().commit(Claim.expiring("r2", null), Change.of(allowance("wifi", "INC0000002", null, day))))
+                .as("another on record for the service").isInstanceOf(Conflict.class);
+        assertThatThrownBy(() -> records().commit(Claim.expiring("r2", null), Change.of(allowance("wifi", "INC0000002", "INC0000009", day))))
+                .as("in place of another number").isInstanceOf(Conflict.class);
+        assertThat(records().isClaimed("r2")).isFalse();
+        assertThat(records().commit(Claim.expiring("r3", null), Change.of(allowance("wifi", "INC0000003", "INC0000001", day)))).isTrue();
+        assertThat(records().commit(Claim.expiring("r4", null), Change.of(allowance("vpn", "INC0000004", null, day)))).isTrue();
+        assertThatThrownBy(() -> records().commit(Claim.expiring("r5", null), Change.of(allowance("email", "INC0000005", null, day))))
+                .as("three a day allowed here").isInstanceOf(Conflict.class);
+
+        Reporting reporting = records().reporting("77");
+        assertThat(reporting.incidentByService()).isEqualTo(Map.of("wifi", "INC0000003", "vpn", "INC0000004"));
+        assertThat(reporting.openedOn(day)).isEqualTo(3);
+        assertThat(records().commit(Claim.expiring("r6", null), Change.of(allowance("email", "INC0000006", null, day.plusDays(1)))))
+                .as("a new day").isTrue();
+        assertThat(records().reporting("77").openedOn(day.plusDays(1))).isEqualTo(1);
+        assertThat(records().reporting("77").openedOn(day)).as("the days before are let go").isZero();
+    }
+
+    private static Change.TakeReportAllowance allowance(String service, String number, String replacing, LocalDate day) {
+        return new Change.TakeReportAllowance("77", service, number, replacing, day, 3, T0);
     }
 
     /**

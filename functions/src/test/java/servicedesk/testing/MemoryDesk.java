@@ -31,6 +31,7 @@ import servicedesk.records.Change;
 import servicedesk.records.Claim;
 import servicedesk.records.Conflict;
 import servicedesk.records.DeskRecords;
+import servicedesk.records.Reporting;
 import servicedesk.relay.Committed;
 
 /**
@@ -54,6 +55,7 @@ public final class MemoryDesk implements DeskRecords {
     private final Map<String, Announcement> announcements = new LinkedHashMap<>();
     private final Map<String, PossibleOutage> alerts = new LinkedHashMap<>();
     private final Map<String, Long> counters = new HashMap<>();
+    private final Map<String, Reporting> reporting = new HashMap<>();
     private IncidentTotals closedTotals = IncidentTotals.NONE;
     private final List<Committed> stream = new ArrayList<>();
     private final IncidentStore incidentStore = new Incidents();
@@ -81,6 +83,11 @@ public final class MemoryDesk implements DeskRecords {
         claims.put(claim.key(), claim);
         change.writes().forEach(this::apply);
         return true;
+    }
+
+    @Override
+    public synchronized Reporting reporting(String authorId) {
+        return reporting.getOrDefault(authorId, Reporting.NONE);
     }
 
     @Override
@@ -121,6 +128,7 @@ public final class MemoryDesk implements DeskRecords {
             case Change.ClearActiveOutage cleared -> "ACTIVE#" + cleared.service();
             case Change.PublishAnnouncement published -> "ANN#" + published.announcement().id();
             case Change.RaiseAlert alert -> "ALERT#" + alert.alert().id();
+            case Change.TakeReportAllowance take -> "REPORTER#" + take.authorId();
         };
     }
 
@@ -151,6 +159,11 @@ public final class MemoryDesk implements DeskRecords {
             case Change.ClearActiveOutage cleared -> cleared.outageId().equals(activeOutages.get(cleared.service()));
             case Change.PublishAnnouncement published -> !announcements.containsKey(published.announcement().id());
             case Change.RaiseAlert alert -> !alerts.containsKey(alert.alert().id());
+            case Change.TakeReportAllowance take -> {
+                Reporting author = reporting(take.authorId());
+                String onRecord = author.incident(take.service()).orElse(null);
+                yield (onRecord == null || onRecord.equals(take.replacing())) && author.openedOn(take.day()) < take.allowance();
+            }
         };
     }
 
@@ -206,6 +219,13 @@ public final class MemoryDesk implements DeskRecords {
             case Change.RaiseAlert alert -> {
                 alerts.put(alert.alert().id(), alert.alert());
                 inserted(position -> new Committed.AlertRaised(position, alert.alert()));
+            }
+            case Change.TakeReportAllowance take -> {
+                Reporting author = reporting(take.authorId());
+                Map<String, String> incidents = new HashMap<>(author.incidentByService());
+                incidents.put(take.service(), take.incidentNumber());
+                Map<java.time.LocalDate, Integer> opened = new HashMap<>(Map.of(take.day(), author.openedOn(take.day()) + 1));
+                reporting.put(take.authorId(), new Reporting(incidents, opened));
             }
         }
     }
