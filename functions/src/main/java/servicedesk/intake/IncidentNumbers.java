@@ -1,5 +1,7 @@
 package servicedesk.intake;
 
+import java.util.NavigableSet;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.locks.ReentrantLock;
@@ -15,6 +17,9 @@ import servicedesk.records.DeskRecords;
  * <p>Once half a block is handed out, the next block is reserved in the background, so the report that
  * takes a block's last number does not make the rest of its batch wait for the counter. With a block of
  * one (numbers strictly in order) nothing is reserved ahead.
+ *
+ * <p>A number whose incident was never written (its commit was refused on a condition, so nothing of it
+ * exists) is given back and handed out again first, so a report that turns out to be a follow-up leaves no gap.
  */
 final class IncidentNumbers {
     private final DeskRecords records;
@@ -24,6 +29,7 @@ final class IncidentNumbers {
     /** The last number of the block reserved ahead, while there is one. */
     private CompletableFuture<Long> ahead;
     private final ReentrantLock lock = new ReentrantLock();
+    private final NavigableSet<Long> givenBack = new TreeSet<>();
 
     IncidentNumbers(DeskRecords records, int block) {
         this.records = records;
@@ -35,6 +41,9 @@ final class IncidentNumbers {
         // a batch on them) blocked inside synchronized pins its carrier on Java 21.
         lock.lock();
         try {
+            if (!givenBack.isEmpty()) {
+                return Incident.numberOf(givenBack.pollFirst());
+            }
             if (next > last) {
                 last = nextBlock();
                 next = last - block + 1;
@@ -51,6 +60,16 @@ final class IncidentNumbers {
                 });
             }
             return Incident.numberOf(next++);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Only for a number no incident was written with: a refused commit, never one whose outcome is unknown. */
+    void giveBack(String number) {
+        lock.lock();
+        try {
+            givenBack.add(Long.parseLong(number.substring("INC".length())));
         } finally {
             lock.unlock();
         }

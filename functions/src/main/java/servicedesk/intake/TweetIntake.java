@@ -227,8 +227,10 @@ final class TweetIntake {
                 return open(tweet, service, scan, number, List.of(new Change.TakeReportAllowance(tweet.authorId(),
                         service.hashtag(), number, replacing, today, NEW_INCIDENTS_PER_AUTHOR_PER_DAY, now)), now);
             } catch (Conflict refused) {
+                // Nothing of the incident was written: its number goes back, so a follow-up leaves no gap.
+                numbers.giveBack(number);
                 Reporting reporting = records.reporting(tweet.authorId());
-                Optional<String> onRecord = reporting.incident(service.hashtag()).filter(known -> !known.equals(number));
+                Optional<String> onRecord = reporting.incident(service.hashtag());
                 Optional<Incident> open = onRecord.flatMap(incidents::find)
                         .filter(incident -> incident.isOpen() && incident.service().equals(service.hashtag()));
                 if (open.isPresent()) {
@@ -242,6 +244,7 @@ final class TweetIntake {
                 }
                 // Their incident on record is no longer open (or moved to another service): this one takes its place.
                 replacing = onRecord.orElse(null);
+                number = numbers.next();
             }
         }
     }
@@ -319,6 +322,7 @@ final class TweetIntake {
         }
         writes.addAll(allowance);
         if (!records.commit(Claim.tweet(tweet.id(), number), Change.of(writes))) {
+            numbers.giveBack(number);
             return Outcome.ALREADY_HANDLED;
         }
         if (outage.isEmpty()) {

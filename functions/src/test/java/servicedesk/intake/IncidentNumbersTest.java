@@ -127,4 +127,14 @@ class IncidentNumbersTest {
         }
         assertThat(counter.reservations).hasValue(count);
     }
+
+    @Test
+    void aNumberGivenBackIsHandedOutAgainFirst() {
+        IncidentNumbers numbers = new IncidentNumbers(counter, 10);
+        assertThat(numbers.next()).isEqualTo("INC0000001");
+        assertThat(numbers.next()).isEqualTo("INC0000002");
+        numbers.giveBack("INC0000002");
+        numbers.giveBack("INC0000001");
+        assertThat(List.of(numbers.next(), numbers.next(), numbers.next())).containsExactly("INC0000001", "INC0000002", "INC0000003");
+    }
 }
