@@ -45,8 +45,15 @@ final class DirectMessageIntake {
 
     enum Outcome implements Intake.Outcome {
         IGNORED_OWN, ALREADY_HANDLED, STATUS_SENT, NOTE_ADDED, NO_OPEN_INCIDENT, RESOLVED_BY_COMMUNITY, AWAITING_INCIDENT,
-        ANSWERED_TODAY
+        ANSWERED_TODAY, ANSWERED_RECENTLY
     }
+
+    /**
+     * A sender's DMs get at most one answer (a status, a note's receipt) in this window: X allows the whole
+     * account 15 DMs per 15 minutes, so one person writing in a loop must not take them. Their notes are all
+     * recorded; a note's secret warning and a resolution's confirmation are always sent.
+     */
+    static final Duration ANSWER_WINDOW = Duration.ofMinutes(15);
 
     private final DeskSettings settings;
     private final ServiceCatalog catalog;
@@ -87,7 +94,7 @@ final class DirectMessageIntake {
             number.reset();
             String requested = number.find() ? number.group().toUpperCase() : null;
             return statusOf(message.senderId(), requested)
-                    .map(reply -> commitReply(claim, message, reply, Outcome.STATUS_SENT))
+                    .map(reply -> answerOncePerWindow(claim, message, List.of(), reply, null, Outcome.STATUS_SENT))
                     .orElseGet(() -> oncePerDay(claim, message,
                             requested == null ? replies.noIncidents() : replies.noSuchIncident(requested), Outcome.STATUS_SENT));
         }
@@ -108,14 +115,38 @@ final class DirectMessageIntake {
         }
         // Private is not secret-free: a password in a note would sit on the incident for every agent to read.
         SecretScanner.Result scan = scanner.scan(text);
-        List<Change.Write> writes = new ArrayList<>(List.of(
-                new Change.AddNote(incident.number(), new TimelineEntry("dm:" + message.eventId(), now,
-                        TimelineEntry.Kind.PRIVATE_NOTE, message.senderId(), scan.redactedText())),
-                new Change.QueueMessage(OutboundMessage.directMessage("dm-reply:" + message.eventId(), message.senderId(),
-                        scan.foundSecret() ? replies.noteAddedWithoutSecret(incident) : replies.noteAdded(incident),
-                        incident.number()))));
+        List<Change.Write> writes = new ArrayList<>(List.of(new Change.AddNote(incident.number(), new TimelineEntry(
+                "dm:" + message.eventId(), now, TimelineEntry.Kind.PRIVATE_NOTE, message.senderId(), scan.redactedText()))));
         Intake.backFromHold(incident, now).ifPresent(writes::add);
-        return records.commit(claim, Change.of(writes)) ? Outcome.NOTE_ADDED : Outcome.ALREADY_HANDLED;
+        if (scan.foundSecret()) {
+            writes.add(new Change.QueueMessage(OutboundMessage.directMessage("dm-reply:" + message.eventId(),
+                    message.senderId(), replies.noteAddedWithoutSecret(incident), incident.number())));
+            return records.commit(claim, Change.of(writes)) ? Outcome.NOTE_ADDED : Outcome.ALREADY_HANDLED;
+        }
+        Outcome answered = answerOncePerWindow(claim, message, writes, replies.noteAdded(incident), incident.number(),
+                Outcome.NOTE_ADDED);
+        return answered == Outcome.ANSWERED_RECENTLY ? Outcome.NOTE_ADDED : answered;
+    }
+
+    /**
+     * Writes the DM's effects with an answer if the sender had none in this {@link #ANSWER_WINDOW}, else without.
+     *
+     * @return {@code outcome}, or {@link Outcome#ANSWERED_RECENTLY} when the answer was left out
+     */
+    private Outcome answerOncePerWindow(Claim claim, DirectMessage message, List<Change.Write> effects, String reply,
+                                        String incidentNumber, Outcome outcome) {
+        Instant now = clock.instant();
+        long window = now.getEpochSecond() / ANSWER_WINDOW.toSeconds();
+        List<Change.Write> answered = new ArrayList<>(effects);
+        answered.add(new Change.AlsoClaim(Claim.expiring("dm-answered:" + message.senderId() + ":" + window,
+                now.plus(ANSWER_WINDOW.multipliedBy(2)))));
+        answered.add(new Change.QueueMessage(OutboundMessage.directMessage("dm-reply:" + message.eventId(),
+                message.senderId(), reply, incidentNumber)));
+        try {
+            return records.commit(claim, Change.of(answered)) ? outcome : Outcome.ALREADY_HANDLED;
+        } catch (Conflict answeredAlready) {
+            return records.commit(claim, Change.of(effects)) ? Outcome.ANSWERED_RECENTLY : Outcome.ALREADY_HANDLED;
+        }
     }
 
     /** The reporter says the community's answer worked: resolve the incident, crediting whoever gave it. */
@@ -174,12 +205,6 @@ final class DirectMessageIntake {
             return Outcome.ALREADY_HANDLED;
         }
         return records.commit(claim, Change.of()) ? Outcome.ANSWERED_TODAY : Outcome.ALREADY_HANDLED;
-    }
-
-    private Outcome commitReply(Claim claim, DirectMessage message, String reply, Outcome outcome) {
-        OutboundMessage answer = OutboundMessage.directMessage(
-                "dm-reply:" + message.eventId(), message.senderId(), reply, null);
-        return records.commit(claim, Change.of(new Change.QueueMessage(answer))) ? outcome : Outcome.ALREADY_HANDLED;
     }
 
     private String serviceName(Incident incident) {

@@ -107,15 +107,24 @@ class DirectMessageIntakeTest {
     }
 
     @Test
-    void aReportersDmsAboutTheirIncidentAreAllAnswered() {
+    void aReportersDmsAreAllRecordedButAnsweredOncePerQuarterHour() {
         it.tweet("101", JO, "@ITHelp #blackboard I can't open my grades");
         it.dm("x1", SAM, "hello");
 
         for (int i = 0; i < 5; i++) {
             assertThat(it.dm("d" + i, JO, "detail " + i)).isEqualTo(DirectMessageIntake.Outcome.NOTE_ADDED);
-            assertThat(it.dm("s" + i, JO, "status")).isEqualTo(DirectMessageIntake.Outcome.STATUS_SENT);
+            assertThat(it.dm("s" + i, JO, "status")).isEqualTo(DirectMessageIntake.Outcome.ANSWERED_RECENTLY);
         }
-        assertThat(it.desk.queued()).extracting(OutboundMessage::recipientId).filteredOn(JO::equals).hasSize(11);
+        assertThat(it.desk.incidents().timeline("INC0000001")).extracting(TimelineEntry::id)
+                .contains("dm:d0", "dm:d1", "dm:d2", "dm:d3", "dm:d4");
+        assertThat(it.desk.queued()).extracting(OutboundMessage::key).filteredOn(key -> key.startsWith("dm-reply:d")
+                || key.startsWith("dm-reply:s")).containsExactly("dm-reply:d0");
+
+        it.clock.advance(DirectMessageIntake.ANSWER_WINDOW);
+        assertThat(it.dm("s5", JO, "status")).isEqualTo(DirectMessageIntake.Outcome.STATUS_SENT);
+        assertThat(it.dm("d5", JO, "my password is hunter2")).as("a secret warning is always sent")
+                .isEqualTo(DirectMessageIntake.Outcome.NOTE_ADDED);
+        assertThat(it.queued("dm-reply:d5").text()).isNotBlank();
     }
 
     @Test
