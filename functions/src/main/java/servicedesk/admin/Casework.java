@@ -133,7 +133,7 @@ public final class Casework {
         if (resolving) {
             writes.add(new Change.QueueMessage(OutboundMessage.directMessage("resolved:" + number,
                     incident.reporter().userId(), incident.number() + " is resolved: " + edit.resolution()
-                            + "\nIf it isn't fixed for you, reply here and we'll look again.", number)));
+                            + "\nIf it isn't fixed for you, tweet us again with #" + incident.service() + ".", number)));
         }
         try {
             records.commit(Claim.expiring("edit:" + requestKey, null), Change.of(writes));

@@ -25,7 +25,7 @@ public final class BroadcastWording {
 
     public static String resolvedNotice(Incident incident, Announcement resolved) {
         return incident.number() + " is resolved: the " + resolved.serviceName() + " outage (" + resolved.outageId()
-                + ") is over. If it still doesn't work for you, reply here and we'll look again.";
+                + ") is over. If it still doesn't work for you, tweet us again with #" + incident.service() + ".";
     }
 
     /** For a report that arrives while its service has a declared outage. */

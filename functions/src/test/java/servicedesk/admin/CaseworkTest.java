@@ -75,7 +75,8 @@ class CaseworkTest {
         assertThat(desk.queued()).singleElement().satisfies(dm -> {
             assertThat(dm.key()).isEqualTo("resolved:INC0000001");
             assertThat(dm.recipientId()).isEqualTo("42");
-            assertThat(dm.text()).contains("INC0000001 is resolved: Restarted the controller");
+            assertThat(dm.text()).contains("INC0000001 is resolved: Restarted the controller")
+                    .as("a DM about a resolved incident opens nothing: a new report does").contains("tweet us again with #");
         });
     }
 

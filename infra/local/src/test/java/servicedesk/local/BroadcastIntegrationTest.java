@@ -108,7 +108,8 @@ class BroadcastIntegrationTest extends EmulatedDesk {
         assertThat(getJson("/incidents/INC0000002", Map.of()).path("state").asText()).isEqualTo("New");
         assertThat(directMessagesTo(Fixtures.JO)).hasSize(2);
         assertThat(directMessagesTo(Fixtures.SAM)).hasSize(2);
-        assertThat(text(directMessagesTo(Fixtures.SAM).get(1))).contains("is resolved").contains("OUT0000001");
+        assertThat(text(directMessagesTo(Fixtures.SAM).get(1))).contains("is resolved").contains("OUT0000001")
+                .contains("tweet us again with #blackboard");
         assertThat(tweets()).hasSize(2);
         assertThat(json(tweets().get(1)).path("reply").path("in_reply_to_tweet_id").asText()).isEqualTo(firstPostId);
 
