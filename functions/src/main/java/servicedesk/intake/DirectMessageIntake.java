@@ -128,24 +128,32 @@ final class DirectMessageIntake {
         return answered == Outcome.ANSWERED_RECENTLY ? Outcome.NOTE_ADDED : answered;
     }
 
-    /**
-     * Writes the DM's effects with an answer if the sender had none in this {@link #ANSWER_WINDOW}, else without.
-     *
-     * @return {@code outcome}, or {@link Outcome#ANSWERED_RECENTLY} when the answer was left out
-     */
+    /** A reporter's answer: one per sender per {@link #ANSWER_WINDOW}; past it only the DM's effects are written. */
     private Outcome answerOncePerWindow(Claim claim, DirectMessage message, List<Change.Write> effects, String reply,
                                         String incidentNumber, Outcome outcome) {
         Instant now = clock.instant();
         long window = now.getEpochSecond() / ANSWER_WINDOW.toSeconds();
+        return answerOnce(Claim.expiring("dm-answered:" + message.senderId() + ":" + window,
+                now.plus(ANSWER_WINDOW.multipliedBy(2))), claim, message, effects, reply, incidentNumber, outcome,
+                Outcome.ANSWERED_RECENTLY);
+    }
+
+    /**
+     * Writes the DM's effects with an answer if {@code period} (the sender's answer for a day or a window) is
+     * not taken yet, else without the answer.
+     *
+     * @return {@code outcome}, or {@code unanswered} when the answer was left out
+     */
+    private Outcome answerOnce(Claim period, Claim claim, DirectMessage message, List<Change.Write> effects, String reply,
+                               String incidentNumber, Outcome outcome, Outcome unanswered) {
         List<Change.Write> answered = new ArrayList<>(effects);
-        answered.add(new Change.AlsoClaim(Claim.expiring("dm-answered:" + message.senderId() + ":" + window,
-                now.plus(ANSWER_WINDOW.multipliedBy(2)))));
+        answered.add(new Change.AlsoClaim(period));
         answered.add(new Change.QueueMessage(OutboundMessage.directMessage("dm-reply:" + message.eventId(),
                 message.senderId(), reply, incidentNumber)));
         try {
             return records.commit(claim, Change.of(answered)) ? outcome : Outcome.ALREADY_HANDLED;
         } catch (Conflict answeredAlready) {
-            return records.commit(claim, Change.of(effects)) ? Outcome.ANSWERED_RECENTLY : Outcome.ALREADY_HANDLED;
+            return records.commit(claim, Change.of(effects)) ? unanswered : Outcome.ALREADY_HANDLED;
         }
     }
 
@@ -194,17 +202,8 @@ final class DirectMessageIntake {
      */
     private Outcome oncePerDay(Claim claim, DirectMessage message, String reply, Outcome outcome) {
         Instant now = clock.instant();
-        Claim today = Claim.expiring("no-incident:" + message.senderId() + ":" + TweetIntake.day(now),
-                now.plus(Duration.ofDays(2)));
-        try {
-            if (records.commit(today, Change.of(new Change.AlsoClaim(claim), new Change.QueueMessage(
-                    OutboundMessage.directMessage("dm-reply:" + message.eventId(), message.senderId(), reply, null))))) {
-                return outcome;
-            }
-        } catch (Conflict dmAlreadyHandled) {
-            return Outcome.ALREADY_HANDLED;
-        }
-        return records.commit(claim, Change.of()) ? Outcome.ANSWERED_TODAY : Outcome.ALREADY_HANDLED;
+        return answerOnce(Claim.expiring("no-incident:" + message.senderId() + ":" + TweetIntake.day(now),
+                now.plus(Duration.ofDays(2))), claim, message, List.of(), reply, null, outcome, Outcome.ANSWERED_TODAY);
     }
 
     private String serviceName(Incident incident) {
