@@ -3,7 +3,6 @@ package servicedesk.intake;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
@@ -20,8 +19,6 @@ import servicedesk.incident.IncidentQuery;
 import servicedesk.incident.IncidentState;
 import servicedesk.incident.IncidentStore;
 import servicedesk.incident.TimelineEntry;
-import servicedesk.records.Change;
-import servicedesk.records.Claim;
 import servicedesk.records.DeskRecords;
 
 /**
@@ -103,12 +100,11 @@ public final class DeletionCheck {
             result = new Result(Outcome.REFUSED, 0);
         }
         if (result.outcome() == Outcome.COMPLETE || result.outcome() == Outcome.NOTHING_TO_CHECK) {
-            cursors.put(LAST_COMPLETE, Long.toString(now.getEpochSecond()));
+            cursors.put(LAST_COMPLETE, now);
         } else {
-            Instant since = cursors.get(LAST_COMPLETE).filter(value -> !value.isEmpty())
-                    .map(value -> Instant.ofEpochSecond(Long.parseLong(value))).orElse(null);
+            Instant since = cursors.instant(LAST_COMPLETE).orElse(null);
             if (since == null) {
-                cursors.put(LAST_COMPLETE, Long.toString(now.getEpochSecond()));
+                cursors.put(LAST_COMPLETE, now);
             } else if (since.isBefore(now.minus(STALLED_AFTER))) {
                 alarm(now, "The daily check for posts deleted on X has not completed since " + since
                         + " (last: " + result.outcome() + "): their text may still be stored. See the reconciler's "
@@ -234,8 +230,7 @@ public final class DeletionCheck {
 
     /** One notice a day: on-call needs to know, not to be paged every few minutes. */
     private void alarm(Instant now, String text) {
-        String id = "deletion-check-failing:" + now.atOffset(ZoneOffset.UTC).toLocalDate();
-        records.commit(Claim.expiring(id, now.plus(Duration.ofDays(2))), Change.of(new Change.Escalate(new Escalation(id,
-                Escalation.Kind.X_DELETION_CHECK_FAILING, "X deletion check", "P2", "x", text, now))));
+        DailyNotice.escalate(records, "deletion-check-failing", Escalation.Kind.X_DELETION_CHECK_FAILING, "X deletion check",
+                "P2", text, now);
     }
 }

@@ -3,13 +3,10 @@ package servicedesk.intake;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import servicedesk.incident.Escalation;
-import servicedesk.records.Change;
-import servicedesk.records.Claim;
 import servicedesk.records.DeskRecords;
 
 /**
@@ -62,7 +59,7 @@ public final class WebhookWatch {
     /** @param recovered how many events this run's reconciliation had to recover (a gap the webhook left) */
     public Result check(int recovered) {
         Instant now = clock.instant();
-        Instant previousCheck = instant(CHECKED_AT).orElse(now);
+        Instant previousCheck = cursors.instant(CHECKED_AT).orElse(now);
         rearmIncompleteReplay();
         Health health;
         String webhookId = null;
@@ -90,23 +87,23 @@ public final class WebhookWatch {
             cursors.put(REFUSED_RUNS, "");
         }
         if (health != Health.HEALTHY) {
-            if (instant(GAP_FROM).isEmpty()) {
-                cursors.put(GAP_FROM, Long.toString(previousCheck.getEpochSecond()));
+            if (cursors.instant(GAP_FROM).isEmpty()) {
+                cursors.put(GAP_FROM, previousCheck);
             }
             cursors.put(GAP_UNTIL, "");
             alarm(health, webhookId, now);
             return new Result(health, false);
         }
-        cursors.put(CHECKED_AT, Long.toString(now.getEpochSecond()));
+        cursors.put(CHECKED_AT, now);
         // X delivered nothing while it held the webhook invalid, even if this run's CRC check passed at once.
-        if (foundInvalid && instant(GAP_FROM).isEmpty()) {
-            cursors.put(GAP_FROM, Long.toString(previousCheck.getEpochSecond()));
+        if (foundInvalid && cursors.instant(GAP_FROM).isEmpty()) {
+            cursors.put(GAP_FROM, previousCheck);
         }
-        if (recovered > 0 && instant(GAP_FROM).isEmpty()) {
-            cursors.put(GAP_FROM, Long.toString(previousCheck.minus(Duration.ofMinutes(5)).getEpochSecond()));
+        if (recovered > 0 && cursors.instant(GAP_FROM).isEmpty()) {
+            cursors.put(GAP_FROM, previousCheck.minus(Duration.ofMinutes(5)));
         }
-        if (instant(GAP_FROM).isPresent() && instant(GAP_UNTIL).isEmpty()) {
-            cursors.put(GAP_UNTIL, Long.toString(now.getEpochSecond()));
+        if (cursors.instant(GAP_FROM).isPresent() && cursors.instant(GAP_UNTIL).isEmpty()) {
+            cursors.put(GAP_UNTIL, now);
         }
         return new Result(health, replayWhenDue(webhookId, now));
     }
@@ -131,10 +128,10 @@ public final class WebhookWatch {
             return;
         }
         if (job.get().state() == ReplayJob.State.INCOMPLETE) {
-            Optional<Instant> gapFrom = instant(GAP_FROM);
-            cursors.put(GAP_FROM, Long.toString(gapFrom.map(from -> earliest(from, job.get().from())).orElse(job.get().from()).getEpochSecond()));
+            Optional<Instant> gapFrom = cursors.instant(GAP_FROM);
+            cursors.put(GAP_FROM, gapFrom.map(from -> earliest(from, job.get().from())).orElse(job.get().from()));
             if (gapFrom.isEmpty()) {
-                cursors.put(GAP_UNTIL, Long.toString(job.get().until().getEpochSecond()));
+                cursors.put(GAP_UNTIL, job.get().until());
             }
         }
         ReplayJob.clear(cursors);
@@ -145,8 +142,8 @@ public final class WebhookWatch {
      * beyond X's 24 hours, or what X refuses to replay, is lost to replay: on-call is told, and the gap let go.
      */
     private boolean replayWhenDue(String webhookId, Instant now) {
-        Optional<Instant> from = instant(GAP_FROM);
-        Optional<Instant> until = instant(GAP_UNTIL);
+        Optional<Instant> from = cursors.instant(GAP_FROM);
+        Optional<Instant> until = cursors.instant(GAP_UNTIL);
         if (from.isEmpty() || until.isEmpty() || until.get().isAfter(now.minus(REPLAY_END_AGE))) {
             return false;
         }
@@ -213,13 +210,7 @@ public final class WebhookWatch {
 
     /** {@code problem} starts with {@code webhook-}: the reconciler may write only those claims and escalations. */
     private void alarm(String problem, Instant now, String text) {
-        String id = problem + ":" + now.atOffset(ZoneOffset.UTC).toLocalDate();
-        records.commit(Claim.expiring(id, now.plus(Duration.ofDays(2))), Change.of(new Change.Escalate(new Escalation(id,
-                Escalation.Kind.X_WEBHOOK_UNHEALTHY, "X account " + accountId, "P1", "x", text, now))));
-    }
-
-    private Optional<Instant> instant(String cursor) {
-        return cursors.get(cursor).filter(value -> !value.isEmpty()).map(value -> Instant.ofEpochSecond(Long.parseLong(value)));
+        DailyNotice.escalate(records, problem, Escalation.Kind.X_WEBHOOK_UNHEALTHY, "X account " + accountId, "P1", text, now);
     }
 
     /**
